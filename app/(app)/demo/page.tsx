@@ -1,0 +1,13 @@
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { PersonaPicker } from "@/components/demo/persona-picker";
+import { readConfig } from "@/lib/config";
+
+export default function DemoSignInPage() {
+  if (readConfig().mode !== "demo") notFound();
+  return (
+    <Suspense>
+      <PersonaPicker />
+    </Suspense>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { EventType, InteractionRequiredAuthError, InteractionStatus, PublicClientApplication, type AccountInfo, type EventMessage } from "@azure/msal-browser";
+import { MsalProvider, useMsal } from "@azure/msal-react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import type { PublicConfig } from "@/lib/config";
+import { graphScopes, loginRequest, msalConfiguration } from "@/lib/auth/msal-config";
+import { describeAuthError, type AuthProblem } from "@/lib/auth/problems";
+import type { AuthSession, SignedInAccount } from "@/lib/auth/session";
+import { SessionContext } from "./session-context";
+
+function toAccount(account: AccountInfo): SignedInAccount {
+  return { name: account.name ?? account.username, username: account.username, tenantId: account.tenantId, objectId: account.localAccountId };
+}
+
+const FAILURES: string[] = [EventType.LOGIN_FAILURE, EventType.ACQUIRE_TOKEN_FAILURE, EventType.SSO_SILENT_FAILURE];
+
+function MsalSessionBridge({ config, children }: { config: PublicConfig; children: ReactNode }) {
+  const { instance, accounts, inProgress } = useMsal();
+  const [problem, setProblem] = useState<AuthProblem | null>(null);
+
+  useEffect(() => {
+    const id = instance.addEventCallback((message: EventMessage) => {
+      if (FAILURES.includes(message.eventType) && message.error) {
+        setProblem(describeAuthError(message.error, config));
+      }
+      if (message.eventType === EventType.LOGIN_SUCCESS && message.payload && "account" in message.payload && message.payload.account) {
+        instance.setActiveAccount(message.payload.account);
+      }
+    });
+    return () => {
+      if (id) instance.removeEventCallback(id);
+    };
+  }, [instance, config]);
+
+  const active = instance.getActiveAccount() ?? accounts[0] ?? null;
+
+  const session = useMemo<AuthSession>(
+    () => ({
+      kind: "msal",
+      status: inProgress === InteractionStatus.Startup || inProgress === InteractionStatus.HandleRedirect ? "initializing" : active ? "signed-in" : "signed-out",
+      account: active ? toAccount(active) : null,
+      problem,
+      clearProblem: () => setProblem(null),
+      signIn: async () => {
+        setProblem(null);
+        await instance.loginRedirect(loginRequest);
+      },
+      signOut: async () => {
+        await instance.logoutRedirect({ account: active ?? undefined });
+      },
+      getAccessToken: async (scopes) => {
+        const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
+        if (!account) throw new InteractionRequiredAuthError("no_account", "Sign in first.");
+        const request = { scopes: graphScopes(scopes), account };
+        try {
+          return (await instance.acquireTokenSilent(request)).accessToken;
+        } catch (error) {
+          if (error instanceof InteractionRequiredAuthError) {
+            // Consent or sign-in is needed for these scopes: Entra asks, then the page reloads here.
+            await instance.acquireTokenRedirect(request);
+            return new Promise<string>(() => undefined);
+          }
+          throw error;
+        }
+      },
+    }),
+    [instance, inProgress, active, problem],
+  );
+
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+export function MsalSession({ config, children }: { config: PublicConfig; children: ReactNode }) {
+  const [pca] = useState(() => new PublicClientApplication(msalConfiguration(config, window.location.origin)));
+  return (
+    <MsalProvider instance={pca}>
+      <MsalSessionBridge config={config}>{children}</MsalSessionBridge>
+    </MsalProvider>
+  );
+}

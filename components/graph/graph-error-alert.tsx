@@ -1,0 +1,48 @@
+"use client";
+
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { describeGraphError, formatGraphError, isGraphError } from "@/lib/graph/errors";
+
+/** A failed Graph call as the user sees it: what failed, Graph's code and request-id, and the next step. */
+export function GraphErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const description = describeGraphError(error);
+  const line = isGraphError(error) ? formatGraphError(error) : error instanceof Error ? error.message : String(error);
+  return (
+    <Alert tone="error" title={description.title}>
+      {isGraphError(error) ? (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+          <dt className="font-medium">What failed</dt>
+          <dd>{error.operation}</dd>
+          <dt className="font-medium">Graph said</dt>
+          <dd>
+            <code className="font-mono text-xs">{error.code}</code>
+            {error.status ? ` (HTTP ${error.status})` : ""}: {error.graphMessage}
+          </dd>
+          {error.requestId ? (
+            <>
+              <dt className="font-medium">request-id</dt>
+              <dd className="flex items-center gap-2">
+                <code className="font-mono text-xs">{error.requestId}</code>
+                <CopyButton value={line} label="error details" />
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      ) : (
+        <p>{line}</p>
+      )}
+      <p>
+        <strong>Next step:</strong> {description.nextStep}
+      </p>
+      {onRetry ? (
+        <div className="pt-2">
+          <Button variant="secondary" onClick={onRetry}>
+            Retry
+          </Button>
+        </div>
+      ) : null}
+    </Alert>
+  );
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { GRAPH_DELEGATED_SCOPE_IDS } from "@/lib/connectors/microsoft-ids";
+import { JOBS, jobAccess, scopesForJob } from "./jobs";
+
+describe("jobs", () => {
+  it("support never asks for a write scope", () => {
+    expect(scopesForJob("support").filter((scope) => /ReadWrite/.test(scope))).toEqual([]);
+  });
+
+  it("every job scope is a known delegated Graph permission and has a reason", () => {
+    for (const spec of Object.values(JOBS)) {
+      for (const scope of spec.scopes) {
+        expect(GRAPH_DELEGATED_SCOPE_IDS).toHaveProperty(scope);
+        expect(spec.scopeReasons[scope as keyof typeof spec.scopeReasons], `${spec.job} ${scope}`).toBeTruthy();
+      }
+    }
+  });
+
+  it("only the consent admin asks for AppRoleAssignment.ReadWrite.All", () => {
+    expect(scopesForJob("consent")).toContain("AppRoleAssignment.ReadWrite.All");
+    expect(scopesForJob("operator")).not.toContain("AppRoleAssignment.ReadWrite.All");
+    expect(scopesForJob("support")).not.toContain("AppRoleAssignment.ReadWrite.All");
+  });
+
+  it.each([
+    ["operator", ["cloudApplicationAdministrator"], "allowed"],
+    ["operator", ["applicationAdministrator"], "allowed"],
+    ["operator", [], "limited"],
+    ["operator", ["globalReader"], "limited"],
+    ["consent", ["privilegedRoleAdministrator"], "allowed"],
+    ["consent", ["globalAdministrator"], "allowed"],
+    ["consent", ["cloudApplicationAdministrator"], "denied"],
+    ["support", ["globalReader"], "allowed"],
+    ["support", [], "limited"],
+  ] as const)("%s with %j is %s", (job, roles, kind) => {
+    expect(jobAccess(job, roles).kind).toBe(kind);
+  });
+
+  it("a denied consent admin is told which roles can do it", () => {
+    const access = jobAccess("consent", ["cloudApplicationAdministrator"]);
+    expect(access.kind === "denied" && access.message).toMatch(/Privileged Role Administrator or Global Administrator/);
+  });
+});

@@ -1,0 +1,107 @@
+import { DIRECTORY_ROLES, type DirectoryRoleKey, type GraphDelegatedScope } from "@/lib/connectors/microsoft-ids";
+
+/**
+ * The three user types and, for each, the delegated Graph scopes its job
+ * needs and the directory roles that let it do that job. Least privilege:
+ * everybody signs in with User.Read only; a job's scopes are asked for when
+ * its page opens, and support never asks for a write scope.
+ *
+ * Sources: https://learn.microsoft.com/graph/permissions-reference and
+ * the per-API permission tables listed in ../shared/reference/m365-connectors.md §5.
+ */
+export type Job = "operator" | "consent" | "support";
+
+/** Reading /me, /organization and the signed-in user's own directory roles. */
+export const SIGN_IN_SCOPES = ["User.Read"] as const satisfies readonly GraphDelegatedScope[];
+
+export interface JobSpec {
+  job: Job;
+  title: string;
+  who: string;
+  path: string;
+  /** Delegated scopes asked for when the job starts, in addition to SIGN_IN_SCOPES. */
+  scopes: readonly GraphDelegatedScope[];
+  /** Any of these directory roles can do the whole job. */
+  roles: readonly DirectoryRoleKey[];
+  /** Why each scope is needed, shown to the user and in the README. */
+  scopeReasons: Partial<Record<GraphDelegatedScope, string>>;
+}
+
+export const JOBS = {
+  operator: {
+    job: "operator",
+    title: "Set up connectors",
+    who: "IT admin (Cloud Application Administrator)",
+    path: "/setup",
+    scopes: ["Application.ReadWrite.All", "Directory.Read.All"],
+    roles: ["cloudApplicationAdministrator", "applicationAdministrator", "globalAdministrator"],
+    scopeReasons: {
+      "Application.ReadWrite.All": "create or update the connector applications, their service principals and federated credentials",
+      "Directory.Read.All": "look up owners by email and add them to the applications",
+    },
+  },
+  consent: {
+    job: "consent",
+    title: "Grant admin consent",
+    who: "Privileged Role Administrator or Global Administrator",
+    path: "/consent",
+    scopes: ["Application.Read.All", "AppRoleAssignment.ReadWrite.All"],
+    roles: ["privilegedRoleAdministrator", "globalAdministrator"],
+    scopeReasons: {
+      "Application.Read.All": "read the connector applications and the Microsoft Graph permissions they request",
+      "AppRoleAssignment.ReadWrite.All": "grant exactly the Microsoft Graph application permissions that are missing",
+    },
+  },
+  support: {
+    job: "support",
+    title: "Check connector status",
+    who: "Support (read-only, e.g. Global Reader)",
+    path: "/status",
+    scopes: ["Application.Read.All", "Directory.Read.All"],
+    roles: ["globalReader", "globalAdministrator", "cloudApplicationAdministrator", "applicationAdministrator", "privilegedRoleAdministrator"],
+    scopeReasons: {
+      "Application.Read.All": "read the connector applications, service principals and granted permissions",
+      "Directory.Read.All": "read owners and the directory objects the status board names",
+    },
+  },
+} as const satisfies Record<Job, JobSpec>;
+
+export type JobAccess =
+  | { kind: "allowed"; viaRole: DirectoryRoleKey }
+  | { kind: "limited"; message: string }
+  | { kind: "denied"; message: string };
+
+const roleNames = (keys: readonly DirectoryRoleKey[]) => keys.map((key) => DIRECTORY_ROLES[key].displayName);
+
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+/** What the signed-in user's roles let them do for a job. Pure: roles in, verdict out. */
+export function jobAccess(job: Job, roles: readonly DirectoryRoleKey[]): JobAccess {
+  const spec: JobSpec = JOBS[job];
+  const viaRole = spec.roles.find((role) => roles.includes(role));
+  if (viaRole) return { kind: "allowed", viaRole };
+  const needed = orList(roleNames(spec.roles.slice(0, 2)));
+  switch (job) {
+    case "operator":
+      return {
+        kind: "limited",
+        message: `You have no role that can create applications (${needed}). You can still finish connectors whose applications another admin created and made you an owner of; for new ones, ask a Global Administrator or Privileged Role Administrator to assign you Cloud Application Administrator.`,
+      };
+    case "consent":
+      return {
+        kind: "denied",
+        message: `Granting Microsoft Graph application permissions needs ${needed}. Send this page's link to someone with one of those roles, or ask to be assigned one.`,
+      };
+    case "support":
+      return {
+        kind: "limited",
+        message: "You have no directory role. You can read what the tenant lets every member read; Global Reader shows everything the status board checks.",
+      };
+  }
+}
+
+export function scopesForJob(job: Job): string[] {
+  return [...SIGN_IN_SCOPES, ...JOBS[job].scopes];
+}

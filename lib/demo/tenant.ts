@@ -1,0 +1,86 @@
+import { createTenantSim, type TenantSim } from "@/lib/sim";
+import { DIRECTORY_ROLES } from "@/lib/connectors/microsoft-ids";
+import type { DemoPersona } from "@/lib/auth/demo-session";
+
+/**
+ * The demo tenant: one simulator per server process, served under
+ * /api/demo-tenant when (and only when) the wizard runs in demo mode.
+ * Small real-world frictions are on (latency, replication delay) so the demo
+ * shows the same progress and retries a real tenant causes.
+ */
+const GRAPH_ORIGIN = "https://graph.microsoft.com";
+const LOGIN_ORIGIN = "https://login.microsoftonline.com";
+export const DEMO_FAULTS = { latencyMs: 40, replicationDelayMs: 1200 } as const;
+
+const holder = globalThis as typeof globalThis & { __psoxyDemoTenant?: TenantSim };
+
+export function demoTenant(): TenantSim {
+  holder.__psoxyDemoTenant ??= createTenantSim({ faults: DEMO_FAULTS });
+  return holder.__psoxyDemoTenant;
+}
+
+export function resetDemoTenant(): TenantSim {
+  holder.__psoxyDemoTenant = createTenantSim({ faults: DEMO_FAULTS });
+  return holder.__psoxyDemoTenant;
+}
+
+export function demoPersonas(sim: TenantSim): DemoPersona[] {
+  return sim.personas
+    .filter((persona) => persona.tenant === "home")
+    .map((persona) => ({
+      id: persona.id,
+      displayName: persona.displayName,
+      userPrincipalName: persona.userPrincipalName,
+      description: persona.description,
+      roles: persona.roles.map((role) => DIRECTORY_ROLES[role].displayName),
+    }));
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
+
+/**
+ * Answers one request under /api/demo-tenant/<path>: `graph/…` and `login/…`
+ * go to the simulator as if sent to Microsoft's hosts, and absolute links in
+ * the answers (paging) point back here; `personas` and `session` serve the
+ * persona picker.
+ */
+export async function demoTenantResponse(request: Request, path: readonly string[], sim: TenantSim = demoTenant()): Promise<Response> {
+  const [head, ...rest] = path;
+  const url = new URL(request.url);
+  const mountedAt = `${url.origin}/api/demo-tenant`;
+
+  if (head === "personas" && request.method === "GET") return json(200, demoPersonas(sim));
+  if (head === "session" && request.method === "POST") {
+    const input = (await request.json().catch(() => null)) as { personaId?: unknown; scopes?: unknown } | null;
+    if (!input || typeof input.personaId !== "string" || !Array.isArray(input.scopes) || !input.scopes.every((s) => typeof s === "string")) {
+      return json(400, { error: "invalid_request", error_description: "Send {personaId, scopes[]}." });
+    }
+    try {
+      return json(200, sim.issueTokens(input.personaId, input.scopes as string[]));
+    } catch (error) {
+      return json(400, { error: "invalid_grant", error_description: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (head === "reset" && request.method === "POST") {
+    resetDemoTenant();
+    return json(200, { reset: true });
+  }
+
+  const origin = head === "graph" ? GRAPH_ORIGIN : head === "login" ? LOGIN_ORIGIN : null;
+  if (!origin) return json(404, { error: "not_found" });
+
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
+  const answer = await sim.handle({ method: request.method, url: `${origin}/${rest.join("/")}${url.search}`, headers, body: body || undefined });
+  const rewritten = answer.body.split(`${origin}/`).join(`${mountedAt}/${head}/`);
+  const responseHeaders = new Headers(answer.headers);
+  responseHeaders.delete("content-length");
+  const location = responseHeaders.get("location");
+  if (location?.startsWith(origin)) responseHeaders.set("location", location.replace(`${origin}/`, `${mountedAt}/${head}/`));
+  const noBody = answer.status === 204 || answer.status === 304;
+  return new Response(noBody ? null : rewritten, { status: answer.status, headers: responseHeaders });
+}

@@ -1,0 +1,92 @@
+/**
+ * Names, keys and tags of the Entra applications the wizard manages.
+ * Facts: /work/shared/reference/m365-connectors.md §1 "Apps, owners, outputs" [mod] and Pitfalls
+ * "Duplicate display names" [appups][tags].
+ */
+import { isConnectorId, type ConnectorId } from "@/lib/connectors";
+
+/**
+ * psoxy's app display name [mod]:
+ * `"Psoxy Connector - ${display_name}${length(env) > 0 ? " ${env} " : ""}"`. psoxy leaves a
+ * trailing space after the env; it is trimmed here, so an app later adopted by psoxy's Terraform
+ * may show a display-name-only diff.
+ */
+export function connectorAppName(displayName: string, envId: string | undefined): string {
+  const env = envId?.trim() ?? "";
+  return `Psoxy Connector - ${displayName}${env ? ` ${env}` : ""}`.trim();
+}
+
+/** Graph application uniqueName: letters, digits, '-', '_', '.', kept ≤ 120 characters. */
+const UNIQUE_NAME_RE = /^[A-Za-z0-9._-]{1,120}$/;
+
+export function isValidUniqueName(value: string): boolean {
+  return UNIQUE_NAME_RE.test(value);
+}
+
+/**
+ * Stable alternate key for `PATCH /applications(uniqueName='…')` + `Prefer: create-if-missing`
+ * [appups]: `psoxy.<env>.<connector>` (or `psoxy.<connector>` without env). '.' never occurs in env
+ * ids or connector ids, so distinct (env, connector) pairs never collide ("msft" + "teams-x" vs
+ * "" + "msft-teams-x" would with '-'). Display names are not keys: psoxy's are not unique.
+ */
+export function connectorUniqueName(connectorId: ConnectorId, envId: string | undefined): string {
+  const env = (envId ?? "").trim().replace(/[^A-Za-z0-9_-]/g, "-");
+  const name = env ? `psoxy.${env}.${connectorId}` : `psoxy.${connectorId}`;
+  if (!isValidUniqueName(name)) throw new Error(`Cannot build a uniqueName from '${envId}' and '${connectorId}'`);
+  return name;
+}
+
+/** Tags on every wizard-managed app; find them with `GET /applications?$filter=tags/any(t:t eq 'psoxy-wizard')` [tags]. */
+export const WIZARD_TAGS = {
+  managed: "psoxy-wizard",
+  connectorPrefix: "psoxy-connector:",
+  envPrefix: "psoxy-env:",
+} as const;
+
+/** Tags for one connector app: managed marker, connector and environment (`psoxy-env:` when empty). */
+export function wizardTags(connectorId: ConnectorId, envId: string | undefined): string[] {
+  return [
+    WIZARD_TAGS.managed,
+    `${WIZARD_TAGS.connectorPrefix}${connectorId}`,
+    `${WIZARD_TAGS.envPrefix}${(envId ?? "").trim()}`,
+  ];
+}
+
+/** OData filter for wizard-managed apps (value quoted per OData: ' doubled). */
+export function wizardTagFilter(tag: string = WIZARD_TAGS.managed): string {
+  return `tags/any(t:t eq '${tag.replace(/'/g, "''")}')`;
+}
+
+export interface ParsedWizardTags {
+  /** Carries the `psoxy-wizard` tag. */
+  managed: boolean;
+  /** Known connector id from `psoxy-connector:<id>`. */
+  connectorId?: ConnectorId;
+  /** `psoxy-connector:<id>` value that is not in the catalog (e.g. written by a newer wizard). */
+  unknownConnector?: string;
+  /** Environment from `psoxy-env:<env>` ("" = no environment suffix). */
+  envId?: string;
+  /** Tags the wizard did not write (kept on update). */
+  otherTags: string[];
+}
+
+/** Reads the wizard's tags back from an application's `tags`; the first tag of each kind wins. */
+export function parseWizardTags(tags: readonly string[] | null | undefined): ParsedWizardTags {
+  const result: ParsedWizardTags = { managed: false, otherTags: [] };
+  for (const tag of tags ?? []) {
+    if (tag === WIZARD_TAGS.managed) {
+      result.managed = true;
+    } else if (tag.startsWith(WIZARD_TAGS.connectorPrefix)) {
+      const value = tag.slice(WIZARD_TAGS.connectorPrefix.length);
+      if (result.connectorId === undefined && result.unknownConnector === undefined) {
+        if (isConnectorId(value)) result.connectorId = value;
+        else result.unknownConnector = value;
+      }
+    } else if (tag.startsWith(WIZARD_TAGS.envPrefix)) {
+      result.envId ??= tag.slice(WIZARD_TAGS.envPrefix.length);
+    } else {
+      result.otherTags.push(tag);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,103 @@
+/**
+ * The results download: what the user needs to finish the proxy setup, per connector. Only ids and
+ * non-secret configuration are copied in, field by field; nothing else from the inputs leaks out.
+ * Facts: /work/shared/reference/m365-connectors.md §1 "Apps, owners, outputs" ([mod] api_clients).
+ */
+import { CONNECTOR_IDS, getConnector, type ConnectorId } from "@/lib/connectors";
+import { environmentQualifier, type HostPlatform } from "@/lib/tenant/inputs";
+import { desiredFederatedCredential, proxyEnvironment, type ProxyEnvironment } from "./identity";
+import { connectorAppName } from "./names";
+
+export const RESULTS_FORMAT = "psoxy-m365-wizard.results/v1";
+
+export interface ConnectorAppResult {
+  connectorId: ConnectorId;
+  /** Application (client) id: `appId`. Tokens, consent URLs, Teams -AppIds use it. */
+  clientId: string;
+  /** Application object id: Graph `id`. Terraform import and /applications/{id} use it. */
+  objectId: string;
+  /** Service principal object id, when known. */
+  servicePrincipalObjectId?: string;
+}
+
+export interface ResultsInput {
+  tenantId: string;
+  envId: string | undefined;
+  platform: HostPlatform;
+  apps: readonly ConnectorAppResult[];
+  /** ISO timestamp, passed in so the function stays pure. */
+  generatedAt?: string;
+}
+
+export interface ConnectorResultJson {
+  displayName: string;
+  appDisplayName: string;
+  worklyticsConnectorId: string;
+  tenantId: string;
+  clientId: string;
+  objectId: string;
+  servicePrincipalObjectId?: string;
+  federatedCredential?: { name: string; issuer: string; subject: string; audiences: string[] };
+  proxyEnvironment: ProxyEnvironment;
+}
+
+export interface ResultsJson {
+  format: typeof RESULTS_FORMAT;
+  generatedAt?: string;
+  tenantId: string;
+  environmentId: string;
+  platform: HostPlatform["platform"];
+  connectors: Partial<Record<ConnectorId, ConnectorResultJson>>;
+  /** Same shape as psoxy's Terraform output `msft_365_api_clients` [mod], for comparison/migration. */
+  msft_365_api_clients: Partial<Record<ConnectorId, { oauth_client_id: string; entra_object_id: string }>>;
+}
+
+export function resultsJson(input: ResultsInput): ResultsJson {
+  const ordered = [...input.apps].sort(
+    (a, b) => CONNECTOR_IDS.indexOf(a.connectorId) - CONNECTOR_IDS.indexOf(b.connectorId),
+  );
+  const connectors: ResultsJson["connectors"] = {};
+  const apiClients: ResultsJson["msft_365_api_clients"] = {};
+  for (const app of ordered) {
+    const connector = getConnector(app.connectorId);
+    const fic = desiredFederatedCredential(input.platform, app.connectorId, input.envId);
+    connectors[app.connectorId] = {
+      displayName: connector.displayName,
+      appDisplayName: connectorAppName(connector.displayName, input.envId),
+      worklyticsConnectorId: connector.worklyticsConnectorId,
+      tenantId: input.tenantId,
+      clientId: app.clientId,
+      objectId: app.objectId,
+      ...(app.servicePrincipalObjectId ? { servicePrincipalObjectId: app.servicePrincipalObjectId } : {}),
+      ...(fic
+        ? { federatedCredential: { name: fic.name, issuer: fic.issuer, subject: fic.subject, audiences: [...fic.audiences] } }
+        : {}),
+      proxyEnvironment: proxyEnvironment({
+        tenantId: input.tenantId,
+        clientId: app.clientId,
+        connectorId: app.connectorId,
+        envId: input.envId,
+        platform: input.platform,
+      }),
+    };
+    apiClients[app.connectorId] = { oauth_client_id: app.clientId, entra_object_id: app.objectId };
+  }
+  return {
+    format: RESULTS_FORMAT,
+    ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
+    tenantId: input.tenantId,
+    environmentId: input.envId ?? "",
+    platform: input.platform.platform,
+    connectors,
+    msft_365_api_clients: apiClients,
+  };
+}
+
+/** The download's text: 2-space JSON with a final newline. */
+export function resultsJsonText(input: ResultsInput): string {
+  return `${JSON.stringify(resultsJson(input), null, 2)}\n`;
+}
+
+export function resultsFileName(envId: string | undefined): string {
+  return `${environmentQualifier(envId)}-msft-365-connectors.json`;
+}

@@ -1,0 +1,56 @@
+/**
+ * The one Microsoft Graph boundary of the app: a private transport (auth,
+ * retry, batching, error mapping), typed verbs, mappers and one error type.
+ */
+export { createGraphClient, newClientRequestId } from "./transport";
+export type { GraphClient, GraphClientOptions, GraphClientStats, GraphRequest, GraphRequestInfo, GraphResponse } from "./transport";
+
+export { executeBatch, planBatchChunks, BatchPlanError, MAX_BATCH_SIZE } from "./batch";
+export type { BatchItem, BatchItemResult, BatchResult } from "./batch";
+
+export {
+  GraphError,
+  GRAPH_ERROR_CODES,
+  describeGraphError,
+  formatGraphError,
+  graphErrorFromResponse,
+  isGraphError,
+  networkGraphError,
+} from "./errors";
+export type { GraphErrorAudience, GraphErrorDescription, GraphErrorInit } from "./errors";
+
+export {
+  DEFAULT_RETRY,
+  backoffDelayMs,
+  isReplicationLag,
+  isTransientStatus,
+  parseRetryAfterMs,
+  retryReason,
+} from "./retry";
+export type { RetryOptions, RetryPolicy, RetryReason } from "./retry";
+
+export { calls, SELECT, directoryObjectRef, odataString, queryString } from "./calls";
+export type { CallOptions, GraphAnswer, GraphCall } from "./calls";
+
+export { createGraphVerbs, requests, runCall, runPaged, toBatchItem, readAnswer } from "./verbs";
+export type { GraphVerbs, PreparedBatchItem } from "./verbs";
+
+export {
+  WireShapeError,
+  mapAppRole,
+  mapAppRoleAssignment,
+  mapApplication,
+  mapDirectoryObject,
+  mapDirectoryRole,
+  mapFederatedCredential,
+  mapMe,
+  mapOrganization,
+  mapPage,
+  mapServicePrincipal,
+  mapUser,
+  toApplicationWire,
+  toFederatedCredentialWire,
+  wire,
+} from "./mappers";
+
+export type * from "./types";

@@ -1,0 +1,200 @@
+/**
+ * App-side types of the Graph module. Wire JSON is reshaped into these by the
+ * mappers in `./mappers` so nothing outside `lib/graph` sees Graph's raw shapes
+ * (nullable everywhere, `@odata.*` annotations, paging envelopes).
+ */
+
+export type GraphVersion = "v1.0" | "beta";
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+/** Machine key of what a request was trying to do; drives role advice in `describeGraphError`. */
+export type GraphAction =
+  | "readProfile"
+  | "readDirectoryRoles"
+  | "readOrganization"
+  | "findUser"
+  | "listApplications"
+  | "readApplication"
+  | "upsertApplication"
+  | "updateApplication"
+  | "deleteApplication"
+  | "listOwners"
+  | "addOwner"
+  | "listFederatedCredentials"
+  | "upsertFederatedCredential"
+  | "readServicePrincipal"
+  | "upsertServicePrincipal"
+  | "readGraphResource"
+  | "listAppRoleAssignments"
+  | "grantAppRole"
+  | "revokeAppRole"
+  | "batch"
+  | "custom";
+
+/** Signed-in user (GET /me). */
+export interface Me {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string | null;
+  mail: string | null;
+}
+
+export interface User {
+  id: string;
+  displayName: string | null;
+  userPrincipalName: string | null;
+  mail: string | null;
+}
+
+/** An activated directory role the signed-in user holds (directly or through a group). */
+export interface DirectoryRoleMembership {
+  id: string;
+  displayName: string | null;
+  /** Null when the caller may only see the object type and id (bare User.Read). */
+  roleTemplateId: string | null;
+}
+
+export interface VerifiedDomain {
+  name: string;
+  isDefault: boolean;
+  isInitial: boolean;
+}
+
+export interface Organization {
+  id: string;
+  displayName: string | null;
+  verifiedDomains: VerifiedDomain[];
+}
+
+export interface ResourceAccess {
+  id: string;
+  type: "Role" | "Scope";
+}
+
+export interface RequiredResourceAccess {
+  resourceAppId: string;
+  resourceAccess: ResourceAccess[];
+}
+
+/** App registration (Graph `application`). `id` is the object id, `appId` the client id. */
+export interface Application {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  uniqueName: string | null;
+  description: string | null;
+  notes: string | null;
+  tags: string[];
+  signInAudience: string | null;
+  requiredResourceAccess: RequiredResourceAccess[];
+  createdDateTime: string | null;
+  publisherDomain: string | null;
+}
+
+/** Writable fields the wizard sets on an application. */
+export interface ApplicationInput {
+  displayName: string;
+  description?: string | null;
+  notes?: string | null;
+  tags?: string[];
+  signInAudience?: string;
+  requiredResourceAccess?: RequiredResourceAccess[];
+}
+
+export type ApplicationPatch = Partial<ApplicationInput>;
+
+/** A directory object as returned in owner lists (user, service principal, …). */
+export interface DirectoryObjectRef {
+  id: string;
+  /** `user`, `servicePrincipal`, … from `@odata.type`; null when Graph does not say. */
+  type: string | null;
+  displayName: string | null;
+  userPrincipalName: string | null;
+}
+
+export interface FederatedCredential {
+  id: string;
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string[];
+  description: string | null;
+}
+
+export interface FederatedCredentialInput {
+  issuer: string;
+  subject: string;
+  audiences: string[];
+  description?: string | null;
+}
+
+export interface AppRole {
+  id: string;
+  value: string | null;
+  displayName: string | null;
+  allowedMemberTypes: string[];
+  isEnabled: boolean;
+}
+
+/** Enterprise application (Graph `servicePrincipal`). */
+export interface ServicePrincipal {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  tags: string[];
+  appRoles: AppRole[];
+  accountEnabled: boolean | null;
+}
+
+export interface ServicePrincipalInput {
+  displayName?: string;
+  tags?: string[];
+  accountEnabled?: boolean;
+}
+
+export interface AppRoleAssignment {
+  id: string;
+  principalId: string;
+  resourceId: string;
+  appRoleId: string;
+  createdDateTime: string | null;
+  principalDisplayName: string | null;
+  resourceDisplayName: string | null;
+}
+
+export interface UpsertApplicationResult {
+  created: boolean;
+  /** Present on create (201); on update (204) Graph sends nothing, read back if needed. */
+  application?: Application;
+}
+
+export interface UpsertFederatedCredentialResult {
+  created: boolean;
+  credential?: FederatedCredential;
+}
+
+export interface UpsertServicePrincipalResult {
+  created: boolean;
+  servicePrincipal?: ServicePrincipal;
+}
+
+export interface AddOwnerResult {
+  /** False when the user already was an owner (Graph's duplicate-reference 400). */
+  added: boolean;
+}
+
+export type GrantAppRoleResult =
+  | { status: "granted"; assignment: AppRoleAssignment }
+  /** Graph said "Permission being assigned already exists"; nothing changed. */
+  | { status: "already-granted" };
+
+export interface DeleteResult {
+  /** False when the object was already gone (404). */
+  deleted: boolean;
+}
+
+/** One page of a Graph collection. */
+export interface Page<T> {
+  items: T[];
+  nextLink: string | null;
+}

@@ -1,0 +1,95 @@
+import { MICROSOFT_GRAPH_APP_ID, type DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
+import { denied } from "./http";
+import type { TenantDirectory } from "./store";
+import type { ApplicationRecord, ServicePrincipalRecord, UserRecord } from "./types";
+
+/**
+ * Delegated access = the scope in the token AND the signed-in user's own
+ * privilege (https://learn.microsoft.com/graph/auth/auth-concepts#delegated-access-access-on-behalf-of-a-user).
+ * Scope lists come from each API's "Permissions" table; role rules from
+ * https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference
+ * (reference §3 and §5). Both failures are 403 Authorization_RequestDenied.
+ */
+
+export interface Caller {
+  user: UserRecord;
+  tenant: TenantDirectory;
+  /** Delegated scopes from `scp`, lower-cased. */
+  scopes: ReadonlySet<string>;
+  roles: ReadonlySet<DirectoryRoleKey>;
+  clientId: string;
+}
+
+/** Least-privileged first, then the higher ones the permissions tables accept. */
+export const SCOPES = {
+  readSelf: ["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  // https://learn.microsoft.com/graph/api/organization-get#permissions
+  readOrganization: ["User.Read", "Organization.Read.All", "Organization.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  // https://learn.microsoft.com/graph/api/user-get#permissions
+  readUsers: ["User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  // https://learn.microsoft.com/graph/api/application-list#permissions
+  readApps: ["Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  // https://learn.microsoft.com/graph/api/application-post-applications#permissions
+  createApp: ["AppRegistration.Create", "Application.ReadWrite.All"],
+  // https://learn.microsoft.com/graph/api/application-upsert#permissions and application-update
+  writeApps: ["Application.ReadWrite.All"],
+  // https://learn.microsoft.com/graph/api/application-post-owners#permissions: Application.ReadWrite.All and Directory.Read.All
+  ownerLookup: ["Directory.Read.All", "Directory.ReadWrite.All"],
+  // https://learn.microsoft.com/graph/api/serviceprincipal-post-approleassignedto#permissions
+  assignRoles: ["AppRoleAssignment.ReadWrite.All"],
+  readRoleDetails: ["RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory", "Directory.Read.All", "Directory.ReadWrite.All"],
+} as const;
+
+export function hasScope(caller: Caller, anyOf: readonly string[]): boolean {
+  return anyOf.some((s) => caller.scopes.has(s.toLowerCase()));
+}
+
+export function requireScope(caller: Caller, anyOf: readonly string[]): void {
+  if (!hasScope(caller, anyOf)) throw denied();
+}
+
+function hasRole(caller: Caller, roles: readonly DirectoryRoleKey[]): boolean {
+  return roles.some((r) => caller.roles.has(r));
+}
+
+const APP_ADMINS: readonly DirectoryRoleKey[] = ["globalAdministrator", "applicationAdministrator", "cloudApplicationAdministrator"];
+const GRAPH_CONSENT_ADMINS: readonly DirectoryRoleKey[] = ["globalAdministrator", "privilegedRoleAdministrator"];
+/** Azure AD Graph is treated like Microsoft Graph for consent. */
+const AAD_GRAPH_APP_ID = "00000002-0000-0000-c000-000000000000";
+
+export function isAppAdmin(caller: Caller): boolean {
+  return hasRole(caller, APP_ADMINS);
+}
+
+/** Who may register applications; returns whether the creator becomes an owner. */
+export function authorizeCreateApplication(caller: Caller): { creatorBecomesOwner: boolean } {
+  if (isAppAdmin(caller)) return { creatorBecomesOwner: false };
+  if (hasRole(caller, ["applicationDeveloper"]) || caller.tenant.settings.allowedToCreateApps) return { creatorBecomesOwner: true };
+  throw denied();
+}
+
+/** Update/delete an application, its owners, credentials and service principal. */
+export function authorizeManageApplication(caller: Caller, app: ApplicationRecord): void {
+  if (isAppAdmin(caller) || app.owners.includes(caller.user.id)) return;
+  throw denied();
+}
+
+/** Service principal writes: admins, or owners of the backing application. */
+export function authorizeManageServicePrincipal(caller: Caller, app: ApplicationRecord | undefined): void {
+  if (isAppAdmin(caller) || (app && app.owners.includes(caller.user.id))) return;
+  throw denied();
+}
+
+/**
+ * Granting/revoking application permissions: Microsoft Graph (and Azure AD Graph)
+ * app roles need Privileged Role Administrator or Global Administrator; Cloud
+ * Application / Application Administrators may grant other resources' roles
+ * (https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent#prerequisites).
+ */
+export function authorizeAppRoleAssignment(caller: Caller, resource: ServicePrincipalRecord): void {
+  requireScope(caller, SCOPES.assignRoles);
+  requireScope(caller, SCOPES.readApps);
+  const isGraph = resource.appId === MICROSOFT_GRAPH_APP_ID || resource.appId === AAD_GRAPH_APP_ID;
+  const allowed = isGraph ? GRAPH_CONSENT_ADMINS : [...GRAPH_CONSENT_ADMINS, ...APP_ADMINS];
+  if (!hasRole(caller, allowed)) throw denied();
+}

@@ -1,0 +1,250 @@
+import type { DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
+
+/** One HTTP request as the simulator sees it. `url` is absolute; header names may use any case. */
+export interface SimRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface SimResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface FaultConfig {
+  /** Real wait (setTimeout) before answering each HTTP round trip. A `$batch` is one round trip. */
+  latencyMs: number;
+  /** Objects written less than this long ago (sim clock) are not yet visible to reads and references. */
+  replicationDelayMs: number;
+  /** 0..1 probability that a Graph request (or an inner `$batch` request) is throttled with 429. */
+  throttleRate: number;
+  /** `Retry-After` value (seconds) sent with 429 (and 503). */
+  retryAfterSeconds: number;
+  /** 0..1 probability of a transient 503 or 504. */
+  transientRate: number;
+}
+
+/** A deterministic failure for the next Graph request(s) whose method and path match. */
+export interface FailRule {
+  method?: string;
+  /** Substring of the request path (e.g. `/applications`, `$batch`, `appRoleAssignedTo`). */
+  pathIncludes: string;
+  status: number;
+  code: string;
+  message?: string;
+  /** How many matching requests fail (default 1). */
+  times?: number;
+}
+
+export interface SimOptions {
+  /** Seeds the fault and id generators (default 1), so runs repeat. */
+  seed?: number;
+  /** The sim clock in epoch ms (default `Date.now`). Replication delay, token lifetimes and timestamps use it. */
+  now?: () => number;
+  faults?: Partial<FaultConfig>;
+  /** Delegated Graph scopes the wizard app has been consented to (default: every scope in GRAPH_DELEGATED_SCOPE_IDS). */
+  wizardConsentedScopes?: string[];
+  /** Tenant setting "Users can register applications" (authorizationPolicy.defaultUserRolePermissions.allowedToCreateApps). Default false. */
+  allowedToCreateApps?: boolean;
+}
+
+export type TenantKind = "home" | "other";
+
+export interface Persona {
+  readonly id: string;
+  /** Object id of the persona's user in its home tenant. */
+  readonly objectId: string;
+  readonly displayName: string;
+  readonly userPrincipalName: string;
+  readonly givenName: string;
+  readonly surname: string;
+  readonly roles: readonly DirectoryRoleKey[];
+  readonly description: string;
+  readonly tenant: TenantKind;
+}
+
+/** Matches the app's SignedInAccount, plus the MSAL-style ids. */
+export interface SimAccount {
+  name: string;
+  username: string;
+  tenantId: string;
+  objectId: string;
+  homeAccountId: string;
+  localAccountId: string;
+  environment: string;
+}
+
+export type WriteKind =
+  | "application"
+  | "servicePrincipal"
+  | "federatedIdentityCredential"
+  | "owner"
+  | "appRoleAssignment"
+  | "other";
+
+export type WriteAction = "create" | "update" | "delete" | "noop";
+
+export interface WriteRecord {
+  seq: number;
+  /** Sim clock (epoch ms). */
+  at: number;
+  method: string;
+  /** Path after the version, e.g. `/applications/{id}` (relative URL for requests inside `$batch`). */
+  path: string;
+  status: number;
+  kind: WriteKind;
+  /** `noop` for failed writes and for updates that changed nothing. */
+  action: WriteAction;
+  objectId?: string;
+  /** Graph error code when status >= 400. */
+  error?: string;
+  inBatch: boolean;
+  /** Tenant the write was made in (the caller's token tenant). */
+  tenantId: string;
+}
+
+export interface RequestRecord {
+  seq: number;
+  at: number;
+  method: string;
+  url: string;
+  service: "login" | "graph" | "other";
+  status: number;
+  /** Number of requests inside a `$batch`. */
+  innerCount?: number;
+  /** Signed-in persona (or user object id) for Graph requests with a valid token. */
+  personaId?: string;
+}
+
+/** Thrown by `issueTokens` (and only there); `message` carries the AADSTS text. */
+export class SimError extends Error {
+  constructor(
+    readonly error: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SimError";
+  }
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface RequiredResourceAccess {
+  resourceAppId: string;
+  resourceAccess: { id: string; type: string }[];
+}
+
+export interface ApplicationRecord {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  uniqueName: string | null;
+  description: string | null;
+  notes: string | null;
+  tags: string[];
+  signInAudience: string;
+  requiredResourceAccess: RequiredResourceAccess[];
+  createdDateTime: string;
+  publisherDomain: string;
+  serviceManagementReference: string | null;
+  /** Owner user object ids. */
+  owners: string[];
+  /** Other documented application properties the caller set (web, spa, api, identifierUris, …), kept verbatim. */
+  extra: JsonObject;
+}
+
+export interface AppRole {
+  id: string;
+  value: string;
+  displayName: string;
+  description: string;
+  allowedMemberTypes: string[];
+  isEnabled: boolean;
+  origin: string;
+}
+
+export interface PermissionScope {
+  id: string;
+  value: string;
+  type: "User" | "Admin";
+  adminConsentDisplayName: string;
+  adminConsentDescription: string;
+  userConsentDisplayName: string;
+  userConsentDescription: string;
+  isEnabled: boolean;
+}
+
+export interface ServicePrincipalRecord {
+  id: string;
+  appId: string;
+  displayName: string | null;
+  appDisplayName: string | null;
+  appOwnerOrganizationId: string;
+  servicePrincipalType: string;
+  accountEnabled: boolean;
+  appRoleAssignmentRequired: boolean;
+  appRoles: AppRole[];
+  oauth2PermissionScopes: PermissionScope[];
+  servicePrincipalNames: string[];
+  signInAudience: string;
+  tags: string[];
+  description: string | null;
+  notes: string | null;
+  extra: JsonObject;
+}
+
+export interface FederatedIdentityCredentialRecord {
+  id: string;
+  /** Object id of the owning application. */
+  applicationId: string;
+  name: string;
+  issuer: string;
+  subject: string;
+  audiences: string[];
+  description: string | null;
+}
+
+export interface AppRoleAssignmentRecord {
+  id: string;
+  appRoleId: string;
+  createdDateTime: string;
+  principalId: string;
+  principalDisplayName: string | null;
+  principalType: "ServicePrincipal" | "User";
+  resourceId: string;
+  resourceDisplayName: string | null;
+}
+
+export interface UserRecord {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  givenName: string | null;
+  surname: string | null;
+  mail: string | null;
+  jobTitle: string | null;
+  roles: DirectoryRoleKey[];
+  /** Persona id when the user is one of the sign-in personas. */
+  personaId?: string;
+}
+
+export interface DirectoryRoleRecord {
+  id: string;
+  key: DirectoryRoleKey;
+  roleTemplateId: string;
+  displayName: string;
+  description: string;
+}
+
+/** Read-only snapshot returned by `TenantSim.state()` (latest writes, no replication delay). */
+export interface SimStateSnapshot {
+  applications: ApplicationRecord[];
+  servicePrincipals: ServicePrincipalRecord[];
+  federatedIdentityCredentials: FederatedIdentityCredentialRecord[];
+  appRoleAssignments: AppRoleAssignmentRecord[];
+  users: UserRecord[];
+}
