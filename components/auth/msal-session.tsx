@@ -1,6 +1,6 @@
 "use client";
 
-import { EventType, InteractionRequiredAuthError, InteractionStatus, PublicClientApplication, type AccountInfo, type EventMessage } from "@azure/msal-browser";
+import { EventType, InteractionRequiredAuthError, InteractionType, InteractionStatus, PublicClientApplication, type AccountInfo, type EventMessage } from "@azure/msal-browser";
 import { MsalProvider, useMsal } from "@azure/msal-react";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import type { PublicConfig } from "@/lib/config";
@@ -13,7 +13,7 @@ function toAccount(account: AccountInfo): SignedInAccount {
   return { name: account.name ?? account.username, username: account.username, tenantId: account.tenantId, objectId: account.localAccountId };
 }
 
-const FAILURES: string[] = [EventType.LOGIN_FAILURE, EventType.ACQUIRE_TOKEN_FAILURE, EventType.SSO_SILENT_FAILURE];
+const FAILURES: string[] = [EventType.ACQUIRE_TOKEN_FAILURE, EventType.LOGOUT_FAILURE];
 
 function MsalSessionBridge({ config, children }: { config: PublicConfig; children: ReactNode }) {
   const { instance, accounts, inProgress } = useMsal();
@@ -21,7 +21,8 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
 
   useEffect(() => {
     const id = instance.addEventCallback((message: EventMessage) => {
-      if (FAILURES.includes(message.eventType) && message.error) {
+      // Silent failures are followed by a redirect (getAccessToken); only interactive ones are the user's problem.
+      if (FAILURES.includes(message.eventType) && message.error && message.interactionType !== InteractionType.Silent) {
         setProblem(describeAuthError(message.error, config));
       }
       if (message.eventType === EventType.LOGIN_SUCCESS && message.payload && "account" in message.payload && message.payload.account) {

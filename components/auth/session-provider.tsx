@@ -2,17 +2,36 @@
 
 import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
-import type { PublicConfig } from "@/lib/config";
+import { configProblems, type PublicConfig } from "@/lib/config";
+import type { AuthSession } from "@/lib/auth/session";
 import { DemoSession } from "./demo-session";
-import { ConfigContext } from "./session-context";
+import { ConfigContext, SessionContext } from "./session-context";
 
 // MSAL needs `window`: it is created in the browser only.
 const MsalSession = dynamic(() => import("./msal-session").then((m) => m.MsalSession), { ssr: false });
 
+/** Without a usable configuration nobody can sign in; the start page says what is missing. */
+function notConfigured(problems: string[]): AuthSession {
+  const fail = async (): Promise<never> => {
+    throw new Error(problems.join(" "));
+  };
+  return {
+    kind: "msal",
+    status: "signed-out",
+    account: null,
+    problem: { kind: "not-configured", title: "Sign-in is not configured", detail: problems.join(" "), nextStep: "Set the variables the README lists, or run npm run demo." },
+    signIn: fail,
+    signOut: fail,
+    getAccessToken: fail,
+    clearProblem: () => undefined,
+  };
+}
+
 export function SessionProvider({ config, children }: { config: PublicConfig; children: ReactNode }) {
-  return (
-    <ConfigContext.Provider value={config}>
-      {config.mode === "demo" ? <DemoSession>{children}</DemoSession> : <MsalSession config={config}>{children}</MsalSession>}
-    </ConfigContext.Provider>
-  );
+  const problems = configProblems(config);
+  let session: ReactNode;
+  if (config.mode === "demo") session = <DemoSession>{children}</DemoSession>;
+  else if (problems.length) session = <SessionContext.Provider value={notConfigured(problems)}>{children}</SessionContext.Provider>;
+  else session = <MsalSession config={config}>{children}</MsalSession>;
+  return <ConfigContext.Provider value={config}>{session}</ConfigContext.Provider>;
 }

@@ -43,16 +43,6 @@ export function JobGate({ job, children }: { job: Job; children: (context: JobCo
             </li>
           ))}
         </ul>
-        {session.problem ? (
-          <div className="mb-4">
-            <Alert tone={session.problem.kind === "cancelled" ? "warning" : "error"} title={session.problem.title}>
-              <p>{session.problem.detail}</p>
-              <p>
-                <strong>Next step:</strong> {session.problem.nextStep}
-              </p>
-            </Alert>
-          </div>
-        ) : null}
         <Button onClick={() => void session.signIn(spec.path)}>Sign in</Button>
       </Card>
     );

@@ -5,7 +5,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { SignedInSummary } from "@/components/auth/signed-in-summary";
-import { useConfig, useSession } from "@/components/auth/session-context";
+import { useConfig } from "@/components/auth/session-context";
 import { configProblems } from "@/lib/config";
 import { JOBS, type Job } from "@/lib/auth/jobs";
 
@@ -32,7 +32,6 @@ const ACTION: Record<Job, string> = { operator: "Start setup", consent: "Open co
 
 export function Landing() {
   const config = useConfig();
-  const session = useSession();
   const problems = configProblems(config);
   return (
     <div className="space-y-8">
@@ -53,16 +52,6 @@ export function Landing() {
           <p>
             To try it without a tenant, run <code className="font-mono">npm run demo</code>.
           </p>
-        </Alert>
-      ) : null}
-
-      {session.problem ? (
-        <Alert tone={session.problem.kind === "cancelled" ? "warning" : "error"} title={session.problem.title}>
-          <p>{session.problem.detail}</p>
-          <p>
-            <strong>Next step:</strong> {session.problem.nextStep}
-          </p>
-          {session.problem.code ? <p className="font-mono text-xs">Code: {session.problem.code}</p> : null}
         </Alert>
       ) : null}
 

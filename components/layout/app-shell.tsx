@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccountMenu } from "@/components/auth/account-menu";
 import { useConfig } from "@/components/auth/session-context";
+import { SessionProblem } from "@/components/auth/session-problem";
 
 export function AppShell({ children }: { children: ReactNode }) {
   const config = useConfig();
@@ -25,7 +26,10 @@ export function AppShell({ children }: { children: ReactNode }) {
           <AccountMenu />
         </div>
       </header>
-      <main className="mx-auto w-full max-w-5xl flex-1 px-4 py-8">{children}</main>
+      <main className="mx-auto w-full max-w-5xl flex-1 space-y-6 px-4 py-8">
+        <SessionProblem />
+        {children}
+      </main>
       <footer className="border-t border-slate-200 py-4 text-center text-xs text-slate-500">
         The tenant is the source of truth: nothing is stored on this server. Tokens stay in this browser tab.
       </footer>

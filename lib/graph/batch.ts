@@ -1,5 +1,5 @@
 import { GRAPH_ERROR_CODES, GraphError, graphErrorFromResponse } from "./errors";
-import { backoffDelayMs, parseRetryAfterMs, retryReason, type RetryPolicy } from "./retry";
+import { maxAttemptsFor, parseRetryAfterMs, retryDelayMs, retryReason, type RetryPolicy, type RetryReason } from "./retry";
 import type { GraphAction, HttpMethod } from "./types";
 
 /**
@@ -210,8 +210,7 @@ export async function executeBatch(items: readonly BatchItem[], deps: BatchDeps)
     const answers = readBatchAnswers(outer.body);
     const retry: BatchItem[] = [];
     const retrying = new Set<string>();
-    let retryAfterMs: number | undefined;
-    let maxAttempt = 0;
+    let delayMs: number | undefined;
 
     for (const item of round.items) {
       const tries = attempts.get(item.id) ?? 1;
@@ -236,16 +235,27 @@ export async function executeBatch(items: readonly BatchItem[], deps: BatchDeps)
         continue;
       }
       const itemRetryAfter = parseRetryAfterMs(answer.headers["retry-after"]);
-      const canRetry = tries < deps.policy.maxAttempts;
-      const retryable =
+      // A 424 rides along when something it depends on is being retried; it adds no wait of its own.
+      const reason: RetryReason | "dependency" | null =
         answer.status === 424
           ? (item.dependsOn ?? []).some((d) => retrying.has(d))
-          : retryReason(answer.status, answer.body, item.retryOnReplication ?? false) !== null;
-      if (retryable && canRetry) {
+            ? "dependency"
+            : null
+          : retryReason(answer.status, answer.body, item.retryOnReplication ?? false);
+      // Dependents get the largest budget: their dependency's own budget is what limits them.
+      const budget =
+        reason === "dependency"
+          ? Math.max(deps.policy.maxAttempts, deps.policy.replicationMaxAttempts)
+          : reason === null
+            ? 0
+            : maxAttemptsFor(reason, deps.policy);
+      if (reason !== null && tries < budget) {
         retry.push(item);
         retrying.add(item.id);
-        maxAttempt = Math.max(maxAttempt, tries);
-        if (itemRetryAfter !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, itemRetryAfter);
+        if (reason !== "dependency") {
+          const wait = retryDelayMs(tries, itemRetryAfter, deps.policy, reason);
+          delayMs = Math.max(delayMs ?? 0, wait);
+        }
         continue;
       }
       fail(
@@ -264,9 +274,8 @@ export async function executeBatch(items: readonly BatchItem[], deps: BatchDeps)
     }
 
     if (retry.length > 0) {
-      // Only 424s remaining means their dependencies were retried; the delay follows the real failures.
-      const delayMs = retryAfterMs ?? backoffDelayMs(Math.max(1, maxAttempt), deps.policy);
-      queue.unshift({ items: retry, delayMs });
+      // The longest wait any retried item asked for (Retry-After) or earned (backoff).
+      queue.unshift({ items: retry, delayMs: delayMs ?? 0 });
     }
   }
 

@@ -208,6 +208,17 @@ export const calls = {
     parse: (a) => mapApplication(a.body),
   }),
 
+  /** GET /applications(uniqueName='…'); null when no app has that unique name (after replication retries, if asked). */
+  getApplicationByUniqueName: (uniqueName: string, options: CallOptions = {}): GraphCall<Application | null> => ({
+    method: "GET",
+    url: `/applications${altKey("uniqueName", uniqueName)}${queryString({ $select: SELECT.application })}`,
+    operation: `Read application ${options.label ?? uniqueName}`,
+    action: "readApplication",
+    retryOnReplication: options.retryOnReplication,
+    parse: (a) => mapApplication(a.body),
+    recover: (e) => (isNotFound(e) ? { value: null } : undefined),
+  }),
+
   /** PATCH /applications(uniqueName='…') + Prefer: create-if-missing: 201 with the app, 204 when it existed. */
   upsertApplication: (uniqueName: string, input: ApplicationInput, options: CallOptions = {}): GraphCall<UpsertApplicationResult> => ({
     method: "PATCH",

@@ -24,7 +24,10 @@ export {
   backoffDelayMs,
   isReplicationLag,
   isTransientStatus,
+  maxAttemptsFor,
   parseRetryAfterMs,
+  resolveRetryPolicy,
+  retryDelayMs,
   retryReason,
 } from "./retry";
 export type { RetryOptions, RetryPolicy, RetryReason } from "./retry";

@@ -230,6 +230,7 @@ export function mapPage<T>(json: unknown, mapItem: (item: unknown) => T): Page<T
 export function toApplicationWire(input: ApplicationPatch): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (input.displayName !== undefined) body.displayName = input.displayName;
+  if (input.uniqueName !== undefined) body.uniqueName = input.uniqueName;
   if (input.description !== undefined) body.description = input.description;
   if (input.notes !== undefined) body.notes = input.notes;
   if (input.tags !== undefined) body.tags = [...input.tags];

@@ -12,12 +12,21 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Backoff ceiling (does not cap a server's Retry-After). Default 30 s. */
   maxDelayMs?: number;
+  /**
+   * Attempts for opted-in replication lag, which lasts seconds to minutes
+   * (reference §5), so it gets a longer budget than throttling. Default 10.
+   */
+  replicationMaxAttempts?: number;
+  /** First backoff step for replication lag. Default 1 s (≈2 min in total with the defaults). */
+  replicationBaseDelayMs?: number;
 }
 
 export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  replicationMaxAttempts: number;
+  replicationBaseDelayMs: number;
   /** [0, 1) source for jitter; injectable so tests are deterministic. */
   random: () => number;
 }
@@ -26,6 +35,8 @@ export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = {
   maxAttempts: 6,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
+  replicationMaxAttempts: 10,
+  replicationBaseDelayMs: 1000,
 };
 
 export function resolveRetryPolicy(options: RetryOptions | undefined, random: () => number = Math.random): RetryPolicy {
@@ -33,6 +44,8 @@ export function resolveRetryPolicy(options: RetryOptions | undefined, random: ()
     maxAttempts: Math.max(1, Math.floor(options?.maxAttempts ?? DEFAULT_RETRY.maxAttempts)),
     baseDelayMs: Math.max(0, options?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs),
     maxDelayMs: Math.max(0, options?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs),
+    replicationMaxAttempts: Math.max(1, Math.floor(options?.replicationMaxAttempts ?? DEFAULT_RETRY.replicationMaxAttempts)),
+    replicationBaseDelayMs: Math.max(0, options?.replicationBaseDelayMs ?? DEFAULT_RETRY.replicationBaseDelayMs),
     random,
   };
 }
@@ -87,12 +100,23 @@ export function parseRetryAfterMs(value: string | null | undefined, now: () => n
  * so waits grow (base, 2·base, 4·base, … ≤ maxDelayMs) without synchronising clients.
  * `attempt` is the number of the attempt that just failed (1-based).
  */
-export function backoffDelayMs(attempt: number, policy: RetryPolicy): number {
-  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+export function backoffDelayMs(attempt: number, policy: RetryPolicy, reason: RetryReason = "throttled"): number {
+  const base = reason === "replication" ? policy.replicationBaseDelayMs : policy.baseDelayMs;
+  const step = Math.min(policy.maxDelayMs, base * 2 ** Math.max(0, attempt - 1));
   return Math.round(step / 2 + policy.random() * (step / 2));
 }
 
+/** Attempt budget for a failure of this kind. */
+export function maxAttemptsFor(reason: RetryReason, policy: RetryPolicy): number {
+  return reason === "replication" ? Math.max(policy.maxAttempts, policy.replicationMaxAttempts) : policy.maxAttempts;
+}
+
 /** Delay before the next attempt: the server's Retry-After when known, else backoff. */
-export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, policy: RetryPolicy): number {
-  return retryAfterMs !== undefined ? retryAfterMs : backoffDelayMs(attempt, policy);
+export function retryDelayMs(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  policy: RetryPolicy,
+  reason: RetryReason = "throttled",
+): number {
+  return retryAfterMs !== undefined ? retryAfterMs : backoffDelayMs(attempt, policy, reason);
 }

@@ -180,6 +180,20 @@ describe("retries", () => {
     expect(optedIn.sleeps).toHaveLength(2);
   });
 
+  it("gives replication lag its own, longer budget and backoff base", async () => {
+    const lag = () => errorAnswer(404, "Request_ResourceNotFound", "Resource 'x' does not exist or one of its queried reference-property objects are not present.");
+    const { client, sf, sleeps } = setup([lag(), lag(), lag(), lag(), { status: 200, body: {} }], {
+      retry: { maxAttempts: 2, baseDelayMs: 10, replicationMaxAttempts: 5, replicationBaseDelayMs: 1000, maxDelayMs: 60_000 },
+      random: () => 0,
+    });
+    await client.request({ ...GET_ME, retryOnReplication: true });
+    expect(sf.requests).toHaveLength(5);
+    expect(sleeps).toEqual([500, 1000, 2000, 4000]);
+
+    const exhausted = setup([lag(), lag(), lag()], { retry: { maxAttempts: 2, replicationMaxAttempts: 3 } });
+    await expect(exhausted.client.request({ ...GET_ME, retryOnReplication: true })).rejects.toMatchObject({ code: "Request_ResourceNotFound", attempts: 3 });
+  });
+
   it("does not treat an ordinary 403 as replication lag even when opted in", async () => {
     const { client, sf } = setup([errorAnswer(403, "Authorization_RequestDenied", "Insufficient privileges"), { status: 200, body: {} }]);
     await expect(client.request({ ...GET_ME, retryOnReplication: true })).rejects.toMatchObject({ status: 403 });

@@ -4,6 +4,7 @@ import { executeBatch, type BatchItem, type BatchResult } from "./batch";
 import { graphErrorFromResponse, networkGraphError } from "./errors";
 import {
   isTransientStatus,
+  maxAttemptsFor,
   parseRetryAfterMs,
   resolveRetryPolicy,
   retryDelayMs,
@@ -157,9 +158,10 @@ class RetryMiddleware extends ChainLink {
       context.response = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
       const retryAfterMs = parseRetryAfterMs(response.headers.get("retry-after"));
       state.lastRetryAfterMs = retryAfterMs;
-      if (retryReason(response.status, text, state.retryOnReplication) === null) return;
-      if (state.attempts >= this.policy.maxAttempts) return;
-      await this.sleep(retryDelayMs(state.attempts, retryAfterMs, this.policy));
+      const reason = retryReason(response.status, text, state.retryOnReplication);
+      if (reason === null) return;
+      if (state.attempts >= maxAttemptsFor(reason, this.policy)) return;
+      await this.sleep(retryDelayMs(state.attempts, retryAfterMs, this.policy, reason));
     }
   }
 }

@@ -101,7 +101,12 @@ export interface ApplicationInput {
   requiredResourceAccess?: RequiredResourceAccess[];
 }
 
-export type ApplicationPatch = Partial<ApplicationInput>;
+/**
+ * Fields of an existing application to change. `uniqueName` can be given to an
+ * app that has none (e.g. adopting a Terraform-made app); Graph documents it as
+ * immutable once set.
+ */
+export type ApplicationPatch = Partial<ApplicationInput> & { uniqueName?: string };
 
 /** A directory object as returned in owner lists (user, service principal, …). */
 export interface DirectoryObjectRef {

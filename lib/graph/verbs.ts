@@ -115,6 +115,8 @@ export function toBatchItem<T>(call: GraphCall<T>, id: string, dependsOn?: strin
 export const requests = {
   getApplication: (objectId: string, id: string, dependsOn?: string[], options?: CallOptions) =>
     toBatchItem(calls.getApplication(objectId, options), id, dependsOn),
+  getApplicationByUniqueName: (uniqueName: string, id: string, dependsOn?: string[], options?: CallOptions) =>
+    toBatchItem(calls.getApplicationByUniqueName(uniqueName, options), id, dependsOn),
   upsertApplication: (uniqueName: string, input: ApplicationInput, id: string, dependsOn?: string[], options?: CallOptions) =>
     toBatchItem(calls.upsertApplication(uniqueName, input, options), id, dependsOn),
   updateApplication: (objectId: string, patch: ApplicationPatch, id: string, dependsOn?: string[], options?: CallOptions) =>
@@ -172,6 +174,8 @@ export interface GraphVerbs {
   listApplications(options?: { filter?: string; select?: readonly string[] }): Promise<Application[]>;
   findApplicationsByTag(tag: string): Promise<Application[]>;
   getApplication(objectId: string, options?: CallOptions): Promise<Application>;
+  /** null when no application has this uniqueName. */
+  getApplicationByUniqueName(uniqueName: string, options?: CallOptions): Promise<Application | null>;
   upsertApplication(uniqueName: string, body: ApplicationInput, options?: CallOptions): Promise<UpsertApplicationResult>;
   updateApplication(objectId: string, patch: ApplicationPatch, options?: CallOptions): Promise<void>;
   deleteApplication(objectId: string, options?: CallOptions): Promise<DeleteResult>;
@@ -232,6 +236,7 @@ export function createGraphVerbs(client: GraphClient): GraphVerbs {
     listApplications: (options) => runPaged(client, calls.listApplications(options)),
     findApplicationsByTag: (tag) => runPaged(client, calls.findApplicationsByTag(tag)),
     getApplication: (objectId, options) => runCall(client, calls.getApplication(objectId, options)),
+    getApplicationByUniqueName: (uniqueName, options) => runCall(client, calls.getApplicationByUniqueName(uniqueName, options)),
     upsertApplication: (uniqueName, body, options) => runCall(client, calls.upsertApplication(uniqueName, body, options)),
     updateApplication: (objectId, patch, options) => runCall(client, calls.updateApplication(objectId, patch, options)),
     deleteApplication: (objectId, options) => runCall(client, calls.deleteApplication(objectId, options)),

@@ -186,8 +186,13 @@ export function parseFilter(filter: string): FilterNode {
 export type FilterSupport = Record<string, ReadonlyArray<FilterNode["op"]>>;
 
 function propsOf(node: FilterNode): { prop: string; op: FilterNode["op"] }[] {
-  if (node.op === "and" || node.op === "or") return [...propsOf(node.left), ...propsOf(node.right)];
-  return [{ prop: node.prop, op: node.op }];
+  switch (node.op) {
+    case "and":
+    case "or":
+      return [...propsOf(node.left), ...propsOf(node.right)];
+    default:
+      return [{ prop: node.prop, op: node.op }];
+  }
 }
 
 export function checkFilter(node: FilterNode, support: FilterSupport, resourceType: string): void {

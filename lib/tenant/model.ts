@@ -50,6 +50,8 @@ export interface DesiredApp {
   appRoles: RequiredAppRole[];
   owners: Owner[];
   servicePrincipalTags: string[];
+  /** The application's notes: who manages it and the proxy identity, for people and for resuming. */
+  notes: string;
   /** Null with a reason while the credential cannot be known yet (AWS: the Cognito identity id needs the client id). */
   credential: DesiredCredential | null;
   credentialPendingReason?: string;

@@ -21,6 +21,7 @@ const desired: DesiredApp = {
   ],
   owners: [ME, BOB],
   servicePrincipalTags: ["HideApp", "WindowsAzureActiveDirectoryIntegratedApp"],
+  notes: "Managed by the Psoxy Microsoft 365 setup wizard.\nProxy identity: GCP service account 123456789012345678901.",
   credential: { name: "GcpFederation", issuer: "https://accounts.google.com", subject: "123456789012345678901", audiences: ["api://AzureADTokenExchange"], description: "d" },
 };
 
@@ -31,7 +32,7 @@ function application(overrides: Partial<Application> = {}): Application {
     displayName: desired.displayName,
     uniqueName: desired.uniqueName,
     description: null,
-    notes: null,
+    notes: desired.notes,
     tags: [...desired.tags],
     signInAudience: "AzureADMyOrg",
     requiredResourceAccess: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: desired.appRoles.map((r) => ({ id: r.id, type: "Role" as const })) }],
@@ -46,7 +47,7 @@ function matching(overrides: Partial<ActualApp> = {}): ActualApp {
     application: application(),
     foundBy: "uniqueName",
     owners: [ME, BOB].map((o) => ({ id: o.id, type: "user", displayName: o.displayName, userPrincipalName: o.userPrincipalName })),
-    credentials: [{ id: "f1", description: null, ...desired.credential!, audiences: [...desired.credential!.audiences] }],
+    credentials: [{ id: "f1", ...desired.credential!, description: null, audiences: [...desired.credential!.audiences] }],
     servicePrincipal: { id: "sp-1", appId: "client-1", displayName: desired.displayName, tags: [...desired.servicePrincipalTags], appRoles: [], accountEnabled: true },
     ...overrides,
   };
@@ -85,9 +86,9 @@ describe("planApp", () => {
   });
 
   it("adopts an app found by its Psoxy name and sets the uniqueName it lacks", () => {
-    const plan = planApp(desired, matching({ foundBy: "displayName", application: application({ uniqueName: null, tags: [] }) }), admin);
+    const plan = planApp(desired, matching({ foundBy: "displayName", application: application({ uniqueName: null, tags: [], notes: null }) }), admin);
     expect(plan.steps[0]!.action).toBe("adopt");
-    expect(plan.steps[0]!.changes.map((c) => c.field)).toEqual(["uniqueName", "tags"]);
+    expect(plan.steps[0]!.changes.map((c) => c.field)).toEqual(["uniqueName", "notes", "tags"]);
   });
 
   it("adds only missing owners and never removes any", () => {

@@ -41,6 +41,7 @@ function applicationStep(desired: DesiredApp, actual: ActualApp | null): PlanSte
   const changes: FieldChange[] = [];
   if (app.displayName !== desired.displayName) changes.push({ field: "displayName", from: app.displayName ?? "", to: desired.displayName });
   if (!app.uniqueName) changes.push({ field: "uniqueName", from: "", to: desired.uniqueName });
+  if ((app.notes ?? "") !== desired.notes) changes.push({ field: "notes", from: app.notes ?? "", to: desired.notes });
   const wantedTags = [...new Set([...app.tags.filter((tag) => !tag.startsWith("psoxy")), ...desired.tags])];
   if (!sameSet(ownTags(app.tags), desired.tags)) changes.push({ field: "tags", from: list(app.tags), to: list(wantedTags) });
   if (actual.foundBy !== "uniqueName") {

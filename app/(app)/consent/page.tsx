@@ -1,0 +1,5 @@
+import { JobPlaceholder } from "@/components/jobs/job-placeholder";
+
+export default function ConsentPage() {
+  return <JobPlaceholder job="consent" />;
+}

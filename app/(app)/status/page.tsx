@@ -1,0 +1,5 @@
+import { JobPlaceholder } from "@/components/jobs/job-placeholder";
+
+export default function StatusPage() {
+  return <JobPlaceholder job="support" />;
+}

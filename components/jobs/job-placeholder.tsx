@@ -1,0 +1,29 @@
+"use client";
+
+import { Card } from "@/components/ui/card";
+import { JobGate } from "./job-gate";
+import type { Job } from "@/lib/auth/jobs";
+
+const NEXT: Record<Exclude<Job, "operator">, { title: string; body: string }> = {
+  consent: {
+    title: "Grant admin consent",
+    body: "The shareable consent page is the next part to be built. Until then, open the Entra admin center link the IT admin's results page gives for each connector and choose “Grant admin consent”.",
+  },
+  support: {
+    title: "Connector status",
+    body: "The read-only status board is the next part to be built. Until then, the IT admin's setup page shows the plan and results read live from your tenant.",
+  },
+};
+
+/** Consent and status jobs: sign-in, scopes and role checks are real; the job's own page comes next. */
+export function JobPlaceholder({ job }: { job: Exclude<Job, "operator"> }) {
+  return (
+    <JobGate job={job}>
+      {() => (
+        <Card title={NEXT[job].title}>
+          <p className="text-sm text-slate-700">{NEXT[job].body}</p>
+        </Card>
+      )}
+    </JobGate>
+  );
+}

@@ -1,0 +1,151 @@
+"use client";
+
+import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { APP_OBJECTS, OBJECT_LABELS, type AppObject } from "@/lib/tenant/model";
+import type { StepProgress, StepStatus } from "@/lib/tenant/setup";
+import { StatusIcon, STATUS_COLOR } from "./status-icon";
+import { StepCard } from "./step-card";
+import type { ApplyState } from "./use-setup-flow";
+
+const FINAL: ReadonlySet<StepStatus> = new Set(["done", "unchanged", "failed", "skipped", "blocked", "pending"]);
+
+function ProgressCell({ appKey, object, progress }: { appKey: string; object: AppObject; progress: StepProgress | undefined }) {
+  const status: StepStatus = progress?.status ?? "waiting";
+  return (
+    <td
+      data-testid={`progress-${appKey}-${object}`}
+      data-status={status}
+      title={progress?.note ? `Skipped: ${progress.note}` : undefined}
+      className={`px-3 py-2.5 text-sm ${STATUS_COLOR[status]}`}
+    >
+      <span className="inline-flex items-center gap-1.5">
+        <StatusIcon status={status} />
+        {status}
+      </span>
+    </td>
+  );
+}
+
+export function ApplyStep({
+  apply,
+  onRetryFailed,
+  onShowResultsAnyway,
+  onBackToPlan,
+  focusOnMount,
+}: {
+  apply: ApplyState;
+  onRetryFailed: () => void;
+  onShowResultsAnyway: () => void;
+  onBackToPlan: () => void;
+  focusOnMount: boolean;
+}) {
+  const find = (key: string, object: AppObject) => apply.progress.find((p) => p.key === key && p.object === object);
+  const working = apply.phase === "running" || apply.phase === "planning";
+  const total = apply.progress.length;
+  const finished = apply.progress.filter((p) => FINAL.has(p.status)).length;
+  const skipped = apply.progress.filter((p) => p.status === "skipped");
+  const nameOf = (key: string) => apply.plans.find((plan) => plan.key === key)?.displayName ?? key;
+  const stuck = apply.phase === "error" || (apply.phase === "finished" && apply.failed.length > 0);
+
+  return (
+    <StepCard
+      testId="step-apply"
+      title="Apply"
+      focusOnMount={focusOnMount}
+      description="The wizard writes the plan to your tenant, application by application. Each step is idempotent: running it again only does what is left."
+      footer={
+        stuck ? (
+          <>
+            <Button variant="secondary" onClick={onBackToPlan}>
+              Back to plan
+            </Button>
+            <div className="flex flex-wrap items-center gap-3">
+              <Button variant="secondary" onClick={onShowResultsAnyway}>
+                Show results anyway
+              </Button>
+              <Button onClick={onRetryFailed}>Retry failed steps</Button>
+            </div>
+          </>
+        ) : undefined
+      }
+    >
+      <p role="status" aria-live="polite" className="text-sm text-slate-700" data-testid="apply-status">
+        {apply.phase === "planning"
+          ? "Reading your tenant again to see what is left…"
+          : apply.phase === "running"
+            ? total
+              ? `Applying… ${finished} of ${total} steps finished.`
+              : "Starting…"
+            : apply.phase === "finished" && apply.failed.length === 0
+              ? "All steps finished. Reading the result back from your tenant…"
+              : apply.phase === "finished"
+                ? `${apply.failed.length} step${apply.failed.length === 1 ? "" : "s"} failed; the others finished.`
+                : apply.phase === "error"
+                  ? "Applying stopped before every step finished."
+                  : ""}
+      </p>
+
+      <div className="overflow-x-auto rounded-md border border-slate-200" aria-busy={working || undefined}>
+        <table className="w-full min-w-[44rem] text-left">
+          <caption className="sr-only">Progress per application and step</caption>
+          <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                Application
+              </th>
+              {APP_OBJECTS.map((object) => (
+                <th key={object} scope="col" className="px-3 py-2">
+                  {OBJECT_LABELS[object]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {apply.plans.map((plan) => (
+              <tr key={plan.key}>
+                <th scope="row" className="max-w-[16rem] px-3 py-2.5 text-sm font-medium text-slate-900">
+                  {plan.displayName}
+                </th>
+                {APP_OBJECTS.map((object) => (
+                  <ProgressCell key={object} appKey={plan.key} object={object} progress={find(plan.key, object)} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {apply.phase === "error" ? <GraphErrorAlert error={apply.error} /> : null}
+
+      {apply.failed.length ? (
+        <div className="space-y-3">
+          <h3 className="text-sm font-semibold text-slate-900">What failed</h3>
+          {apply.failed.map((failure) => (
+            <div key={`${failure.key}/${failure.object}`} data-testid={`failure-${failure.key}-${failure.object}`} className="space-y-1.5">
+              <p className="text-sm font-medium text-slate-800">
+                {nameOf(failure.key)} · {OBJECT_LABELS[failure.object]}
+              </p>
+              <GraphErrorAlert error={failure.error ?? new Error(`${OBJECT_LABELS[failure.object]} failed without an error from Graph.`)} />
+            </div>
+          ))}
+        </div>
+      ) : null}
+
+      {skipped.length && !working ? (
+        <Alert tone="warning" title="Skipped because an earlier step failed">
+          <ul className="list-disc pl-5">
+            {skipped.map((p) => (
+              <li key={`${p.key}/${p.object}`}>
+                {nameOf(p.key)} · {OBJECT_LABELS[p.object]}
+                {p.note ? `: ${p.note}` : ""}
+              </li>
+            ))}
+          </ul>
+          <p>“Retry failed steps” reads your tenant again and applies only what is still missing.</p>
+        </Alert>
+      ) : null}
+    </StepCard>
+  );
+}

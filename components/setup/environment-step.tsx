@@ -1,0 +1,92 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, useWatch } from "react-hook-form";
+import { z } from "zod";
+import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
+import { IdValue } from "@/components/ui/code-block";
+import { connectorAppName } from "@/lib/exports/names";
+import { environmentIdSchema } from "@/lib/tenant/inputs";
+import type { Organization } from "@/lib/graph";
+import { Field, inputClass } from "./field";
+import { StepCard } from "./step-card";
+import { StepNav } from "./step-nav";
+import type { Loadable } from "./use-setup-flow";
+
+const environmentFormSchema = z.object({ environmentId: environmentIdSchema });
+
+export function EnvironmentStep({
+  environmentId,
+  tenantId,
+  organization,
+  onRetryOrganization,
+  onSubmit,
+  focusOnMount,
+}: {
+  environmentId: string;
+  tenantId: string;
+  organization: Loadable<Organization>;
+  onRetryOrganization: () => void;
+  onSubmit: (environmentId: string) => void;
+  focusOnMount: boolean;
+}) {
+  const form = useForm({ resolver: zodResolver(environmentFormSchema), defaultValues: { environmentId } });
+  const typed = useWatch({ control: form.control, name: "environmentId" });
+  const preview = environmentIdSchema.safeParse(typed);
+  const error = form.formState.errors.environmentId?.message;
+
+  return (
+    <form noValidate onSubmit={form.handleSubmit((values) => onSubmit(values.environmentId))}>
+      <StepCard
+        testId="step-environment"
+        title="Environment"
+        focusOnMount={focusOnMount}
+        description="The Microsoft 365 tenant the connector applications go into, and the Psoxy environment they belong to."
+        footer={<StepNav />}
+      >
+        <div className="rounded-md border border-slate-200 bg-slate-50 p-4">
+          <h3 className="text-sm font-semibold text-slate-900">Tenant</h3>
+          <p className="mt-0.5 text-sm text-slate-600">From your sign-in. To set up another tenant, sign in with an account of that tenant.</p>
+          <dl className="mt-3 space-y-2 text-sm">
+            <div className="flex flex-wrap items-center gap-2">
+              <dt className="text-slate-600">Organization</dt>
+              <dd className="font-medium text-slate-900" data-testid="organization-name">
+                {organization.status === "ready" ? (organization.value.displayName ?? "(no name)") : organization.status === "loading" ? "Reading…" : "Not available"}
+              </dd>
+            </div>
+            <div>
+              <dt className="sr-only">Tenant id</dt>
+              <dd>
+                <IdValue label="Tenant id" value={tenantId} />
+              </dd>
+            </div>
+          </dl>
+          {organization.status === "error" ? (
+            <div className="mt-3">
+              <GraphErrorAlert error={organization.error} onRetry={onRetryOrganization} />
+            </div>
+          ) : null}
+        </div>
+
+        <Field
+          id="environment-id"
+          label="Environment id"
+          error={error}
+          hint={
+            <>
+              Psoxy&apos;s <code className="font-mono text-xs">environment_id</code>: up to 20 letters, digits or &apos;-&apos;, added to every application name. Leave
+              it empty for no suffix.
+            </>
+          }
+        >
+          {(control) => <input {...control} {...form.register("environmentId")} type="text" autoComplete="off" spellCheck={false} className={inputClass(control["aria-invalid"], "max-w-xs font-mono")} />}
+        </Field>
+        {preview.success ? (
+          <p className="text-sm text-slate-600">
+            Applications will be named like <span className="font-medium text-slate-900">“{connectorAppName("Outlook Mail", preview.data)}”</span>.
+          </p>
+        ) : null}
+      </StepCard>
+    </form>
+  );
+}

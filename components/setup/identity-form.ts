@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { getConnector, type ConnectorId } from "@/lib/connectors";
+import type { AppMode } from "@/lib/tenant/desired";
+import {
+  awsPlatformSchema,
+  defaultDeveloperProviderName,
+  gcpPlatformSchema,
+  gcpServiceAccountUniqueIdSchema,
+  type HostPlatform,
+} from "@/lib/tenant/inputs";
+
+/**
+ * The proxy identity step's form: the field schemas of lib/tenant/inputs composed around the
+ * fields this form shows (one GCP field per connector, or one in shared mode). No rule is
+ * restated here; issues are only moved to the path of the field that shows them.
+ */
+
+export interface GcpField {
+  /** Form key: the connector id, or "shared". */
+  key: string;
+  label: string;
+  /** Where the id is stored: every selected connector in shared mode (the domain reads the first). */
+  connectorIds: ConnectorId[];
+}
+
+export function gcpFields(connectorIds: readonly ConnectorId[], appMode: AppMode): GcpField[] {
+  if (appMode === "shared") {
+    return [{ key: "shared", label: "Service account unique ID for the shared application", connectorIds: [...connectorIds] }];
+  }
+  return connectorIds.map((id) => ({ key: id, label: `Service account unique ID for ${getConnector(id).displayName}`, connectorIds: [id] }));
+}
+
+export interface IdentityFormValues {
+  platform: "gcp" | "aws";
+  gcp: Record<string, string>;
+  aws: { region: string; identityPoolId: string; developerProviderName: string };
+}
+
+export function identityDefaults(platform: HostPlatform | null, fields: readonly GcpField[], environmentId: string): IdentityFormValues {
+  const gcp: Record<string, string> = {};
+  for (const field of fields) {
+    const first = field.connectorIds[0];
+    gcp[field.key] = (platform?.platform === "gcp" && first ? platform.serviceAccountUniqueIds[first] : undefined) ?? "";
+  }
+  return {
+    platform: platform?.platform ?? "gcp",
+    gcp,
+    aws: {
+      region: platform?.platform === "aws" ? platform.region : "",
+      identityPoolId: platform?.platform === "aws" ? platform.identityPoolId : "",
+      developerProviderName: (platform?.platform === "aws" ? platform.developerProviderName : undefined) ?? defaultDeveloperProviderName(environmentId),
+    },
+  };
+}
+
+export function identityFormSchema(input: { fields: readonly GcpField[]; environmentId: string; previous: HostPlatform | null }) {
+  return z
+    .object({
+      platform: z.enum(["gcp", "aws"]),
+      gcp: z.record(z.string(), z.string()),
+      aws: z.object({ region: z.string(), identityPoolId: z.string(), developerProviderName: z.string() }),
+    })
+    .transform((values, ctx): HostPlatform => {
+      if (values.platform === "gcp") {
+        const ids: Partial<Record<ConnectorId, string>> = {};
+        let ok = true;
+        for (const field of input.fields) {
+          const parsed = gcpServiceAccountUniqueIdSchema.safeParse(values.gcp[field.key] ?? "");
+          if (!parsed.success) {
+            ok = false;
+            for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["gcp", field.key], message: issue.message });
+            continue;
+          }
+          for (const id of field.connectorIds) ids[id] = parsed.data;
+        }
+        if (!ok) return z.NEVER;
+        return gcpPlatformSchema.parse({ platform: "gcp", serviceAccountUniqueIds: ids });
+      }
+
+      const previous = input.previous?.platform === "aws" ? input.previous : null;
+      const developerProviderName = values.aws.developerProviderName.trim();
+      const parsed = awsPlatformSchema.safeParse({
+        platform: "aws",
+        region: values.aws.region,
+        identityPoolId: values.aws.identityPoolId,
+        // The default follows the environment id, as psoxy's does; only a custom name is stored.
+        developerProviderName: developerProviderName === defaultDeveloperProviderName(input.environmentId) ? undefined : developerProviderName,
+        // IdentityIds obtained earlier stay valid only for the same pool.
+        identityIds: previous && previous.identityPoolId === values.aws.identityPoolId.trim() ? previous.identityIds : {},
+      });
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0];
+        const path = field === "region" || field === "identityPoolId" || field === "developerProviderName" ? field : "identityPoolId";
+        ctx.addIssue({ code: "custom", path: ["aws", path], message: issue.message });
+      }
+      return z.NEVER;
+    });
+}

@@ -1,0 +1,157 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMemo } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { Alert } from "@/components/ui/alert";
+import { CodeBlock } from "@/components/ui/code-block";
+import type { ConnectorId } from "@/lib/connectors";
+import type { AppMode } from "@/lib/tenant/desired";
+import { defaultDeveloperProviderName, environmentQualifier, gcloudUniqueIdCommand, type HostPlatform } from "@/lib/tenant/inputs";
+import { Field, inputClass } from "./field";
+import { gcpFields, identityDefaults, identityFormSchema } from "./identity-form";
+import { StepCard } from "./step-card";
+import { StepNav } from "./step-nav";
+
+const PLATFORMS = [
+  { value: "gcp", label: "GCP", detail: "Google Cloud: each connector's proxy runs as its own service account, trusted through its Unique ID." },
+  { value: "aws", label: "AWS", detail: "Amazon Web Services: the proxies get tokens from an Amazon Cognito identity pool." },
+] as const;
+
+export function IdentityStep({
+  connectorIds,
+  appMode,
+  environmentId,
+  platform,
+  onBack,
+  onSubmit,
+  focusOnMount,
+}: {
+  connectorIds: ConnectorId[];
+  appMode: AppMode;
+  environmentId: string;
+  platform: HostPlatform | null;
+  onBack: () => void;
+  onSubmit: (platform: HostPlatform) => void;
+  focusOnMount: boolean;
+}) {
+  const fields = useMemo(() => gcpFields(connectorIds, appMode), [connectorIds, appMode]);
+  const schema = useMemo(() => identityFormSchema({ fields, environmentId, previous: platform }), [fields, environmentId, platform]);
+  const form = useForm({ resolver: zodResolver(schema), defaultValues: identityDefaults(platform, fields, environmentId) });
+  const chosen = useWatch({ control: form.control, name: "platform" });
+  const errors = form.formState.errors;
+
+  return (
+    <form noValidate onSubmit={form.handleSubmit(onSubmit)}>
+      <StepCard
+        testId="step-identity"
+        title="Proxy identity"
+        focusOnMount={focusOnMount}
+        description="Psoxy needs no client secret: each application trusts your proxy's cloud identity through a federated identity credential. Tell the wizard where the proxy runs."
+        footer={<StepNav onBack={onBack} />}
+      >
+        <fieldset>
+          <legend className="text-sm font-semibold text-slate-900">Where does the proxy run?</legend>
+          <div className="mt-3 grid gap-3 sm:grid-cols-2">
+            {PLATFORMS.map((option) => (
+              <div key={option.value} className={`flex gap-3 rounded-md border p-4 ${chosen === option.value ? "border-blue-500 bg-blue-50/50" : "border-slate-200"}`}>
+                <input
+                  id={`platform-${option.value}`}
+                  type="radio"
+                  value={option.value}
+                  aria-describedby={`platform-${option.value}-detail`}
+                  className="mt-0.5 h-4 w-4 shrink-0 border-slate-300 text-blue-700 focus:ring-blue-600"
+                  {...form.register("platform")}
+                />
+                <div>
+                  <label htmlFor={`platform-${option.value}`} className="text-sm font-medium text-slate-900">
+                    {option.label}
+                  </label>
+                  <p id={`platform-${option.value}-detail`} className="text-sm text-slate-600">
+                    {option.detail}
+                  </p>
+                </div>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+
+        {chosen === "gcp" ? (
+          <div className="space-y-5">
+            <div className="space-y-2">
+              <p className="text-sm text-slate-700">
+                {appMode === "shared"
+                  ? "Enter the Unique ID of the service account the proxies run as."
+                  : "Enter the Unique ID of the service account each connector's proxy runs as."}{" "}
+                Find it in Google Cloud under IAM &amp; Admin › Service Accounts › Unique ID, or print it with:
+              </p>
+              <CodeBlock label="gcloud command for the Unique ID" code={gcloudUniqueIdCommand()} />
+            </div>
+            <div className="grid gap-5 md:grid-cols-2">
+              {fields.map((field) => (
+                <Field key={field.key} id={`gcp-${field.key}`} label={field.label} error={errors.gcp?.[field.key]?.message}>
+                  {(control) => (
+                    <input
+                      {...control}
+                      {...form.register(`gcp.${field.key}`)}
+                      type="text"
+                      inputMode="numeric"
+                      autoComplete="off"
+                      spellCheck={false}
+                      placeholder="123456789012345678901"
+                      className={inputClass(control["aria-invalid"], "font-mono")}
+                    />
+                  )}
+                </Field>
+              ))}
+            </div>
+          </div>
+        ) : (
+          <div className="space-y-5">
+            <div className="grid gap-5 md:grid-cols-2">
+              <Field id="aws-region" label="AWS region" hint="Where the Cognito identity pool is, e.g. us-east-1." error={errors.aws?.region?.message}>
+                {(control) => (
+                  <input {...control} {...form.register("aws.region")} type="text" autoComplete="off" spellCheck={false} placeholder="us-east-1" className={inputClass(control["aria-invalid"], "font-mono")} />
+                )}
+              </Field>
+              <Field
+                id="aws-identity-pool-id"
+                label="Cognito identity pool id"
+                hint={<>Amazon Cognito › Identity pools; psoxy names it <code className="font-mono text-xs">{environmentQualifier(environmentId)}-azure-ad-federation</code>.</>}
+                error={errors.aws?.identityPoolId?.message}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    {...form.register("aws.identityPoolId")}
+                    type="text"
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder="us-east-1:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0"
+                    className={inputClass(control["aria-invalid"], "font-mono")}
+                  />
+                )}
+              </Field>
+              <Field
+                id="aws-developer-provider-name"
+                label="Developer provider name"
+                hint={<>The pool&apos;s developer provider; psoxy uses <code className="font-mono text-xs">{defaultDeveloperProviderName(environmentId)}</code>.</>}
+                error={errors.aws?.developerProviderName?.message}
+              >
+                {(control) => (
+                  <input {...control} {...form.register("aws.developerProviderName")} type="text" autoComplete="off" spellCheck={false} className={inputClass(control["aria-invalid"], "font-mono")} />
+                )}
+              </Field>
+            </div>
+            <Alert tone="info" title="Each connector's Cognito identity id comes later">
+              <p>
+                Cognito gives each connector an IdentityId for its application&apos;s client id, so it can only be read once the applications exist. The
+                Results step shows the command to run per connector; paste its output there and the wizard adds the federated credential.
+              </p>
+            </Alert>
+          </div>
+        )}
+      </StepCard>
+    </form>
+  );
+}

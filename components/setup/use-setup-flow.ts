@@ -1,0 +1,328 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useSession } from "@/components/auth/session-context";
+import { useGraphClient } from "@/components/graph/use-graph";
+import { scopesForJob } from "@/lib/auth/jobs";
+import type { ConnectorId } from "@/lib/connectors";
+import { createGraphVerbs, type Organization } from "@/lib/graph";
+import type { AppMode, SetupAnswers } from "@/lib/tenant/desired";
+import type { HostPlatform } from "@/lib/tenant/inputs";
+import type { AppPlan, Owner } from "@/lib/tenant/model";
+import { applySetup, planSetup, type StepProgress } from "@/lib/tenant/setup";
+import { clearSetup, EMPTY_DRAFT, loadSetup, saveSetup, type SetupDraft } from "./storage";
+import { STEP_IDS, stepIndex, type StepId } from "./steps";
+
+/**
+ * The wizard's state and every Graph call it makes. Step components render this state and call
+ * its handlers; they never talk to Graph themselves. The tenant is the source of truth: plans and
+ * results are always read from it, never echoed from what was sent.
+ */
+
+const OPERATOR_SCOPES = scopesForJob("operator");
+
+export type Loadable<T> = { status: "loading" } | { status: "ready"; value: T } | { status: "error"; error: unknown };
+
+export type PlanState =
+  | { status: "idle" }
+  | { status: "loading" }
+  | { status: "ready"; plans: AppPlan[]; readAt: Date }
+  | { status: "error"; error: unknown };
+
+export interface ApplyState {
+  /** planning: reading the tenant again before a retry; error: the run itself failed (not one step). */
+  phase: "idle" | "planning" | "running" | "finished" | "error";
+  plans: AppPlan[];
+  progress: StepProgress[];
+  failed: StepProgress[];
+  error?: unknown;
+}
+
+const IDLE_APPLY: ApplyState = { phase: "idle", plans: [], progress: [], failed: [] };
+
+type PlanResult = { ok: true; plans: AppPlan[] } | { ok: false; error: unknown };
+
+function storage(): Storage | undefined {
+  return typeof window === "undefined" ? undefined : window.sessionStorage;
+}
+
+/** The answers the domain plans from; the signed-in user is always the first owner. */
+export function answersFrom(draft: SetupDraft, self: Owner): SetupAnswers {
+  if (!draft.platform) throw new Error("Enter the proxy identity (step 3) before planning.");
+  return {
+    environmentId: draft.environmentId,
+    connectorIds: draft.connectorIds,
+    appMode: draft.appMode,
+    platform: draft.platform,
+    owners: [self, ...draft.owners.filter((owner) => owner.id !== self.id)],
+  };
+}
+
+export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
+  const session = useSession();
+  const account = session.account;
+  const client = useGraphClient(OPERATOR_SCOPES);
+  const verbs = useMemo(() => createGraphVerbs(client), [client]);
+
+  const [initial] = useState(() => loadSetup(storage()));
+  const [step, setStep] = useState<StepId>(initial.step);
+  const [draft, setDraft] = useState<SetupDraft>(initial.draft);
+  const [navigated, setNavigated] = useState(false);
+  const needsPlanOnLoad = initial.step === "plan" || initial.step === "results";
+  const [plan, setPlan] = useState<PlanState>(needsPlanOnLoad ? { status: "loading" } : { status: "idle" });
+  const [apply, setApply] = useState<ApplyState>(IDLE_APPLY);
+
+  useEffect(() => saveSetup(storage(), { step, draft }), [step, draft]);
+
+  const goTo = useCallback((next: StepId) => {
+    setStep(next);
+    setNavigated(true);
+    if (typeof window !== "undefined") window.scrollTo({ top: 0, behavior: "smooth" });
+  }, []);
+
+  const back = useCallback(() => {
+    const previous = STEP_IDS[Math.max(0, stepIndex(step) - 1)];
+    if (previous) goTo(previous === "apply" ? "plan" : previous);
+  }, [goTo, step]);
+
+  // ─── The signed-in user (first owner, and the caller whose ownership the plan checks) ──────────
+  const accountName = account?.name ?? "";
+  const accountUsername = account?.username ?? "";
+  const meRequest = useRef<Promise<Owner> | null>(null);
+  const [me, setMe] = useState<Loadable<Owner>>({ status: "loading" });
+
+  const ensureMe = useCallback((): Promise<Owner> => {
+    if (meRequest.current) return meRequest.current;
+    const request = verbs.getMe().then((m) => ({
+      id: m.id,
+      userPrincipalName: m.userPrincipalName ?? accountUsername,
+      displayName: m.displayName ?? accountName,
+    }));
+    meRequest.current = request;
+    request.then(
+      (value) => setMe({ status: "ready", value }),
+      (error: unknown) => {
+        meRequest.current = null;
+        setMe({ status: "error", error });
+      },
+    );
+    return request;
+  }, [verbs, accountName, accountUsername]);
+
+  useEffect(() => {
+    ensureMe().catch(() => undefined); // the failure is shown from `me`
+  }, [ensureMe]);
+
+  const reloadMe = useCallback(() => {
+    setMe({ status: "loading" });
+    ensureMe().catch(() => undefined);
+  }, [ensureMe]);
+
+  // ─── The organization's name, for the environment step (never blocks anything) ─────────────────
+  const [organization, setOrganization] = useState<Loadable<Organization>>({ status: "loading" });
+  const [organizationAttempt, setOrganizationAttempt] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    verbs.getOrganization().then(
+      (value) => !cancelled && setOrganization({ status: "ready", value }),
+      (error: unknown) => !cancelled && setOrganization({ status: "error", error }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [verbs, organizationAttempt]);
+  const reloadOrganization = useCallback(() => {
+    setOrganization({ status: "loading" });
+    setOrganizationAttempt((n) => n + 1);
+  }, []);
+
+  // ─── Owners ───────────────────────────────────────────────────────────────────────────────────
+  /** Looks every entry up in the tenant, in parallel; unknown entries are returned, not thrown. */
+  const resolveOwners = useCallback(
+    async (entries: readonly string[]): Promise<{ owners: Owner[]; unknown: string[] }> => {
+      const users = await Promise.all(entries.map((entry) => verbs.findUser(entry)));
+      const owners: Owner[] = [];
+      const unknown: string[] = [];
+      users.forEach((user, i) => {
+        const entry = entries[i] ?? "";
+        if (!user) unknown.push(entry);
+        else if (!owners.some((owner) => owner.id === user.id)) {
+          owners.push({ id: user.id, userPrincipalName: user.userPrincipalName ?? entry, displayName: user.displayName ?? entry });
+        }
+      });
+      return { owners, unknown };
+    },
+    [verbs],
+  );
+
+  // ─── Plan ─────────────────────────────────────────────────────────────────────────────────────
+  const planRun = useRef(0);
+  /** Reads the tenant and plans; only the latest run updates the state. Callers set "loading" first. */
+  const runPlan = useCallback(
+    async (from: SetupDraft): Promise<PlanResult> => {
+      const run = ++planRun.current;
+      try {
+        const self = await ensureMe();
+        const result = await planSetup(client, answersFrom(from, self), { userId: self.id, isAppAdmin });
+        if (run === planRun.current) setPlan({ status: "ready", plans: result.plans, readAt: new Date() });
+        return { ok: true, plans: result.plans };
+      } catch (error) {
+        if (run === planRun.current) setPlan({ status: "error", error });
+        return { ok: false, error };
+      }
+    },
+    [client, ensureMe, isAppAdmin],
+  );
+
+  const replan = useCallback(
+    (from: SetupDraft = draft) => {
+      setPlan({ status: "loading" });
+      return runPlan(from);
+    },
+    [draft, runPlan],
+  );
+
+  // A reload on Plan or Results reads the tenant again (plans are never stored).
+  const planOnLoad = useRef(needsPlanOnLoad);
+  useEffect(() => {
+    if (!planOnLoad.current) return;
+    planOnLoad.current = false;
+    void runPlan(initial.draft);
+  }, [runPlan, initial.draft]);
+
+  // ─── Apply ────────────────────────────────────────────────────────────────────────────────────
+  const runApply = useCallback(
+    async (plans: AppPlan[]) => {
+      setApply({ phase: "running", plans, progress: [], failed: [] });
+      try {
+        const report = await applySetup(client, plans, (progress) => setApply((current) => ({ ...current, progress })));
+        setApply({ phase: "finished", plans, progress: report.progress, failed: report.failed });
+        if (report.failed.length === 0) {
+          // Results come from reading the tenant back, not from what was sent.
+          goTo("results");
+          await replan();
+        }
+      } catch (error) {
+        setApply((current) => ({ ...current, phase: "error", error }));
+      }
+    },
+    [client, goTo, replan],
+  );
+
+  const startApply = useCallback(() => {
+    if (plan.status !== "ready") return;
+    goTo("apply");
+    void runApply(plan.plans);
+  }, [goTo, plan, runApply]);
+
+  /** Reads the tenant again and applies what is still left: never re-sends what was sent. */
+  const retryFailed = useCallback(async () => {
+    setApply((current) => ({ ...current, phase: "planning", error: undefined }));
+    const result = await replan();
+    if (!result.ok) {
+      setApply((current) => ({ ...current, phase: "error", error: result.error }));
+      return;
+    }
+    await runApply(result.plans);
+  }, [replan, runApply]);
+
+  // ─── Step handlers ────────────────────────────────────────────────────────────────────────────
+  const saveEnvironment = useCallback(
+    (environmentId: string) => {
+      setDraft((d) => ({ ...d, environmentId }));
+      goTo("connectors");
+    },
+    [goTo],
+  );
+
+  const saveConnectors = useCallback(
+    (connectorIds: ConnectorId[], appMode: AppMode) => {
+      setDraft((d) => ({ ...d, connectorIds, appMode }));
+      goTo("identity");
+    },
+    [goTo],
+  );
+
+  const savePlatform = useCallback(
+    (platform: HostPlatform) => {
+      setDraft((d) => ({ ...d, platform }));
+      goTo("owners");
+    },
+    [goTo],
+  );
+
+  const saveOwners = useCallback(
+    (ownerText: string, owners: Owner[]) => {
+      const next = { ...draft, ownerText, owners };
+      setDraft(next);
+      goTo("plan");
+      void replan(next);
+    },
+    [draft, goTo, replan],
+  );
+
+  /** AWS: the IdentityId the operator got from Cognito for these connectors; the plan then adds the credential. */
+  const saveIdentityId = useCallback(
+    (connectorIds: readonly ConnectorId[], identityId: string) => {
+      const platform = draft.platform;
+      if (platform?.platform !== "aws") return;
+      const identityIds = { ...platform.identityIds };
+      for (const id of connectorIds) identityIds[id] = identityId;
+      const next: SetupDraft = { ...draft, platform: { ...platform, identityIds } };
+      setDraft(next);
+      goTo("plan");
+      void replan(next);
+    },
+    [draft, goTo, replan],
+  );
+
+  const showResults = useCallback(
+    (readAgain: boolean) => {
+      goTo("results");
+      if (readAgain) void replan();
+    },
+    [goTo, replan],
+  );
+
+  const backToPlan = useCallback(() => {
+    goTo("plan");
+    void replan();
+  }, [goTo, replan]);
+
+  const startOver = useCallback(() => {
+    clearSetup(storage());
+    setDraft(EMPTY_DRAFT);
+    setPlan({ status: "idle" });
+    setApply(IDLE_APPLY);
+    goTo("environment");
+  }, [goTo]);
+
+  return {
+    step,
+    navigated,
+    draft,
+    tenantId: account?.tenantId ?? "",
+    isAppAdmin,
+    me,
+    reloadMe,
+    organization,
+    reloadOrganization,
+    plan,
+    apply,
+    back,
+    saveEnvironment,
+    saveConnectors,
+    savePlatform,
+    resolveOwners,
+    saveOwners,
+    refreshPlan: () => void replan(),
+    startApply,
+    retryFailed: () => void retryFailed(),
+    showResults,
+    backToPlan,
+    saveIdentityId,
+    startOver,
+  };
+}
+
+export type SetupFlow = ReturnType<typeof useSetupFlow>;

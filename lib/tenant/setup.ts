@@ -1,0 +1,272 @@
+import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
+import { calls, toBatchItem, type GraphClient, type GraphError, type PreparedBatchItem } from "@/lib/graph";
+import type { Application, ApplicationPatch, DirectoryObjectRef, FederatedCredential, ServicePrincipal } from "@/lib/graph/types";
+import { WIZARD_TAGS } from "@/lib/exports/names";
+import { appIdentities, desiredApps, type AppIdentity, type SetupAnswers } from "./desired";
+import type { ActualApp, AppObject, AppPlan, DesiredApp, OperatorCapabilities } from "./model";
+import { planApps } from "./plan";
+
+/**
+ * The operator's flow against Graph: read the tenant, plan, apply, read back.
+ * State lives in the tenant: every run starts by reading it, so re-running
+ * after a closed tab plans only what is left. Independent requests go in one
+ * $batch; the dependency chain (application → owners / service principal /
+ * credential) sets the number of sequential round trips.
+ */
+
+export interface TenantSnapshot {
+  graphResource: ServicePrincipal;
+  actual: Record<string, ActualApp | null>;
+}
+
+const tagsMatch = (app: Application, identity: AppIdentity) => identity.tags.every((tag) => app.tags.includes(tag));
+const nameMatch = (app: Application, identity: AppIdentity) => (app.displayName ?? "").trim() === identity.displayName;
+
+/** Which existing application stands for a wanted one: by uniqueName, then wizard tags, then Psoxy's Terraform name. */
+export function matchApplication(identity: AppIdentity, byUniqueName: Application | null, candidates: readonly Application[]): Pick<ActualApp, "application" | "foundBy"> | null {
+  if (byUniqueName) return { application: byUniqueName, foundBy: "uniqueName" };
+  const free = candidates.filter((app) => !app.uniqueName);
+  const tagged = free.find((app) => tagsMatch(app, identity));
+  if (tagged) return { application: tagged, foundBy: "tags" };
+  const named = free.find((app) => nameMatch(app, identity));
+  return named ? { application: named, foundBy: "displayName" } : null;
+}
+
+function settle<T>(item: PreparedBatchItem<T>, result: Parameters<PreparedBatchItem<T>["read"]>[0] | undefined): T {
+  if (!result) throw new Error(`No batch result for ${item.id}`);
+  return item.read(result);
+}
+
+/** Reads what the tenant holds for these applications: two round trips at most, each one $batch. */
+export async function readTenant(client: GraphClient, identities: readonly AppIdentity[]): Promise<TenantSnapshot> {
+  const env = identities[0]?.environmentId ?? "";
+  const graphItem = toBatchItem(calls.getGraphResourceServicePrincipal(), "graph");
+  const taggedItem = toBatchItem(calls.findApplicationsByTag(`${WIZARD_TAGS.envPrefix}${env}`), "tagged");
+  const namedItem = toBatchItem(calls.listApplications({ filter: "startswith(displayName,'Psoxy Connector - ')" }), "named");
+  const uniqueItems = identities.map((identity, i) => toBatchItem(calls.getApplicationByUniqueName(identity.uniqueName), `u${i}`));
+  const first = await client.batch([graphItem, taggedItem, namedItem, ...uniqueItems]);
+
+  const graphResource = settle(graphItem, first.get("graph"));
+  const candidates = [...settle(taggedItem, first.get("tagged")).items, ...settle(namedItem, first.get("named")).items];
+  const claimed = new Set<string>();
+  const matches = identities.map((identity, i) => {
+    const own = settle(uniqueItems[i]!, first.get(`u${i}`));
+    const match = matchApplication(identity, own, candidates.filter((app) => !claimed.has(app.id)));
+    if (match) claimed.add(match.application.id);
+    return match;
+  });
+
+  const detailItems = matches.flatMap((match, i) =>
+    match
+      ? [
+          toBatchItem(calls.listApplicationOwners(match.application.id), `o${i}`),
+          toBatchItem(calls.listFederatedCredentials(match.application.id), `f${i}`),
+          toBatchItem(calls.getServicePrincipalByAppId(match.application.appId), `s${i}`),
+        ]
+      : [],
+  );
+  const second = detailItems.length ? await client.batch(detailItems) : null;
+  const read = <T>(id: string): T => {
+    const item = detailItems.find((candidate) => candidate.id === id) as PreparedBatchItem<T> | undefined;
+    if (!item || !second) throw new Error(`No detail read ${id}`);
+    return settle(item, second.get(id));
+  };
+
+  const actual: Record<string, ActualApp | null> = {};
+  identities.forEach((identity, i) => {
+    const match = matches[i];
+    actual[identity.key] = match
+      ? {
+          ...match,
+          owners: read<{ items: DirectoryObjectRef[] }>(`o${i}`).items,
+          credentials: read<{ items: FederatedCredential[] }>(`f${i}`).items,
+          servicePrincipal: read<ServicePrincipal | null>(`s${i}`),
+        }
+      : null;
+  });
+  return { graphResource, actual };
+}
+
+export interface SetupPlan {
+  plans: AppPlan[];
+  snapshot: TenantSnapshot;
+}
+
+export async function planSetup(client: GraphClient, answers: SetupAnswers, caps: OperatorCapabilities): Promise<SetupPlan> {
+  const snapshot = await readTenant(client, appIdentities(answers));
+  const desired = desiredApps(answers, snapshot.graphResource.appRoles);
+  return { plans: planApps(desired, snapshot.actual, caps), snapshot };
+}
+
+// ─── Apply ──────────────────────────────────────────────────────────────────────────────────────
+
+export type StepStatus = "waiting" | "running" | "done" | "unchanged" | "failed" | "skipped" | "blocked" | "pending";
+
+export interface StepProgress {
+  key: string;
+  object: AppObject;
+  status: StepStatus;
+  error?: GraphError;
+  /** Why a step was skipped: the step it depended on failed. */
+  note?: string;
+}
+
+export interface ApplyReport {
+  progress: StepProgress[];
+  failed: StepProgress[];
+}
+
+function applicationBody(desired: DesiredApp) {
+  return {
+    displayName: desired.displayName,
+    tags: desired.tags,
+    notes: desired.notes,
+    signInAudience: "AzureADMyOrg",
+    requiredResourceAccess: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: desired.appRoles.map((role) => ({ id: role.id, type: "Role" as const })) }],
+  };
+}
+
+/** The application PATCH for an existing app: only what differs (tags keep what others set). */
+function applicationPatch(plan: AppPlan, app: Application): ApplicationPatch {
+  const desired = plan.desired;
+  const byObject = (object: AppObject) => plan.steps.find((s) => s.object === object);
+  const patch: ApplicationPatch = {};
+  const appStep = byObject("application");
+  for (const change of appStep?.changes ?? []) {
+    if (change.field === "displayName") patch.displayName = desired.displayName;
+    if (change.field === "uniqueName") patch.uniqueName = desired.uniqueName;
+    if (change.field === "notes") patch.notes = desired.notes;
+    if (change.field === "tags") patch.tags = [...new Set([...app.tags.filter((tag) => !tag.startsWith("psoxy")), ...desired.tags])];
+  }
+  const permissions = byObject("permissions");
+  if (permissions && permissions.action !== "unchanged") {
+    const others = app.requiredResourceAccess.filter((entry) => entry.resourceAppId !== MICROSOFT_GRAPH_APP_ID);
+    patch.requiredResourceAccess = [...others, ...applicationBody(desired).requiredResourceAccess];
+  }
+  return patch;
+}
+
+const WRITES = new Set(["create", "update", "adopt"]);
+
+/**
+ * Executes plans: one $batch for the applications, one for everything that
+ * hangs off them (owners, service principals, credentials), retried through
+ * replication delay. A failed application skips its dependants and nothing
+ * else; the report says which steps failed with Graph's error.
+ */
+export async function applySetup(client: GraphClient, plans: readonly AppPlan[], onProgress: (progress: StepProgress[]) => void = () => undefined): Promise<ApplyReport> {
+  const progress = new Map<string, StepProgress>();
+  const id = (key: string, object: AppObject) => `${key}/${object}`;
+  const set = (key: string, object: AppObject, status: StepStatus, extra: Partial<StepProgress> = {}) => {
+    progress.set(id(key, object), { key, object, status, ...extra });
+  };
+  const emit = () => onProgress([...progress.values()]);
+
+  for (const plan of plans) {
+    for (const s of plan.steps) {
+      const status: StepStatus = WRITES.has(s.action) ? "waiting" : s.action === "unchanged" ? "unchanged" : s.action === "pending" ? "pending" : "blocked";
+      set(plan.key, s.object, status);
+    }
+  }
+  emit();
+
+  const live = plans.filter((plan) => !plan.blockedReason);
+  const needs = (plan: AppPlan, object: AppObject) => WRITES.has(plan.steps.find((s) => s.object === object)?.action ?? "");
+
+  // Round 1: the applications (with their Graph permissions).
+  const appItems = new Map<string, PreparedBatchItem<unknown>>();
+  for (const plan of live) {
+    if (!needs(plan, "application") && !needs(plan, "permissions")) continue;
+    const label = plan.desired.displayName;
+    const item = plan.actual
+      ? toBatchItem(calls.updateApplication(plan.actual.application.id, applicationPatch(plan, plan.actual.application), { label, retryOnReplication: true }), plan.key)
+      : toBatchItem(calls.upsertApplication(plan.desired.uniqueName, applicationBody(plan.desired), { label }), plan.key);
+    appItems.set(plan.key, item as PreparedBatchItem<unknown>);
+    set(plan.key, "application", needs(plan, "application") ? "running" : "unchanged");
+    if (needs(plan, "permissions")) set(plan.key, "permissions", "running");
+  }
+  emit();
+
+  const ids = new Map<string, { objectId: string; appId: string }>();
+  for (const plan of live) if (plan.actual) ids.set(plan.key, { objectId: plan.actual.application.id, appId: plan.actual.application.appId });
+
+  if (appItems.size) {
+    const result = await client.batch([...appItems.values()]);
+    const lookups: PreparedBatchItem<Application | null>[] = [];
+    for (const [key, item] of appItems) {
+      const plan = live.find((p) => p.key === key)!;
+      try {
+        const value = item.read(result.get(key)!) as { created?: boolean; application?: Application } | undefined;
+        if (value?.application) ids.set(key, { objectId: value.application.id, appId: value.application.appId });
+        else if (!ids.has(key)) lookups.push(toBatchItem(calls.getApplicationByUniqueName(plan.desired.uniqueName, { retryOnReplication: true }), key));
+        for (const object of ["application", "permissions"] as const) if (needs(plan, object)) set(key, object, "done");
+      } catch (error) {
+        for (const object of ["application", "permissions"] as const) if (needs(plan, object)) set(key, object, "failed", { error: error as GraphError });
+      }
+    }
+    // An upsert that answered 204 (the app already existed) sends no body: read its ids once.
+    if (lookups.length) {
+      const found = await client.batch(lookups);
+      for (const item of lookups) {
+        try {
+          const app = item.read(found.get(item.id)!);
+          if (app) ids.set(item.id, { objectId: app.id, appId: app.appId });
+        } catch (error) {
+          set(item.id, "application", "failed", { error: error as GraphError });
+        }
+      }
+    }
+    emit();
+  }
+
+  // Round 2: owners, service principal, federated credential — all independent of each other.
+  const childItems: { key: string; object: AppObject; item: PreparedBatchItem<unknown> }[] = [];
+  for (const plan of live) {
+    const appIds = ids.get(plan.key);
+    const label = plan.desired.displayName;
+    const children: AppObject[] = ["owners", "servicePrincipal", "federatedCredential"];
+    if (!appIds) {
+      for (const object of children) if (needs(plan, object)) set(plan.key, object, "skipped", { note: "the application step failed" });
+      continue;
+    }
+    if (needs(plan, "owners")) {
+      const have = new Set(plan.actual?.owners.map((o) => o.id) ?? []);
+      plan.desired.owners
+        .filter((owner) => !have.has(owner.id))
+        .forEach((owner, i) => {
+          const call = calls.addApplicationOwner(appIds.objectId, owner.id, { label, userLabel: owner.userPrincipalName, retryOnReplication: true });
+          childItems.push({ key: plan.key, object: "owners", item: toBatchItem(call, `${plan.key}/owner${i}`) as PreparedBatchItem<unknown> });
+        });
+    }
+    if (needs(plan, "servicePrincipal")) {
+      const call = calls.upsertServicePrincipal(appIds.appId, { tags: plan.desired.servicePrincipalTags }, { label });
+      childItems.push({ key: plan.key, object: "servicePrincipal", item: toBatchItem(call, `${plan.key}/sp`) as PreparedBatchItem<unknown> });
+    }
+    const credential = plan.desired.credential;
+    if (credential && needs(plan, "federatedCredential")) {
+      const { name, ...input } = credential;
+      const call = calls.upsertFederatedCredential(appIds.objectId, name, input, { label, retryOnReplication: true });
+      childItems.push({ key: plan.key, object: "federatedCredential", item: toBatchItem(call, `${plan.key}/fic`) as PreparedBatchItem<unknown> });
+    }
+  }
+  for (const child of childItems) set(child.key, child.object, "running");
+  emit();
+
+  if (childItems.length) {
+    const result = await client.batch(childItems.map((child) => child.item));
+    const failedObjects = new Set<string>();
+    for (const child of childItems) {
+      try {
+        child.item.read(result.get(child.item.id)!);
+      } catch (error) {
+        failedObjects.add(id(child.key, child.object));
+        set(child.key, child.object, "failed", { error: error as GraphError });
+      }
+    }
+    for (const child of childItems) if (!failedObjects.has(id(child.key, child.object))) set(child.key, child.object, "done");
+    emit();
+  }
+
+  const all = [...progress.values()];
+  return { progress: all, failed: all.filter((p) => p.status === "failed") };
+}
