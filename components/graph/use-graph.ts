@@ -6,7 +6,10 @@ import { useConfig, useSession } from "@/components/auth/session-context";
 
 /** Absolute Graph root: Microsoft's host, or the demo tenant's route on this origin. */
 function absoluteBase(graphBaseUrl: string): string {
-  return graphBaseUrl.startsWith("/") ? `${window.location.origin}${graphBaseUrl}` : graphBaseUrl;
+  if (!graphBaseUrl.startsWith("/")) return graphBaseUrl;
+  // Server rendering sends no request (effects do not run there); the browser builds its own client.
+  const origin = typeof window === "undefined" ? "http://localhost" : window.location.origin;
+  return `${origin}${graphBaseUrl}`;
 }
 
 /** A Graph client whose tokens carry exactly these delegated scopes (asked for on first use). */

@@ -93,7 +93,7 @@ export function ApplyStep({
           <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
             <tr>
               <th scope="col" className="px-3 py-2">
-                Application
+                Name
               </th>
               {APP_OBJECTS.map((object) => (
                 <th key={object} scope="col" className="px-3 py-2">

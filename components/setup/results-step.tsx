@@ -41,6 +41,11 @@ export function ResultsStep({
     [ready, platform, tenantId, draft.environmentId],
   );
   const finished = results ? results.apps.length > 0 && results.missing.length === 0 && results.apps.every((app) => app.outstanding.length === 0) : false;
+  // AWS: the credential waits for each application's Cognito IdentityId, which needs its client id.
+  const awaitingIdentity =
+    results && platform?.platform === "aws"
+      ? results.apps.filter((app) => app.connectors.some((connector) => !platform.identityIds[connector.connectorId]))
+      : [];
 
   return (
     <StepCard
@@ -80,7 +85,14 @@ export function ResultsStep({
             </p>
             <p className="text-xs text-slate-500">Read from your tenant at {ready.readAt.toLocaleTimeString()}</p>
           </div>
-          {finished ? (
+          {finished && awaitingIdentity.length ? (
+            <Alert tone="info" title="One more step: the Cognito identity ids">
+              <p>
+                {awaitingIdentity.length === 1 ? "One application waits" : `${awaitingIdentity.length} applications wait`} for its Cognito IdentityId. Run the
+                command shown in each application below and paste its output: the wizard then adds the federated credential.
+              </p>
+            </Alert>
+          ) : finished ? (
             <Alert tone="success" title="The applications are set up">
               <p>Hand the proxy its settings below, then ask your consent admin to grant the permissions.</p>
             </Alert>

@@ -88,25 +88,26 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   // ─── The signed-in user (first owner, and the caller whose ownership the plan checks) ──────────
   const accountName = account?.name ?? "";
   const accountUsername = account?.username ?? "";
-  const meRequest = useRef<Promise<Owner> | null>(null);
+  /** One GET /me per client (a new client means a new account); cleared on failure so a retry asks again. */
+  const meRequest = useRef<{ verbs: typeof verbs; promise: Promise<Owner> } | null>(null);
   const [me, setMe] = useState<Loadable<Owner>>({ status: "loading" });
 
   const ensureMe = useCallback((): Promise<Owner> => {
-    if (meRequest.current) return meRequest.current;
-    const request = verbs.getMe().then((m) => ({
+    if (meRequest.current?.verbs === verbs) return meRequest.current.promise;
+    const promise = verbs.getMe().then((m) => ({
       id: m.id,
       userPrincipalName: m.userPrincipalName ?? accountUsername,
       displayName: m.displayName ?? accountName,
     }));
-    meRequest.current = request;
-    request.then(
+    meRequest.current = { verbs, promise };
+    promise.then(
       (value) => setMe({ status: "ready", value }),
       (error: unknown) => {
-        meRequest.current = null;
+        if (meRequest.current?.promise === promise) meRequest.current = null;
         setMe({ status: "error", error });
       },
     );
-    return request;
+    return promise;
   }, [verbs, accountName, accountUsername]);
 
   useEffect(() => {

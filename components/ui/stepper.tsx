@@ -26,7 +26,7 @@ export function Stepper({ steps, current, label = "Progress" }: { steps: readonl
               {index > 0 ? (
                 <span
                   aria-hidden
-                  className={`absolute right-1/2 top-3.5 -z-0 mr-4 h-0.5 w-[calc(100%-2rem)] ${index <= current ? "bg-blue-600" : "bg-slate-200"}`}
+                  className={`absolute right-1/2 top-3.5 mr-4 h-0.5 w-[calc(100%-2rem)] ${index <= current ? "bg-blue-600" : "bg-slate-200"}`}
                 />
               ) : null}
               <span

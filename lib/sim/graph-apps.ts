@@ -250,7 +250,7 @@ function routeOwners(ctx: GraphCtx, key: AppKey, rest: readonly Segment[]): Grap
     requireScope(ctx.caller, SCOPES.readApps);
     const app = requireApplication(ctx, key, false);
     const owners = app.owners.map((id) => ctx.view.user(id)).filter((u) => u !== undefined);
-    return collection(ctx, owners.map(userJson), { typeName: "directoryObject", resourceType: "directoryObject", contextFragment: "directoryObjects", filterSupport: { id: ["eq"] } });
+    return collection(ctx, owners.map((u) => userJson(u, true)), { typeName: "directoryObject", resourceType: "directoryObject", contextFragment: "directoryObjects", filterSupport: { id: ["eq"] } });
   }
   if (first.name === "$ref" && !second) {
     if (ctx.req.method !== "POST") throw methodNotAllowed();

@@ -5,9 +5,10 @@ import type { DirectoryRoleRecord, UserRecord } from "./types";
 
 /** /me, /users, /organization (https://learn.microsoft.com/graph/api/user-get, user-list, organization-get). */
 
-export function userJson(user: UserRecord): Record<string, unknown> {
+/** `withType` adds `@odata.type`, as Graph does in directoryObject collections (owners). */
+export function userJson(user: UserRecord, withType = false): Record<string, unknown> {
   return {
-    "@odata.type": "#microsoft.graph.user",
+    ...(withType ? { "@odata.type": "#microsoft.graph.user" } : {}),
     id: user.id,
     businessPhones: [],
     displayName: user.displayName,
@@ -62,7 +63,10 @@ const ROLE_FILTERS = { id: ["eq"], displayName: ["eq", "startswith"], roleTempla
 function myRoles(ctx: GraphCtx, rest: readonly Segment[]): GraphResult {
   const cast = rest[0];
   if (cast && cast.lower !== "microsoft.graph.directoryrole") {
-    if (cast.lower.startsWith("microsoft.graph.")) return collection(ctx, [], { typeName: cast.name.slice(16), resourceType: cast.name.slice(16), contextFragment: "directoryObjects", filterSupport: {} });
+    // Other casts (groups, administrative units): the simulated users belong to none.
+    if (cast.lower === "microsoft.graph.group" || cast.lower === "microsoft.graph.administrativeunit") {
+      return collection(ctx, [], { typeName: "directoryObject", resourceType: "directoryObject", contextFragment: "directoryObjects", filterSupport: {} });
+    }
     throw segmentNotFound(cast.name);
   }
   if (rest.length > 1) throw extraSegment(rest.slice(1));
@@ -89,7 +93,7 @@ export function routeUsers(ctx: GraphCtx, rest: readonly Segment[]): GraphResult
   const [idSeg, ...more] = rest;
   if (!idSeg) {
     requireScope(ctx.caller, SCOPES.readUsers);
-    return collection(ctx, ctx.view.users().map(userJson), {
+    return collection(ctx, ctx.view.users().map((u) => userJson(u)), {
       typeName: "user",
       resourceType: "User",
       contextFragment: "users",

@@ -195,7 +195,7 @@ export function handleGraph(env: GraphEnv, request: SimRequest, url: URL): Graph
     version: versioned[1].toLowerCase() === "beta" ? "beta" : "v1.0",
     inBatch: false,
   };
-  const isBatch = req.path.toLowerCase() === "/$batch";
+  const isBatch = req.path.toLowerCase().replace(/%24/g, "$") === "/$batch";
   const outcome = isBatch ? executeBatch(env, req, (inner) => executeGraph(env, inner)) : { answer: executeGraph(env, req), innerCount: undefined };
   const { answer } = outcome;
   return {

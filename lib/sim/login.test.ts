@@ -283,6 +283,7 @@ describe("token endpoint", () => {
     const notConsented = await redeem(sim, { client_id: CLIENT_ID, grant_type: "refresh_token", refresh_token: String(first.body.refresh_token), scope: "https://graph.microsoft.com/Mail.Read" });
     expect(notConsented.status).toBe(400);
     expect(String(notConsented.body.error_description)).toMatch(/^AADSTS65001:/);
+    expect(notConsented.body.suberror).toBe("consent_required");
     const bogus = await redeem(sim, { client_id: CLIENT_ID, grant_type: "refresh_token", refresh_token: "nope", scope: "User.Read" });
     expect(bogus.body.error).toBe("invalid_grant");
     const unsupported = await redeem(sim, { client_id: CLIENT_ID, grant_type: "password" });

@@ -73,6 +73,8 @@ interface AadErrorInput {
   error: string;
   code: number;
   description: string;
+  /** e.g. `consent_required` on invalid_grant, which MSAL reads as "interaction required". */
+  suberror?: string;
 }
 
 export class LoginService {
@@ -131,6 +133,7 @@ export class LoginService {
         trace_id: traceId,
         correlation_id: correlationId,
         error_uri: `https://${LOGIN_HOST}/error?code=${input.code}`,
+        ...(input.suberror ? { suberror: input.suberror } : {}),
       },
       { ...CORS, ...NO_STORE },
     );
@@ -205,7 +208,9 @@ export class LoginService {
 
   private authorize(method: string, url: URL, body: string | undefined, tenant: TenantRef | null, segment: string, headers: LowerHeaders): SimResponse {
     if (method !== "GET" && method !== "POST") return textResponse(405, "Method not allowed");
-    const params = method === "POST" ? new URLSearchParams(body ?? "") : url.searchParams;
+    // MSAL may also POST the authorize request itself (parameters in the body, client-request-id in the query).
+    const params = new URLSearchParams(method === "POST" ? (body ?? "") : url.search);
+    if (method === "POST") for (const [name, value] of url.searchParams) if (!params.has(name)) params.set(name, value);
     if (!tenant) {
       return this.errorPage(
         "Sign in",
@@ -242,8 +247,9 @@ export class LoginService {
 
     let subject: TokenSubject | undefined;
     let sid: string | undefined;
-    if (method === "POST") {
-      const persona = this.env.personas.find((p) => p.id === params.get("persona"));
+    const chosen = method === "POST" ? params.get("persona") : null;
+    if (chosen !== null) {
+      const persona = this.env.personas.find((p) => p.id === chosen);
       if (!persona) return this.picker(url, params);
       subject = this.subjectOf(persona);
     } else if (params.get("prompt") === "none") {
@@ -367,7 +373,8 @@ export class LoginService {
 
   private token(form: URLSearchParams, headers: LowerHeaders): SimResponse {
     const grantType = form.get("grant_type");
-    const invalidGrant = (code: number, description: string) => this.aadError(400, { error: "invalid_grant", code, description }, headers);
+    const invalidGrant = (code: number, description: string) =>
+      this.aadError(400, { error: "invalid_grant", code, description, ...(code === 65001 ? { suberror: "consent_required" } : {}) }, headers);
     const missing = (name: string) => this.aadError(400, { error: "invalid_request", code: 900144, description: `The request body must contain the following parameter: '${name}'.` }, headers);
     if (!grantType) return missing("grant_type");
     const clientId = form.get("client_id");
