@@ -17,15 +17,18 @@ test.describe("demo tenant (npm run demo)", () => {
     await caa.getByRole("button", { name: /^Sign in as / }).click();
 
     await expect(page.getByTestId("account-name")).toHaveText(name);
-    await expect(page.getByTestId("signed-in-roles")).toContainText("Cloud Application Administrator");
+    await expect(page.getByTestId("signed-in-name")).toHaveText(name);
+    await page.getByRole("link", { name: "Start setup" }).click();
+    await expect(page.getByTestId("my-roles")).toContainText("Cloud Application Administrator");
   });
 
   test("a demo session survives a reload and ends with sign-out", async ({ page }) => {
-    await page.goto("/demo");
+    await page.goto("/demo?returnTo=/status");
     await page.getByRole("listitem").filter({ hasText: "Global Reader" }).getByRole("button", { name: /^Sign in as / }).click();
-    await expect(page.getByTestId("signed-in-roles")).toContainText("Global Reader");
+    await expect(page).toHaveURL(/\/status$/);
+    await expect(page.getByTestId("my-roles")).toContainText("Global Reader");
     await page.reload();
-    await expect(page.getByTestId("signed-in-roles")).toContainText("Global Reader");
+    await expect(page.getByTestId("my-roles")).toContainText("Global Reader");
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("banner").getByRole("button", { name: "Sign in" })).toBeVisible();
   });

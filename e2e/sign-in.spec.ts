@@ -8,12 +8,11 @@ test.describe("sign-in through the real MSAL redirect flow", () => {
   for (const personaId of HOME_PERSONAS) {
     test(`${personaId} signs in and sees their name and directory roles`, async ({ page, sim, signInAs }) => {
       const persona = sim.personas.find((p) => p.id === personaId)!;
-      await signInAs(personaId);
+      await signInAs(personaId, "/status");
 
       await expect(page.getByTestId("account-name")).toHaveText(persona.displayName);
-      await expect(page.getByTestId("signed-in-name")).toHaveText(persona.displayName);
-      const roles = page.getByTestId("signed-in-roles");
-      if (persona.roles.length === 0) await expect(roles).toContainText("No directory role");
+      const roles = page.getByTestId("my-roles");
+      if (persona.roles.length === 0) await expect(roles).toContainText("None");
       for (const role of persona.roles) await expect(roles).toContainText(DIRECTORY_ROLES[role].displayName);
 
       // The tokens live in sessionStorage, never localStorage.
@@ -46,14 +45,14 @@ test.describe("sign-in through the real MSAL redirect flow", () => {
 
   test("a plain user on the consent page is told which role is needed", async ({ page, signInAs }) => {
     await signInAs("plain-user", "/consent");
-    await expect(page.getByRole("alert")).toContainText("Privileged Role Administrator or Global Administrator");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("Privileged Role Administrator or Global Administrator");
   });
 
   test("an account from another tenant is told to switch accounts", async ({ page, sim }) => {
     await page.goto("/setup");
     await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
     await pickPersona(page, sim, "other-tenant-user");
-    await expect(page.getByRole("alert")).toContainText(/another (tenant|directory)/);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(/another (tenant|directory)/);
   });
 
   test("signing out clears the session", async ({ page, signInAs }) => {
@@ -67,6 +66,7 @@ test.describe("sign-in through the real MSAL redirect flow", () => {
   test("the demo tenant's routes do not exist outside demo mode", async ({ request }) => {
     const base = `http://127.0.0.1:${E2E_PORTS.tenant}`;
     expect((await request.get(`${base}/api/demo-tenant/personas`)).status()).toBe(404);
+    expect(await (await request.get(`${base}/api/demo-tenant/personas`)).text()).not.toContain("userPrincipalName");
     expect((await request.post(`${base}/api/demo-tenant/session`, { data: { personaId: "global-admin", scopes: ["User.Read"] } })).status()).toBe(404);
     expect((await request.get(`${base}/api/demo-tenant/graph/v1.0/organization`)).status()).toBe(404);
     expect((await request.get(`${base}/demo`)).status()).toBe(404);
@@ -84,7 +84,8 @@ test("consent missing for the wizard's own app is explained", async ({ browser }
   await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
   await pickPersona(page, sim, "cloud-app-admin");
   // The operator's scopes are not consented: Entra sends the user back with AADSTS65001.
-  await expect(page.getByRole("alert").filter({ hasText: "needs consent" })).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole("alert")).toContainText("AADSTS65001");
+  const alert = page.getByRole("main").getByRole("alert").filter({ hasText: "needs consent" });
+  await expect(alert).toBeVisible({ timeout: 20_000 });
+  await expect(alert).toContainText("AADSTS65001");
   await context.close();
 });

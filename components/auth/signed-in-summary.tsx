@@ -1,16 +1,11 @@
 "use client";
 
-import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
-import { useMyRoles } from "@/components/graph/use-my-roles";
-import { DIRECTORY_ROLES } from "@/lib/connectors/microsoft-ids";
 import { useSession } from "./session-context";
 
-/** Who is signed in, to which tenant, with which directory roles (read live from Graph). */
+/** Who is signed in and to which tenant. Roles are read on each job's page, with that job's scopes. */
 export function SignedInSummary() {
   const session = useSession();
-  const roles = useMyRoles();
   if (!session.account) return null;
   return (
     <Card title="Signed in">
@@ -23,24 +18,8 @@ export function SignedInSummary() {
         <dd>{session.account.username}</dd>
         <dt className="text-slate-600">Tenant</dt>
         <dd className="font-mono text-xs leading-5">{session.account.tenantId}</dd>
-        <dt className="text-slate-600">Directory roles</dt>
-        <dd className="flex flex-wrap gap-1" data-testid="signed-in-roles">
-          {roles.status === "loading" ? <span className="text-slate-500">Reading from Microsoft Graph…</span> : null}
-          {roles.status === "ready" && roles.roles.length === 0 ? <Badge>No directory role</Badge> : null}
-          {roles.status === "ready"
-            ? roles.roles.map((role) => (
-                <Badge key={role} tone="blue">
-                  {DIRECTORY_ROLES[role].displayName}
-                </Badge>
-              ))
-            : null}
-        </dd>
       </dl>
-      {roles.status === "error" ? (
-        <div className="mt-3">
-          <GraphErrorAlert error={roles.error} onRetry={roles.reload} />
-        </div>
-      ) : null}
+      <p className="mt-3 text-sm text-slate-600">Pick your job below: its page checks your directory roles and asks only for the permissions that job needs.</p>
     </Card>
   );
 }

@@ -2,7 +2,6 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { createGraphVerbs } from "@/lib/graph";
-import { SIGN_IN_SCOPES } from "@/lib/auth/jobs";
 import { directoryRoleByTemplateId, type DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
 import { useSession } from "@/components/auth/session-context";
 import { useGraphClient } from "./use-graph";
@@ -12,10 +11,13 @@ export type MyRoles =
   | { status: "error"; error: unknown; reload: () => void }
   | { status: "ready"; roles: DirectoryRoleKey[]; reload: () => void };
 
-/** The signed-in user's directory roles, read from Graph (GET /me/transitiveMemberOf/microsoft.graph.directoryRole). */
-export function useMyRoles(): MyRoles {
+/**
+ * The signed-in user's directory roles, read from Graph
+ * (GET /me/transitiveMemberOf/microsoft.graph.directoryRole) with a job's scopes.
+ */
+export function useMyRoles(scopes: readonly string[]): MyRoles {
   const session = useSession();
-  const client = useGraphClient(SIGN_IN_SCOPES);
+  const client = useGraphClient(scopes);
   const [state, setState] = useState<MyRoles>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
 import { useConfig, useSession } from "@/components/auth/session-context";
 import { useMyRoles } from "@/components/graph/use-my-roles";
-import { JOBS, jobAccess, type Job, type JobAccess } from "@/lib/auth/jobs";
+import { JOBS, jobAccess, scopesForJob, type Job, type JobAccess } from "@/lib/auth/jobs";
 import { wrongTenantProblem } from "@/lib/auth/problems";
 import { isSingleTenant } from "@/lib/config";
 import { DIRECTORY_ROLES, type DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
@@ -27,7 +27,7 @@ export function JobGate({ job, children }: { job: Job; children: (context: JobCo
   const session = useSession();
   const config = useConfig();
   const spec = JOBS[job];
-  const roles = useMyRoles();
+  const roles = useMyRoles(scopesForJob(job));
 
   if (session.status === "initializing") return <p className="text-slate-600">Checking sign-in…</p>;
   if (!session.account) {
@@ -64,7 +64,7 @@ export function JobGate({ job, children }: { job: Job; children: (context: JobCo
   const access = jobAccess(job, roles.roles);
   return (
     <div className="space-y-5">
-      <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
+      <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700" data-testid="my-roles">
         <span>Your directory roles:</span>
         {roles.roles.length ? roles.roles.map((role) => <Badge key={role} tone="blue">{DIRECTORY_ROLES[role].displayName}</Badge>) : <Badge>None</Badge>}
       </div>

@@ -11,7 +11,11 @@ import { DIRECTORY_ROLES, type DirectoryRoleKey, type GraphDelegatedScope } from
  */
 export type Job = "operator" | "consent" | "support";
 
-/** Reading /me, /organization and the signed-in user's own directory roles. */
+/**
+ * Reading /me and /organization. The user's own directory roles need Directory.Read.All
+ * (with User.Read alone Graph returns role objects without roleTemplateId), so
+ * they are read with the job's scopes when a job page opens.
+ */
 export const SIGN_IN_SCOPES = ["User.Read"] as const satisfies readonly GraphDelegatedScope[];
 
 export interface JobSpec {
@@ -37,7 +41,7 @@ export const JOBS = {
     roles: ["cloudApplicationAdministrator", "applicationAdministrator", "globalAdministrator"],
     scopeReasons: {
       "Application.ReadWrite.All": "create or update the connector applications, their service principals and federated credentials",
-      "Directory.Read.All": "look up owners by email and add them to the applications",
+      "Directory.Read.All": "look up owners by email, add them to the applications, and read your own directory roles",
     },
   },
   consent: {
@@ -45,11 +49,12 @@ export const JOBS = {
     title: "Grant admin consent",
     who: "Privileged Role Administrator or Global Administrator",
     path: "/consent",
-    scopes: ["Application.Read.All", "AppRoleAssignment.ReadWrite.All"],
+    scopes: ["Application.Read.All", "AppRoleAssignment.ReadWrite.All", "Directory.Read.All"],
     roles: ["privilegedRoleAdministrator", "globalAdministrator"],
     scopeReasons: {
       "Application.Read.All": "read the connector applications and the Microsoft Graph permissions they request",
       "AppRoleAssignment.ReadWrite.All": "grant exactly the Microsoft Graph application permissions that are missing",
+      "Directory.Read.All": "read your own directory roles (Graph hides role ids from User.Read alone)",
     },
   },
   support: {
@@ -61,7 +66,7 @@ export const JOBS = {
     roles: ["globalReader", "globalAdministrator", "cloudApplicationAdministrator", "applicationAdministrator", "privilegedRoleAdministrator"],
     scopeReasons: {
       "Application.Read.All": "read the connector applications, service principals and granted permissions",
-      "Directory.Read.All": "read owners and the directory objects the status board names",
+      "Directory.Read.All": "read owners, your own directory roles and the directory objects the status board names",
     },
   },
 } as const satisfies Record<Job, JobSpec>;

@@ -258,7 +258,14 @@ export class LoginService {
       subject = session.subject;
       sid = session.sid;
     } else {
-      return this.picker(url, params);
+      // Single sign-on: a request naming an existing session (sid or login_hint, as MSAL's
+      // acquireTokenRedirect sends) continues without the account picker unless the app asks
+      // for one. https://learn.microsoft.com/entra/identity-platform/msal-js-sso
+      const prompt = params.get("prompt");
+      const named = params.get("sid") || params.get("login_hint") ? this.findSession(params) : undefined;
+      if (!named || prompt === "select_account" || prompt === "login") return this.picker(url, params);
+      subject = named.subject;
+      sid = named.sid;
     }
     if (!subject) return this.errorPage("Sign in", "AADSTS50034: The user account does not exist in the directory.");
 

@@ -1,10 +1,8 @@
-import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { PersonaPicker } from "@/components/demo/persona-picker";
-import { readConfig } from "@/lib/config";
 
+/** Demo mode only: proxy.ts answers 404 here otherwise. */
 export default function DemoSignInPage() {
-  if (readConfig().mode !== "demo") notFound();
   return (
     <Suspense>
       <PersonaPicker />
