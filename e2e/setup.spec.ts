@@ -1,0 +1,114 @@
+import type { TenantSim } from "../lib/sim";
+import { expect, test } from "./fixtures";
+import { ALL_CONNECTORS, SetupWizard } from "./setup-wizard";
+
+function createdWrites(sim: TenantSim, kind: string) {
+  return sim.writes.filter((w) => w.kind === kind && w.action === "create" && w.status < 300);
+}
+
+function wizardApps(sim: TenantSim) {
+  return sim.state().applications.filter((app) => app.tags.includes("psoxy-wizard"));
+}
+
+test.describe("operator setup", () => {
+  test("a Cloud Application Administrator plans, applies and re-applies six connectors", async ({ page, sim, signInAs }) => {
+    await signInAs("cloud-app-admin", "/setup");
+    const wizard = new SetupWizard(page);
+    await wizard.fillToPlan({ connectors: ALL_CONNECTORS, owners: "alex.kim@contoso-demo.onmicrosoft.com" });
+    await expect(page.getByTestId("plan-summary")).toContainText("30 to create");
+    expect(sim.writes).toHaveLength(0); // planning writes nothing
+
+    await wizard.apply();
+    await wizard.expectResults(ALL_CONNECTORS);
+
+    // Exactly one application, service principal and credential per connector reached Graph.
+    for (const kind of ["application", "servicePrincipal", "federatedIdentityCredential"]) {
+      expect(createdWrites(sim, kind), kind).toHaveLength(6);
+    }
+    expect(new Set(createdWrites(sim, "application").map((w) => w.objectId)).size).toBe(6);
+    const apps = wizardApps(sim);
+    expect(apps).toHaveLength(6);
+    for (const app of apps) expect(app.owners.length).toBe(2);
+
+    // Results are read back from the tenant.
+    const mail = apps.find((app) => app.tags.includes("psoxy-connector:outlook-mail"))!;
+    await expect(page.getByTestId("result-outlook-mail")).toContainText(mail.appId);
+    await expect(page.getByTestId("result-outlook-mail")).toContainText(mail.id);
+
+    // Applying again when the tenant matches writes nothing.
+    const writesBefore = sim.writes.length;
+    await page.getByRole("button", { name: "Back to plan" }).click();
+    await expect(page.getByText("Your tenant already matches: nothing to apply")).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole("button", { name: "Apply", exact: true })).toBeDisabled();
+    expect(sim.writes.length).toBe(writesBefore);
+  });
+
+  test("an apply interrupted by closing the page resumes without duplicates", async ({ context, page, sim, signInAs }) => {
+    sim.faults.set({ latencyMs: 250 });
+    await signInAs("cloud-app-admin", "/setup");
+    const wizard = new SetupWizard(page);
+    await wizard.fillToPlan({ connectors: ALL_CONNECTORS });
+    await wizard.apply();
+    await expect.poll(() => createdWrites(sim, "application").length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.close();
+    expect(createdWrites(sim, "servicePrincipal")).toHaveLength(0);
+
+    // A new tab: no sessionStorage, no tokens. The tenant holds the state.
+    const again = await context.newPage();
+    await again.goto("/setup");
+    await again.getByRole("main").getByRole("button", { name: "Sign in" }).click();
+    await again.getByRole("button", { name: `Sign in as ${sim.personas.find((p) => p.id === "cloud-app-admin")!.displayName}` }).click();
+    const resumed = new SetupWizard(again);
+    await resumed.fillToPlan({ connectors: ALL_CONNECTORS });
+    await expect(again.getByTestId("plan-outlook-mail-application")).toContainText("unchanged");
+    await expect(again.getByTestId("plan-outlook-mail-servicePrincipal")).toContainText("create");
+    await resumed.apply();
+    await resumed.expectResults(ALL_CONNECTORS);
+
+    expect(wizardApps(sim)).toHaveLength(6);
+    expect(createdWrites(sim, "application")).toHaveLength(6);
+    expect(createdWrites(sim, "servicePrincipal")).toHaveLength(6);
+    expect(createdWrites(sim, "federatedIdentityCredential")).toHaveLength(6);
+    expect(sim.state().servicePrincipals.filter((sp) => sp.tags.includes("HideApp"))).toHaveLength(6);
+  });
+
+  test("an app made by Psoxy's Terraform is adopted, not duplicated", async ({ page, sim, signInAs }) => {
+    const existing = sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy " });
+    await signInAs("cloud-app-admin", "/setup");
+    const wizard = new SetupWizard(page);
+    await wizard.fillToPlan({ connectors: ["outlook-mail"] });
+    await expect(page.getByTestId("plan-outlook-mail-application")).toContainText("adopt");
+    await wizard.apply();
+    await wizard.expectResults(["outlook-mail"]);
+
+    const apps = sim.state().applications.filter((app) => app.displayName?.startsWith("Psoxy Connector - Outlook Mail"));
+    expect(apps).toHaveLength(1);
+    expect(apps[0]!.id).toBe(existing.id);
+    expect(apps[0]!.uniqueName).toBe("psoxy.psoxy.outlook-mail");
+    expect(createdWrites(sim, "application")).toHaveLength(0);
+    await expect(page.getByTestId("result-outlook-mail")).toContainText(existing.appId);
+  });
+
+  test("a user without a role finishes an app another admin pre-created for them", async ({ page, sim, signInAs }) => {
+    const precreated = sim.seed.application({ displayName: "Psoxy Connector - Outlook Calendar psoxy", ownerPersonaIds: ["plain-user"] });
+    await signInAs("plain-user", "/setup");
+    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "Your roles limit what you can do here" })).toBeVisible();
+    const wizard = new SetupWizard(page);
+    await wizard.fillToPlan({ connectors: ["outlook-cal"] });
+    await expect(page.getByTestId("plan-outlook-cal-application")).toContainText("adopt");
+    await wizard.apply();
+    await wizard.expectResults(["outlook-cal"]);
+    expect(sim.state().servicePrincipals.some((sp) => sp.appId === precreated.appId)).toBe(true);
+    expect(createdWrites(sim, "application")).toHaveLength(0);
+  });
+
+  test("a user with neither a role nor a pre-created app is told who must do what, and nothing is written", async ({ page, sim, signInAs }) => {
+    await signInAs("plain-user", "/setup");
+    const wizard = new SetupWizard(page);
+    await wizard.fillToPlan({ connectors: ["msft-teams"] });
+    await expect(page.getByTestId("plan-msft-teams")).toContainText("Cloud Application Administrator");
+    await expect(page.getByTestId("plan-msft-teams-application")).toContainText("blocked");
+    await expect(page.getByRole("button", { name: "Apply", exact: true })).toBeDisabled();
+    expect(sim.writes).toHaveLength(0);
+  });
+});
