@@ -47,7 +47,7 @@ export function AppResultCard({
                 <li key={summary}>{summary}</li>
               ))}
             </ul>
-            <p>Go back to the plan to finish these steps.</p>
+            <p>Right after apply this can be Entra still replicating what was written: use “Refresh from tenant” in a minute. If it stays, go back to the plan to finish these steps.</p>
           </Alert>
         ) : null}
 

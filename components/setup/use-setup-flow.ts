@@ -9,7 +9,7 @@ import { createGraphVerbs, type Organization } from "@/lib/graph";
 import type { AppMode, SetupAnswers } from "@/lib/tenant/desired";
 import type { HostPlatform } from "@/lib/tenant/inputs";
 import type { AppPlan, Owner } from "@/lib/tenant/model";
-import { applySetup, planSetup, type StepProgress } from "@/lib/tenant/setup";
+import { applySetup, planSetup, readBack, type StepProgress } from "@/lib/tenant/setup";
 import { clearSetup, EMPTY_DRAFT, loadSetup, saveSetup, type SetupDraft } from "./storage";
 import { STEP_IDS, stepIndex, type StepId } from "./steps";
 
@@ -160,11 +160,14 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   const planRun = useRef(0);
   /** Reads the tenant and plans; only the latest run updates the state. Callers set "loading" first. */
   const runPlan = useCallback(
-    async (from: SetupDraft): Promise<PlanResult> => {
+    async (from: SetupDraft, options: { afterApply?: boolean } = {}): Promise<PlanResult> => {
       const run = ++planRun.current;
       try {
         const self = await ensureMe();
-        const result = await planSetup(client, answersFrom(from, self), { userId: self.id, isAppAdmin });
+        const answers = answersFrom(from, self);
+        const caps = { userId: self.id, isAppAdmin };
+        // After apply, wait out Entra's replication delay so results show what was written.
+        const result = options.afterApply ? await readBack(client, answers, caps) : await planSetup(client, answers, caps);
         if (run === planRun.current) setPlan({ status: "ready", plans: result.plans, readAt: new Date() });
         return { ok: true, plans: result.plans };
       } catch (error) {
@@ -176,9 +179,9 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   );
 
   const replan = useCallback(
-    (from: SetupDraft = draft) => {
+    (from: SetupDraft = draft, options: { afterApply?: boolean } = {}) => {
       setPlan({ status: "loading" });
-      return runPlan(from);
+      return runPlan(from, options);
     },
     [draft, runPlan],
   );
@@ -201,13 +204,13 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
         if (report.failed.length === 0) {
           // Results come from reading the tenant back, not from what was sent.
           goTo("results");
-          await replan();
+          await replan(draft, { afterApply: true });
         }
       } catch (error) {
         setApply((current) => ({ ...current, phase: "error", error }));
       }
     },
-    [client, goTo, replan],
+    [client, draft, goTo, replan],
   );
 
   const startApply = useCallback(() => {

@@ -4,7 +4,7 @@ import type { Application, ApplicationPatch, DirectoryObjectRef, FederatedCreden
 import { WIZARD_TAGS } from "@/lib/exports/names";
 import { appIdentities, desiredApps, type AppIdentity, type SetupAnswers } from "./desired";
 import type { ActualApp, AppObject, AppPlan, DesiredApp, OperatorCapabilities } from "./model";
-import { planApps } from "./plan";
+import { isConverged, planApps } from "./plan";
 
 /**
  * The operator's flow against Graph: read the tenant, plan, apply, read back.
@@ -269,4 +269,33 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
 
   const all = [...progress.values()];
   return { progress: all, failed: all.filter((p) => p.status === "failed") };
+}
+
+// ─── Read back ──────────────────────────────────────────────────────────────────────────────────
+
+export interface ReadBackOptions {
+  attempts?: number;
+  delayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Plans again after apply until the tenant shows everything that was written.
+ * Entra replicates new objects with a delay (seconds, sometimes minutes:
+ * https://learn.microsoft.com/graph/api/serviceprincipal-post-approleassignedto and
+ * reference §5), so the first read may still miss them. Gives up after a few
+ * tries and returns what it read: results then say what is still outstanding.
+ */
+export async function readBack(client: GraphClient, answers: SetupAnswers, caps: OperatorCapabilities, options: ReadBackOptions = {}): Promise<SetupPlan & { converged: boolean; reads: number }> {
+  const attempts = options.attempts ?? 8;
+  const delayMs = options.delayMs ?? 1000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let result = await planSetup(client, answers, caps);
+  let reads = 1;
+  while (!isConverged(result.plans) && reads < attempts) {
+    await sleep(delayMs * reads);
+    result = await planSetup(client, answers, caps);
+    reads += 1;
+  }
+  return { ...result, converged: isConverged(result.plans), reads };
 }

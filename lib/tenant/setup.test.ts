@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { scopesForJob } from "@/lib/auth/jobs";
+import { createGraphClient } from "@/lib/graph";
+import { createTenantSim, type TenantSim } from "@/lib/sim";
+import { simFetch } from "@/lib/sim/fetch";
+import type { SetupAnswers } from "./desired";
+import { isConverged, summarizePlan } from "./plan";
+import { applySetup, planSetup, readBack } from "./setup";
+
+function operator(sim: TenantSim, persona = "cloud-app-admin") {
+  const { accessToken, account } = sim.issueTokens(persona, scopesForJob("operator"));
+  const client = createGraphClient({
+    baseUrl: "https://graph.microsoft.com",
+    getAccessToken: async () => accessToken,
+    fetch: simFetch(sim),
+    sleep: async () => undefined,
+  });
+  const me = { id: account.objectId, userPrincipalName: account.username, displayName: account.name };
+  return { client, me, caps: { userId: me.id, isAppAdmin: persona !== "plain-user" } };
+}
+
+function answers(me: SetupAnswers["owners"][number], overrides: Partial<SetupAnswers> = {}): SetupAnswers {
+  return {
+    environmentId: "psoxy",
+    connectorIds: ["outlook-mail", "msft-teams"],
+    appMode: "per-connector",
+    platform: { platform: "gcp", serviceAccountUniqueIds: { "outlook-mail": "111111111111111111111", "msft-teams": "222222222222222222222" } },
+    owners: [me],
+    ...overrides,
+  };
+}
+
+const creates = (sim: TenantSim, kind: string) => sim.writes.filter((w) => w.kind === kind && w.action === "create");
+
+describe("setup against the simulated tenant", () => {
+  it("applies a plan, then a second plan writes nothing", async () => {
+    const sim = createTenantSim();
+    const { client, me, caps } = operator(sim);
+    const first = await planSetup(client, answers(me), caps);
+    expect(summarizePlan(first.plans).create).toBe(10);
+    const report = await applySetup(client, first.plans);
+    expect(report.failed).toEqual([]);
+    expect(creates(sim, "application")).toHaveLength(2);
+
+    const writes = sim.writes.length;
+    const second = await planSetup(client, answers(me), caps);
+    expect(isConverged(second.plans)).toBe(true);
+    await applySetup(client, second.plans);
+    expect(sim.writes.length).toBe(writes);
+  });
+
+  it("finishes a half-done setup without duplicates", async () => {
+    const sim = createTenantSim();
+    const { client, me, caps } = operator(sim);
+    const { plans } = await planSetup(client, answers(me), caps);
+    // Only the applications got written (the tab closed before the next round).
+    const appsOnly = plans.map((plan) => ({ ...plan, steps: plan.steps.map((s) => (s.object === "application" || s.object === "permissions" ? s : { ...s, action: "unchanged" as const })) }));
+    await applySetup(client, appsOnly);
+    expect(creates(sim, "servicePrincipal")).toHaveLength(0);
+
+    const resumed = await planSetup(client, answers(me), caps);
+    expect(resumed.plans.map((p) => p.steps.find((s) => s.object === "application")?.action)).toEqual(["unchanged", "unchanged"]);
+    await applySetup(client, resumed.plans);
+    expect(creates(sim, "application")).toHaveLength(2);
+    expect(creates(sim, "servicePrincipal")).toHaveLength(2);
+    expect(creates(sim, "federatedIdentityCredential")).toHaveLength(2);
+  });
+
+  it("gets through replication delay and reads back once Entra shows the writes", async () => {
+    let now = Date.parse("2026-11-29T12:00:00Z");
+    const sim = createTenantSim({ now: () => now, faults: { replicationDelayMs: 5_000 } });
+    const { accessToken, account } = sim.issueTokens("cloud-app-admin", scopesForJob("operator"));
+    const client = createGraphClient({
+      baseUrl: "https://graph.microsoft.com",
+      getAccessToken: async () => accessToken,
+      fetch: simFetch(sim),
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    const me = { id: account.objectId, userPrincipalName: account.username, displayName: account.name };
+    const caps = { userId: me.id, isAppAdmin: true };
+    const { plans } = await planSetup(client, answers(me), caps);
+    const report = await applySetup(client, plans);
+    expect(report.failed).toEqual([]);
+    const back = await readBack(client, answers(me), caps, { sleep: async (ms) => void (now += ms) });
+    expect(back.converged).toBe(true);
+    expect(back.plans.every((plan) => plan.actual?.servicePrincipal)).toBe(true);
+  });
+
+  it("reports a failed step with Graph's code and request-id, and skips only its dependants", async () => {
+    const sim = createTenantSim();
+    const { client, me, caps } = operator(sim);
+    sim.faults.failNext({ method: "PATCH", pathIncludes: "uniqueName='psoxy.psoxy.msft-teams'", status: 403, code: "Authorization_RequestDenied", times: 1 });
+    const { plans } = await planSetup(client, answers(me), caps);
+    const report = await applySetup(client, plans);
+    expect(report.failed.map((f) => `${f.key}/${f.object}`)).toEqual(["msft-teams/application", "msft-teams/permissions"]);
+    expect(report.failed[0]!.error?.code).toBe("Authorization_RequestDenied");
+    expect(report.failed[0]!.error?.requestId).toBeTruthy();
+    expect(report.progress.filter((p) => p.key === "msft-teams" && p.status === "skipped").map((p) => p.object)).toEqual(["owners", "servicePrincipal", "federatedCredential"]);
+    expect(report.progress.filter((p) => p.key === "outlook-mail").every((p) => p.status === "done")).toBe(true);
+  });
+
+  it("one shared application carries the union of permissions", async () => {
+    const sim = createTenantSim();
+    const { client, me, caps } = operator(sim);
+    const { plans } = await planSetup(client, answers(me, { appMode: "shared" }), caps);
+    expect(plans).toHaveLength(1);
+    const permissions = plans[0]!.desired.appRoles.map((r) => r.permission);
+    expect(permissions).toEqual(expect.arrayContaining(["Mail.ReadBasic.All", "Chat.Read.All", "User.Read.All"]));
+    expect(new Set(permissions).size).toBe(permissions.length);
+    await applySetup(client, plans);
+    expect(sim.state().applications.filter((app) => app.tags.includes("psoxy-shared"))).toHaveLength(1);
+  });
+
+  it("AWS: the credential waits for the Cognito identity id, then is created", async () => {
+    const sim = createTenantSim();
+    const { client, me, caps } = operator(sim);
+    const aws = { platform: "aws" as const, region: "us-east-1", identityPoolId: "us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10", identityIds: {} };
+    const first = await planSetup(client, answers(me, { connectorIds: ["outlook-mail"], platform: aws }), caps);
+    expect(first.plans[0]!.steps.find((s) => s.object === "federatedCredential")?.action).toBe("pending");
+    await applySetup(client, first.plans);
+    const withId = { ...aws, identityIds: { "outlook-mail": "us-east-1:5a1c1c3e-8d9a-4f5e-9d0b-2f6f7e8a9b0c" } };
+    const second = await planSetup(client, answers(me, { connectorIds: ["outlook-mail"], platform: withId }), caps);
+    expect(second.plans[0]!.steps.find((s) => s.object === "federatedCredential")?.action).toBe("create");
+    await applySetup(client, second.plans);
+    const fic = sim.state().federatedIdentityCredentials.find((c) => c.subject === withId.identityIds["outlook-mail"]);
+    expect(fic?.audiences).toEqual([aws.identityPoolId]);
+    expect(fic?.issuer).toBe("https://cognito-identity.amazonaws.com");
+  });
+});
