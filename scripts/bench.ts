@@ -7,7 +7,7 @@
  */
 import { scopesForJob } from "@/lib/auth/jobs";
 import { CONNECTOR_IDS, type ConnectorId } from "@/lib/connectors";
-import { createGraphClient, createGraphVerbs, type GraphClient } from "@/lib/graph";
+import { createGraphClient, createGraphVerbs } from "@/lib/graph";
 import { createTenantSim, type TenantSim } from "@/lib/sim";
 import { simFetch } from "@/lib/sim/fetch";
 import { appIdentities, desiredApps, type SetupAnswers } from "@/lib/tenant/desired";

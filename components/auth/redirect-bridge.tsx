@@ -1,6 +1,7 @@
 "use client";
 
 import { broadcastResponseToMainFrame } from "@azure/msal-browser/redirect-bridge";
+import Link from "next/link";
 import { useEffect, useState } from "react";
 
 export function RedirectBridge() {
@@ -16,9 +17,9 @@ export function RedirectBridge() {
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-950">
           <p className="font-semibold">The sign-in response could not be read</p>
           <p className="mt-1">{failed}</p>
-          <a className="mt-3 inline-block text-blue-700 underline" href="/">
+          <Link className="mt-3 inline-block text-blue-700 underline" href="/">
             Back to the start page
-          </a>
+          </Link>
         </div>
       ) : (
         <p className="text-slate-600">Finishing sign-in…</p>

@@ -11,6 +11,8 @@ export type MyRoles =
   | { status: "error"; error: unknown; reload: () => void }
   | { status: "ready"; roles: DirectoryRoleKey[]; reload: () => void };
 
+type Outcome = { ok: true; roles: DirectoryRoleKey[] } | { ok: false; error: unknown };
+
 /**
  * The signed-in user's directory roles, read from Graph
  * (GET /me/transitiveMemberOf/microsoft.graph.directoryRole) with a job's scopes.
@@ -18,33 +20,35 @@ export type MyRoles =
 export function useMyRoles(scopes: readonly string[]): MyRoles {
   const session = useSession();
   const client = useGraphClient(scopes);
-  const [state, setState] = useState<MyRoles>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const [outcome, setOutcome] = useState<{ for: unknown; attempt: number; value: Outcome } | null>(null);
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const signedIn = session.status === "signed-in";
 
   useEffect(() => {
     if (!signedIn) return;
     let cancelled = false;
-    setState({ status: "loading" });
     createGraphVerbs(client)
       .getMyDirectoryRoles()
       .then(
-        (memberships) => {
-          const roles = memberships.flatMap((m) => {
+        (memberships): Outcome => ({
+          ok: true,
+          roles: memberships.flatMap((m) => {
             const key = m.roleTemplateId ? directoryRoleByTemplateId(m.roleTemplateId) : undefined;
             return key ? [key] : [];
-          });
-          if (!cancelled) setState({ status: "ready", roles, reload });
-        },
-        (error: unknown) => {
-          if (!cancelled) setState({ status: "error", error, reload });
-        },
-      );
+          }),
+        }),
+        (error: unknown): Outcome => ({ ok: false, error }),
+      )
+      .then((value) => {
+        if (!cancelled) setOutcome({ for: client, attempt, value });
+      });
     return () => {
       cancelled = true;
     };
-  }, [client, signedIn, attempt, reload]);
+  }, [client, signedIn, attempt]);
 
-  return state;
+  // An answer for another client (account, scopes) or an earlier attempt is stale: still loading.
+  if (!outcome || outcome.for !== client || outcome.attempt !== attempt) return { status: "loading" };
+  return outcome.value.ok ? { status: "ready", roles: outcome.value.roles, reload } : { status: "error", error: outcome.value.error, reload };
 }
