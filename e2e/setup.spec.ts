@@ -58,8 +58,11 @@ test.describe("operator setup", () => {
     await again.goto("/setup");
     await again.getByRole("main").getByRole("button", { name: "Sign in" }).click();
     await again.getByRole("button", { name: `Sign in as ${sim.personas.find((p) => p.id === "cloud-app-admin")!.displayName}` }).click();
+    // The wizard finds the half-done setup in the tenant and continues it: nothing to retype.
+    await expect(again.getByTestId("earlier-setups")).toContainText("6 applications");
+    await again.getByRole("button", { name: "Continue environment psoxy" }).click();
     const resumed = new SetupWizard(again);
-    await resumed.fillToPlan({ connectors: ALL_CONNECTORS });
+    await expect(again.getByTestId("plan-summary")).toBeVisible({ timeout: 20_000 });
     await expect(again.getByTestId("plan-outlook-mail-application")).toContainText("unchanged");
     await expect(again.getByTestId("plan-outlook-mail-servicePrincipal")).toContainText("create");
     await resumed.apply();
@@ -70,6 +73,28 @@ test.describe("operator setup", () => {
     expect(createdWrites(sim, "servicePrincipal")).toHaveLength(6);
     expect(createdWrites(sim, "federatedIdentityCredential")).toHaveLength(6);
     expect(sim.state().servicePrincipals.filter((sp) => sp.tags.includes("HideApp"))).toHaveLength(6);
+  });
+
+  test("a step that fails shows what failed, Graph's code and request-id, and a retry finishes the job", async ({ page, sim, signInAs }) => {
+    sim.faults.failNext({ method: "PATCH", pathIncludes: "/servicePrincipals", status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", times: 1 });
+    await signInAs("cloud-app-admin", "/setup");
+    const wizard = new SetupWizard(page);
+    await wizard.fillToPlan({ connectors: ["outlook-mail"] });
+    await wizard.apply();
+    await expect(page.getByTestId("progress-outlook-mail-servicePrincipal")).toHaveText("failed", { timeout: 20_000 });
+    await expect(page.getByTestId("progress-outlook-mail-federatedCredential")).toHaveText("done");
+    const failure = page.getByTestId("failure-outlook-mail-servicePrincipal");
+    await expect(failure).toContainText("Create service principal for Psoxy Connector - Outlook Mail psoxy");
+    await expect(failure).toContainText("Authorization_RequestDenied");
+    expect(sim.writes.filter((w) => w.kind === "servicePrincipal" && w.status === 403)).toHaveLength(1);
+    await expect(failure).toContainText(/request-id\s*[0-9a-f-]{36}/);
+    await expect(failure).toContainText("Next step");
+
+    await page.getByRole("button", { name: "Retry failed steps" }).click();
+    await wizard.expectResults(["outlook-mail"]);
+    expect(createdWrites(sim, "application")).toHaveLength(1);
+    expect(createdWrites(sim, "servicePrincipal")).toHaveLength(1);
+    expect(createdWrites(sim, "federatedIdentityCredential")).toHaveLength(1);
   });
 
   test("an app made by Psoxy's Terraform is adopted, not duplicated", async ({ page, sim, signInAs }) => {

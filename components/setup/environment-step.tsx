@@ -12,6 +12,42 @@ import { Field, inputClass } from "./field";
 import { StepCard } from "./step-card";
 import { StepNav } from "./step-nav";
 import type { Loadable } from "./use-setup-flow";
+import { Button } from "@/components/ui/button";
+import { getConnector } from "@/lib/connectors";
+import type { ExistingSetup } from "@/lib/tenant/resume";
+
+/** Setups this wizard made earlier in the tenant: continue one without retyping (the tenant is the store). */
+function EarlierSetups({ setups, onContinue }: { setups: ExistingSetup[]; onContinue: (setup: ExistingSetup) => void }) {
+  return (
+    <section aria-labelledby="earlier-setups" className="rounded-md border border-blue-200 bg-blue-50 p-4" data-testid="earlier-setups">
+      <h3 id="earlier-setups" className="text-sm font-semibold text-blue-950">
+        Continue an earlier setup
+      </h3>
+      <p className="mt-0.5 text-sm text-blue-950">
+        This tenant already has applications made by this wizard. Continue one to see what is left to do; nothing is changed until you apply.
+      </p>
+      <ul className="mt-3 space-y-2">
+        {setups.map((setup) => (
+          <li key={setup.environmentId} className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-blue-100 bg-white px-3 py-2 text-sm">
+            <div>
+              <p className="font-medium text-slate-900">
+                Environment <code className="font-mono">{setup.environmentId || "(none)"}</code> · {setup.appCount} application{setup.appCount === 1 ? "" : "s"}
+                {setup.appMode === "shared" ? " (shared)" : ""}
+              </p>
+              <p className="text-slate-600">
+                {setup.connectorIds.map((id) => getConnector(id).shortName).join(", ")}
+                {setup.platform ? ` · ${setup.platform.platform.toUpperCase()}` : " · proxy identity to re-enter"}
+              </p>
+            </div>
+            <Button variant="secondary" onClick={() => onContinue(setup)} aria-label={`Continue environment ${setup.environmentId || "(none)"}`}>
+              Continue
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 const environmentFormSchema = z.object({ environmentId: environmentIdSchema });
 
@@ -22,7 +58,11 @@ export function EnvironmentStep({
   onRetryOrganization,
   onSubmit,
   focusOnMount,
+  existing,
+  onContinue,
 }: {
+  existing: Loadable<ExistingSetup[]>;
+  onContinue: (setup: ExistingSetup) => void;
   environmentId: string;
   tenantId: string;
   organization: Loadable<Organization>;
@@ -44,6 +84,7 @@ export function EnvironmentStep({
         description="The Microsoft 365 tenant the connector applications go into, and the Psoxy environment they belong to."
         footer={<StepNav />}
       >
+        {existing.status === "ready" && existing.value.length > 0 ? <EarlierSetups setups={existing.value} onContinue={onContinue} /> : null}
         <div className="rounded-md border border-slate-200 bg-slate-50 p-4">
           <h3 className="text-sm font-semibold text-slate-900">Tenant</h3>
           <p className="mt-0.5 text-sm text-slate-600">From your sign-in. To set up another tenant, sign in with an account of that tenant.</p>

@@ -32,6 +32,8 @@ export function SetupWizard({ isAppAdmin }: { isAppAdmin: boolean }) {
           organization={flow.organization}
           onRetryOrganization={flow.reloadOrganization}
           onSubmit={flow.saveEnvironment}
+          existing={flow.existing}
+          onContinue={flow.continueSetup}
           focusOnMount={focus}
         />
       ) : null}

@@ -10,6 +10,7 @@ import type { AppMode, SetupAnswers } from "@/lib/tenant/desired";
 import type { HostPlatform } from "@/lib/tenant/inputs";
 import type { AppPlan, Owner } from "@/lib/tenant/model";
 import { applySetup, planSetup, readBack, type StepProgress } from "@/lib/tenant/setup";
+import { findExistingSetups, type ExistingSetup } from "@/lib/tenant/resume";
 import { clearSetup, EMPTY_DRAFT, loadSetup, saveSetup, type SetupDraft } from "./storage";
 import { STEP_IDS, stepIndex, type StepId } from "./steps";
 
@@ -301,9 +302,39 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
     goTo("environment");
   }, [goTo]);
 
+  // ─── Earlier setups in this tenant (the tenant is the store: a new tab continues from it) ───────
+  const [existing, setExisting] = useState<Loadable<ExistingSetup[]>>({ status: "loading" });
+  useEffect(() => {
+    let cancelled = false;
+    findExistingSetups(client).then(
+      (value) => !cancelled && setExisting({ status: "ready", value }),
+      (error: unknown) => !cancelled && setExisting({ status: "error", error }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [client]);
+
+  /** Fills the answers from what the tenant holds and reads the plan; asks for the identity only if it could not be read back. */
+  const continueSetup = useCallback(
+    (setup: ExistingSetup) => {
+      const next: SetupDraft = { ...draft, environmentId: setup.environmentId, connectorIds: setup.connectorIds, appMode: setup.appMode, platform: setup.platform };
+      setDraft(next);
+      if (!setup.platform) {
+        goTo("identity");
+        return;
+      }
+      goTo("plan");
+      void replan(next);
+    },
+    [draft, goTo, replan],
+  );
+
   return {
     step,
     navigated,
+    existing,
+    continueSetup,
     draft,
     tenantId: account?.tenantId ?? "",
     isAppAdmin,

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { scopesForJob } from "@/lib/auth/jobs";
+import { createGraphClient } from "@/lib/graph";
+import { createTenantSim } from "@/lib/sim";
+import { simFetch } from "@/lib/sim/fetch";
+import type { SetupAnswers } from "./desired";
+import { findExistingSetups } from "./resume";
+import { applySetup, planSetup } from "./setup";
+
+async function setUp(answersFor: (me: SetupAnswers["owners"][number]) => SetupAnswers) {
+  const sim = createTenantSim();
+  const { accessToken, account } = sim.issueTokens("cloud-app-admin", scopesForJob("operator"));
+  const client = createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => accessToken, fetch: simFetch(sim), sleep: async () => undefined });
+  const me = { id: account.objectId, userPrincipalName: account.username, displayName: account.name };
+  const answers = answersFor(me);
+  const { plans } = await planSetup(client, answers, { userId: me.id, isAppAdmin: true });
+  await applySetup(client, plans);
+  return { sim, client, answers };
+}
+
+describe("findExistingSetups", () => {
+  it("reads a GCP setup back from tags and federated credentials", async () => {
+    const { client, answers } = await setUp((me) => ({
+      environmentId: "prod-1",
+      connectorIds: ["outlook-mail", "msft-teams"],
+      appMode: "per-connector",
+      platform: { platform: "gcp", serviceAccountUniqueIds: { "outlook-mail": "111111111111111111111", "msft-teams": "222222222222222222222" } },
+      owners: [me],
+    }));
+    const found = await findExistingSetups(client);
+    expect(found).toEqual([{ environmentId: "prod-1", appMode: "per-connector", connectorIds: ["outlook-mail", "msft-teams"], platform: answers.platform, appCount: 2 }]);
+  });
+
+  it("reads an AWS shared setup back, pool and region included, before any identity id exists", async () => {
+    const pool = "eu-west-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10";
+    const { client } = await setUp((me) => ({
+      environmentId: "psoxy",
+      connectorIds: ["msft-entra-id", "outlook-cal"],
+      appMode: "shared",
+      platform: { platform: "aws", region: "eu-west-1", identityPoolId: pool, identityIds: {} },
+      owners: [me],
+    }));
+    const [setup] = await findExistingSetups(client);
+    expect(setup).toMatchObject({ environmentId: "psoxy", appMode: "shared", appCount: 1, platform: { platform: "aws", region: "eu-west-1", identityPoolId: pool } });
+    expect(setup!.connectorIds.sort()).toEqual(["msft-entra-id", "outlook-cal"]);
+  });
+
+  it("finds nothing in a tenant without wizard-managed apps", async () => {
+    const sim = createTenantSim();
+    sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy" });
+    const { accessToken } = sim.issueTokens("cloud-app-admin", scopesForJob("operator"));
+    const client = createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => accessToken, fetch: simFetch(sim) });
+    expect(await findExistingSetups(client)).toEqual([]);
+  });
+});
