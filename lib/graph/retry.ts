@@ -32,7 +32,7 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = {
-  maxAttempts: 6,
+  maxAttempts: 8,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   replicationMaxAttempts: 10,

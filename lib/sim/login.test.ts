@@ -198,6 +198,25 @@ describe("authorize page", () => {
     const afterLogout = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${silent}`, headers: {} });
     expect(redirectParams(afterLogout.headers.Location).get("error")).toBe("login_required");
   });
+
+  it("continues a named session without the picker (SSO), unless the app asks to pick an account", async () => {
+    const sim = createTenantSim();
+    const hint = sim.personas.find((p) => p.id === "support")!.userPrincipalName;
+    const named = authorizeParams({ login_hint: hint });
+    named.delete("prompt");
+    const before = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${named}`, headers: {} });
+    expect(before.status).toBe(200); // no session yet: the picker
+    await signInForCode(sim, "support");
+    const sso = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${named}`, headers: {} });
+    expect(sso.status).toBe(302);
+    expect(redirectParams(sso.headers.Location).get("code")).toBeTruthy();
+    const pick = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${authorizeParams({ login_hint: hint, prompt: "select_account" })}`, headers: {} });
+    expect(pick.status).toBe(200);
+    const unnamedParams = authorizeParams();
+    unnamedParams.delete("prompt");
+    const unnamed = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${unnamedParams}`, headers: {} });
+    expect(unnamed.status).toBe(200);
+  });
 });
 
 describe("token endpoint", () => {

@@ -367,12 +367,12 @@ export class LoginService {
     return sid;
   }
 
-  /** prompt=none: the session named by `sid` or `login_hint`, else the most recent one. */
+  /** The session named by `sid` or `login_hint`, else (prompt=none only) the most recent one. */
   private findSession(params: URLSearchParams): Session | undefined {
     const sid = params.get("sid");
     const hint = params.get("login_hint")?.toLowerCase();
     if (sid) return this.sessions.find((s) => s.sid === sid);
-    if (hint) return this.sessions.find((s) => s.subject.user.userPrincipalName === hint);
+    if (hint) return this.sessions.find((s) => s.subject.user.userPrincipalName.toLowerCase() === hint);
     return this.sessions.at(-1);
   }
 

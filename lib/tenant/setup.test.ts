@@ -128,4 +128,24 @@ describe("setup against the simulated tenant", () => {
     expect(fic?.audiences).toEqual([aws.identityPoolId]);
     expect(fic?.issuer).toBe("https://cognito-identity.amazonaws.com");
   });
+
+  it("gets through throttling and transient errors with the same objects and no duplicates", async () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const sim = createTenantSim({ seed, faults: { throttleRate: 0.2, retryAfterSeconds: 1, transientRate: 0.05 } });
+      const { client, me, caps } = operator(sim);
+      const all = answers(me, {
+        connectorIds: ["msft-entra-id", "outlook-cal", "outlook-mail", "msft-teams", "msft-onedrive", "msft-copilot"],
+        platform: { platform: "gcp", serviceAccountUniqueIds: { "msft-entra-id": "100000000000000000001", "outlook-cal": "100000000000000000002", "outlook-mail": "100000000000000000003", "msft-teams": "100000000000000000004", "msft-onedrive": "100000000000000000005", "msft-copilot": "100000000000000000006" } },
+      });
+      const { plans } = await planSetup(client, all, caps);
+      const report = await applySetup(client, plans);
+      expect(report.failed, `seed ${seed}`).toEqual([]);
+      expect(sim.writes.filter((w) => [429, 503, 504].includes(w.status)).length, `seed ${seed} injected faults`).toBeGreaterThan(0);
+      expect(sim.state().applications.filter((app) => app.tags.includes("psoxy-wizard")), `seed ${seed}`).toHaveLength(6);
+      expect(sim.state().servicePrincipals.filter((sp) => sp.tags.includes("HideApp")), `seed ${seed}`).toHaveLength(6);
+      expect(sim.state().federatedIdentityCredentials, `seed ${seed}`).toHaveLength(6);
+      sim.faults.reset();
+      expect(isConverged((await planSetup(client, all, caps)).plans), `seed ${seed}`).toBe(true);
+    }
+  });
 });
