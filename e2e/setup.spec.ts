@@ -97,6 +97,49 @@ test.describe("operator setup", () => {
     expect(createdWrites(sim, "federatedIdentityCredential")).toHaveLength(1);
   });
 
+  test("AWS: the Cognito command gets the client id, and its pasted JSON output creates the credential", async ({ page, sim, signInAs }) => {
+    const pool = "us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10";
+    await signInAs("cloud-app-admin", "/setup");
+    const wizard = new SetupWizard(page);
+    await page.getByLabel("Environment id").fill("psoxy");
+    await wizard.next();
+    await page.getByRole("checkbox", { name: "Outlook Mail", exact: true }).check();
+    await wizard.next();
+    await page.getByRole("radio", { name: "AWS" }).check();
+    await page.getByLabel("AWS region").fill("eu-west-1");
+    await page.getByLabel("Cognito identity pool id").fill(pool);
+    await wizard.next();
+    await expect(page.getByText(/The pool id is in us-east-1 but the region is eu-west-1/)).toBeVisible();
+    await page.getByLabel("AWS region").fill("us-east-1");
+    await wizard.next();
+    await wizard.next(); // owners: just me
+    await expect(page.getByTestId("plan-outlook-mail-federatedCredential")).toContainText("pending");
+    await wizard.apply();
+    await wizard.expectResults(["outlook-mail"]);
+
+    const app = sim.state().applications.find((a) => a.tags.includes("psoxy-connector:outlook-mail"))!;
+    const command = page.getByLabel("Cognito command for Psoxy Connector - Outlook Mail psoxy", { exact: true });
+    await expect(command).toContainText(`--identity-pool-id ${pool}`);
+    await expect(command).toContainText(`psoxy-azure-access=${app.appId}`);
+    expect(sim.state().federatedIdentityCredentials).toHaveLength(0);
+
+    const input = page.getByLabel("Paste the IdentityId or the command's JSON output");
+    await input.fill("not an identity");
+    await page.getByRole("button", { name: "Save IdentityId and update the plan" }).click();
+    await expect(page.getByTestId("step-results")).toContainText("IdentityId");
+    await expect(input).toHaveAttribute("aria-invalid", "true");
+    const identityId = "us-east-1:5a1c1c3e-8d9a-4f5e-9d0b-2f6f7e8a9b0c";
+    await input.fill(JSON.stringify({ IdentityId: identityId, Token: "eyJraWQiOi.not-kept.x" }));
+    await page.getByRole("button", { name: "Save IdentityId and update the plan" }).click();
+    await expect(page.getByTestId("plan-outlook-mail-federatedCredential")).toContainText("create", { timeout: 20_000 });
+    await wizard.apply();
+    await wizard.expectResults(["outlook-mail"]);
+    const [credential] = sim.state().federatedIdentityCredentials;
+    expect(credential).toMatchObject({ issuer: "https://cognito-identity.amazonaws.com", subject: identityId, audiences: [pool] });
+    const stored = await page.evaluate(() => JSON.stringify(sessionStorage));
+    expect(stored).not.toContain("eyJraWQiOi");
+  });
+
   test("an app made by Psoxy's Terraform is adopted, not duplicated", async ({ page, sim, signInAs }) => {
     const existing = sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy " });
     await signInAs("cloud-app-admin", "/setup");

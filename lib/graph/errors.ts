@@ -158,6 +158,7 @@ function tryParseJson(text: string): unknown {
   }
 }
 
+/** Graph's code for a status, when the body names none or names one the next-step table does not know. */
 const STATUS_CODES: Record<number, string> = {
   400: GRAPH_ERROR_CODES.badRequest,
   401: GRAPH_ERROR_CODES.invalidAuthenticationToken,
@@ -394,17 +395,6 @@ const GRAPH_ERROR_TABLE: Record<string, (err: GraphError) => GraphErrorDescripti
   }),
 };
 
-/** Status fallbacks when Graph's code is not in the table. */
-const STATUS_FALLBACK: Record<number, string> = {
-  400: GRAPH_ERROR_CODES.badRequest,
-  401: GRAPH_ERROR_CODES.invalidAuthenticationToken,
-  403: GRAPH_ERROR_CODES.authorizationRequestDenied,
-  404: GRAPH_ERROR_CODES.resourceNotFound,
-  424: GRAPH_ERROR_CODES.failedDependency,
-  429: GRAPH_ERROR_CODES.tooManyRequests,
-  503: GRAPH_ERROR_CODES.serviceNotAvailable,
-  504: GRAPH_ERROR_CODES.gatewayTimeout,
-};
 
 /** What the user should do about an error. Accepts anything so UI code can pass a caught value. */
 export function describeGraphError(err: unknown): GraphErrorDescription {
@@ -416,7 +406,7 @@ export function describeGraphError(err: unknown): GraphErrorDescription {
       who: "support",
     };
   }
-  const row = GRAPH_ERROR_TABLE[err.code] ?? GRAPH_ERROR_TABLE[STATUS_FALLBACK[err.status] ?? ""];
+  const row = GRAPH_ERROR_TABLE[err.code] ?? GRAPH_ERROR_TABLE[STATUS_CODES[err.status] ?? ""];
   if (row) return row(err);
   const serverSide = err.status >= 500;
   return {
