@@ -141,7 +141,7 @@ test.describe("operator setup", () => {
   });
 
   test("an app made by Psoxy's Terraform is adopted, not duplicated", async ({ page, sim, signInAs }) => {
-    const existing = sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy " });
+    const existing = sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy ", tags: ["team:data"], notes: "Made by Terraform." });
     await signInAs("cloud-app-admin", "/setup");
     const wizard = new SetupWizard(page);
     await wizard.fillToPlan({ connectors: ["outlook-mail"] });
@@ -153,6 +153,8 @@ test.describe("operator setup", () => {
     expect(apps).toHaveLength(1);
     expect(apps[0]!.id).toBe(existing.id);
     expect(apps[0]!.uniqueName).toBe("psoxy.psoxy.outlook-mail");
+    expect(apps[0]!.tags).toEqual(expect.arrayContaining(["team:data", "psoxy-wizard"]));
+    expect(apps[0]!.notes).toMatch(/^Made by Terraform\./);
     expect(createdWrites(sim, "application")).toHaveLength(0);
     await expect(page.getByTestId("result-outlook-mail")).toContainText(existing.appId);
   });

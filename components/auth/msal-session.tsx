@@ -13,6 +13,9 @@ function toAccount(account: AccountInfo): SignedInAccount {
   return { name: account.name ?? account.username, username: account.username, tenantId: account.tenantId, objectId: account.localAccountId };
 }
 
+/** One interactive redirect at a time for the whole page (it navigates away). */
+let redirecting: Promise<void> | undefined;
+
 const FAILURES: string[] = [EventType.ACQUIRE_TOKEN_FAILURE, EventType.LOGOUT_FAILURE];
 
 function MsalSessionBridge({ config, children }: { config: PublicConfig; children: ReactNode }) {
@@ -25,7 +28,10 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
       if (FAILURES.includes(message.eventType) && message.error && message.interactionType !== InteractionType.Silent) {
         setProblem(describeAuthError(message.error, config));
       }
-      if (message.eventType === EventType.LOGIN_SUCCESS && message.payload && "account" in message.payload && message.payload.account) {
+      // The account that just signed in (or consented) interactively becomes the active one.
+      const interactiveSuccess =
+        message.eventType === EventType.LOGIN_SUCCESS || (message.eventType === EventType.ACQUIRE_TOKEN_SUCCESS && message.interactionType === InteractionType.Redirect);
+      if (interactiveSuccess && message.payload && "account" in message.payload && message.payload.account) {
         instance.setActiveAccount(message.payload.account);
       }
     });
@@ -43,9 +49,9 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
       account: active ? toAccount(active) : null,
       problem,
       clearProblem: () => setProblem(null),
-      signIn: async () => {
+      signIn: async (returnTo) => {
         setProblem(null);
-        await instance.loginRedirect(loginRequest);
+        await instance.loginRedirect(returnTo ? { ...loginRequest, redirectStartPage: new URL(returnTo, window.location.origin).href } : loginRequest);
       },
       signOut: async () => {
         await instance.logoutRedirect({ account: active ?? undefined });
@@ -59,7 +65,9 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
         } catch (error) {
           if (error instanceof InteractionRequiredAuthError) {
             // Consent or sign-in is needed for these scopes: Entra asks, then the page reloads here.
-            await instance.acquireTokenRedirect(request);
+            // Several calls can fail at once; only the first navigates.
+            redirecting ??= instance.acquireTokenRedirect(request);
+            await redirecting;
             return new Promise<string>(() => undefined);
           }
           throw error;

@@ -8,17 +8,12 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { notifyDemoSessionChanged } from "@/components/auth/demo-session";
 import { SIGN_IN_SCOPES } from "@/lib/auth/jobs";
-import { demoSignIn, listDemoPersonas, type DemoPersona } from "@/lib/auth/demo-session";
-
-/** Only app paths: never send the user to another origin after sign-in. */
-function safeReturnTo(value: string | null): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
+import { demoSignIn, listDemoPersonas, safeReturnTo, type DemoPersona } from "@/lib/auth/demo-session";
 
 export function PersonaPicker() {
   const router = useRouter();
   const params = useSearchParams();
-  const returnTo = safeReturnTo(params.get("returnTo"));
+  const returnToParam = params.get("returnTo");
   const [personas, setPersonas] = useState<DemoPersona[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -33,7 +28,7 @@ export function PersonaPicker() {
     try {
       await demoSignIn(window.sessionStorage, persona.id, SIGN_IN_SCOPES);
       notifyDemoSessionChanged();
-      router.replace(returnTo);
+      router.replace(safeReturnTo(returnToParam, window.location.origin));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
       setBusy(null);

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
 import { useConfig, useSession } from "@/components/auth/session-context";
 import { useMyRoles } from "@/components/graph/use-my-roles";
-import { JOBS, jobAccess, scopesForJob, type Job, type JobAccess } from "@/lib/auth/jobs";
+import { JOBS, jobAccess, ROLE_SCOPES, type Job, type JobAccess } from "@/lib/auth/jobs";
 import { wrongTenantProblem } from "@/lib/auth/problems";
 import { isSingleTenant } from "@/lib/config";
 import { DIRECTORY_ROLES, type DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
@@ -27,7 +27,7 @@ export function JobGate({ job, children }: { job: Job; children: (context: JobCo
   const session = useSession();
   const config = useConfig();
   const spec = JOBS[job];
-  const roles = useMyRoles(scopesForJob(job));
+  const roles = useMyRoles(ROLE_SCOPES);
 
   if (session.status === "initializing") return <p className="text-slate-600">Checking sign-in…</p>;
   if (!session.account) {

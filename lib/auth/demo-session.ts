@@ -91,3 +91,14 @@ export async function demoAccessToken(storage: Storage, scopes: readonly string[
   storage.setItem(STORAGE_KEY, JSON.stringify(session));
   return accessToken;
 }
+
+/** Only paths of this app: never send the user to another origin after sign-in ("//x", "/\\x", control characters…). */
+export function safeReturnTo(value: string | null, origin: string): string {
+  if (!value) return "/";
+  try {
+    const url = new URL(value, origin);
+    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GRAPH_DELEGATED_SCOPE_IDS } from "@/lib/connectors/microsoft-ids";
-import { JOBS, jobAccess, scopesForJob } from "./jobs";
+import { JOBS, jobAccess, ROLE_SCOPES, scopesForJob } from "./jobs";
 
 describe("jobs", () => {
   it("support never asks for a write scope", () => {
@@ -14,6 +14,11 @@ describe("jobs", () => {
         expect(spec.scopeReasons[scope as keyof typeof spec.scopeReasons], `${spec.job} ${scope}`).toBeTruthy();
       }
     }
+  });
+
+  it("reading roles needs no write scope and is part of every job's scopes", () => {
+    expect(ROLE_SCOPES.filter((scope) => /ReadWrite/.test(scope))).toEqual([]);
+    for (const job of ["operator", "consent", "support"] as const) expect(scopesForJob(job)).toEqual(expect.arrayContaining([...ROLE_SCOPES]));
   });
 
   it("only the consent admin asks for AppRoleAssignment.ReadWrite.All", () => {

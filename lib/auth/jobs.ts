@@ -18,6 +18,9 @@ export type Job = "operator" | "consent" | "support";
  */
 export const SIGN_IN_SCOPES = ["User.Read"] as const satisfies readonly GraphDelegatedScope[];
 
+/** Reading the signed-in user's own directory roles with their role template ids (read-only, every job has it). */
+export const ROLE_SCOPES = ["User.Read", "Directory.Read.All"] as const satisfies readonly GraphDelegatedScope[];
+
 export interface JobSpec {
   job: Job;
   title: string;

@@ -9,7 +9,6 @@ import type { DemoPersona } from "@/lib/auth/demo-session";
  * shows the same progress and retries a real tenant causes.
  */
 const GRAPH_ORIGIN = "https://graph.microsoft.com";
-const LOGIN_ORIGIN = "https://login.microsoftonline.com";
 export const DEMO_FAULTS = { latencyMs: 40, replicationDelayMs: 1200 } as const;
 
 const holder = globalThis as typeof globalThis & { __psoxyDemoTenant?: TenantSim };
@@ -40,10 +39,12 @@ const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
 
 /**
- * Answers one request under /api/demo-tenant/<path>: `graph/…` and `login/…`
- * go to the simulator as if sent to Microsoft's hosts, and absolute links in
- * the answers (paging) point back here; `personas` and `session` serve the
- * persona picker.
+ * Answers one request under /api/demo-tenant/<path>: `graph/…` goes to the
+ * simulator as if sent to Microsoft Graph, and absolute links in the answers
+ * (paging) point back here; `personas` and `session` serve the persona picker.
+ * The simulator's OAuth endpoints are not exposed: the demo signs in through
+ * the persona picker, and an open authorize endpoint would hand codes to any
+ * redirect URI.
  */
 export async function demoTenantResponse(request: Request, path: readonly string[], sim: TenantSim = demoTenant()): Promise<Response> {
   const [head, ...rest] = path;
@@ -67,8 +68,8 @@ export async function demoTenantResponse(request: Request, path: readonly string
     return json(200, { reset: true });
   }
 
-  const origin = head === "graph" ? GRAPH_ORIGIN : head === "login" ? LOGIN_ORIGIN : null;
-  if (!origin) return json(404, { error: "not_found" });
+  if (head !== "graph") return json(404, { error: "not_found" });
+  const origin = GRAPH_ORIGIN;
 
   const headers: Record<string, string> = {};
   request.headers.forEach((value, key) => {
@@ -79,8 +80,6 @@ export async function demoTenantResponse(request: Request, path: readonly string
   const rewritten = answer.body.split(`${origin}/`).join(`${mountedAt}/${head}/`);
   const responseHeaders = new Headers(answer.headers);
   responseHeaders.delete("content-length");
-  const location = responseHeaders.get("location");
-  if (location?.startsWith(origin)) responseHeaders.set("location", location.replace(`${origin}/`, `${mountedAt}/${head}/`));
   const noBody = answer.status === 204 || answer.status === 304;
   return new Response(noBody ? null : rewritten, { status: answer.status, headers: responseHeaders });
 }

@@ -90,3 +90,30 @@ export function parseWizardTags(tags: readonly string[] | null | undefined): Par
   }
   return result;
 }
+
+/** Marks the one shared application (psoxy's BETA `msft_connector_app_object_id` mode). */
+export const SHARED_TAG = "psoxy-shared";
+
+/**
+ * uniqueName of the shared application: `psoxy.<env>.shared` (`psoxy.shared` without env).
+ * "shared" is no connector id, so it never collides with `connectorUniqueName`.
+ */
+export function sharedUniqueName(envId: string | undefined): string {
+  const env = (envId ?? "").trim().replace(/[^A-Za-z0-9_-]/g, "-");
+  return env ? `psoxy.${env}.shared` : "psoxy.shared";
+}
+
+/** True for tags this wizard writes (and may therefore rewrite); every other tag belongs to someone else. */
+export function isWizardTag(tag: string): boolean {
+  return tag === WIZARD_TAGS.managed || tag === SHARED_TAG || tag.startsWith(WIZARD_TAGS.connectorPrefix) || tag.startsWith(WIZARD_TAGS.envPrefix);
+}
+
+/** The wizard's tags replaced by `wanted`; tags others set are kept, in their order. */
+export function mergeWizardTags(current: readonly string[], wanted: readonly string[]): string[] {
+  return [...new Set([...current.filter((tag) => !isWizardTag(tag)), ...wanted])];
+}
+
+/** All values of the wizard tags with this prefix (a shared app carries several connector tags). */
+export function wizardTagValues(tags: readonly string[], prefix: string): string[] {
+  return tags.filter((tag) => tag.startsWith(prefix)).map((tag) => tag.slice(prefix.length));
+}

@@ -41,7 +41,7 @@ import type {
 /**
  * The single definition of every Graph request the wizard makes: URL, method,
  * headers, body, how to read the answer and which errors count as success.
- * Verbs send a call directly; `requests.*` turn the same call into a $batch item.
+ * Verbs send a call directly; `toBatchItem(call, id)` turns the same call into a $batch item.
  */
 
 export interface GraphAnswer {

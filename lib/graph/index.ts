@@ -35,7 +35,7 @@ export type { RetryOptions, RetryPolicy, RetryReason } from "./retry";
 export { calls, SELECT, directoryObjectRef, odataString, queryString } from "./calls";
 export type { CallOptions, GraphAnswer, GraphCall } from "./calls";
 
-export { createGraphVerbs, requests, runCall, runPaged, toBatchItem, readAnswer } from "./verbs";
+export { createGraphVerbs, runCall, runPaged, toBatchItem, readAnswer } from "./verbs";
 export type { GraphVerbs, PreparedBatchItem } from "./verbs";
 
 export {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIRECTORY_ROLES, GRAPH_APP_ROLE_IDS, MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
-import { GraphError, createGraphClient, createGraphVerbs, describeGraphError, requests, type GraphVerbs } from "@/lib/graph";
+import { GraphError, calls, createGraphClient, createGraphVerbs, describeGraphError, toBatchItem, type GraphVerbs } from "@/lib/graph";
 import { createTenantSim, type TenantSim } from "@/lib/sim";
 import { simFetch } from "@/lib/sim/fetch";
 
@@ -119,7 +119,7 @@ describe("verbs against the tenant simulator", () => {
     const users = await Promise.all(upns.map((u) => operator.findUser(u)));
     expect(users.every((u) => u !== null)).toBe(true);
 
-    const items = users.map((u, i) => requests.addOwner(application!.id, u!.id, `owner-${i}`));
+    const items = users.map((u, i) => toBatchItem(calls.addApplicationOwner(application!.id, u!.id), `owner-${i}`));
     const first = await operator.client.batch(items);
     expect(first.roundTrips).toBe(1);
     expect(items.map((item, i) => item.read(first.results[i]!))).toEqual([{ added: true }, { added: true }, { added: true }]);
@@ -146,7 +146,7 @@ describe("verbs against the tenant simulator", () => {
     const upns = ["alex.kim", "jamie.ortiz", "priya.raman", "chris.olsen"].map((n) => `${n}@contoso-demo.onmicrosoft.com`);
     const users = await Promise.all(upns.map((u) => operator.findUser(u)));
     sim.faults.set({ throttleRate: 0.5, retryAfterSeconds: 2 });
-    const items = users.map((u, i) => requests.addOwner(application!.id, u!.id, `o${i}`));
+    const items = users.map((u, i) => toBatchItem(calls.addApplicationOwner(application!.id, u!.id), `o${i}`));
     const result = await operator.client.batch(items);
     sim.faults.set({ throttleRate: 0 });
     expect(result.results.every((r) => r.ok)).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GRAPH_APP_ROLE_IDS, MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
-import { GraphError, createGraphClient, createGraphVerbs, describeGraphError, requests } from "@/lib/graph";
+import { GraphError, calls, createGraphClient, createGraphVerbs, describeGraphError, toBatchItem } from "@/lib/graph";
 import { errorAnswer, graphErrorBody, scriptedFetch, type Scripted } from "./scripted-fetch";
 
 function setup(answers: Scripted[]) {
@@ -141,7 +141,7 @@ describe("owners", () => {
   it("the batch form shares the verb's request and idempotency rule", async () => {
     const verb = setup([{ status: 204 }]);
     await verb.graph.addApplicationOwner("app-1", "user-1");
-    const item = requests.addOwner("app-1", "user-1", "owner-1", ["app"]);
+    const item = toBatchItem(calls.addApplicationOwner("app-1", "user-1"), "owner-1", ["app"]);
     const sent = verb.sf.requests[0]!;
     expect(`${item.method} ${item.url}`).toBe(`${sent.method} ${sent.path}`);
     expect(item.body).toEqual(sent.body);
@@ -153,7 +153,7 @@ describe("owners", () => {
         body: { responses: (r.body as { requests: { id: string }[] }).requests.map((q) => ({ id: q.id, status: 400, body: graphErrorBody("Request_BadRequest", DUP_OWNER) })) },
       }),
     ]);
-    const items = [requests.addOwner("app-1", "user-1", "a"), requests.addOwner("app-1", "user-2", "b")];
+    const items = [toBatchItem(calls.addApplicationOwner("app-1", "user-1"), "a"), toBatchItem(calls.addApplicationOwner("app-1", "user-2"), "b")];
     const result = await batch.client.batch(items);
     expect(items.map((it, i) => it.read(result.results[i]!))).toEqual([{ added: false }, { added: false }]);
   });

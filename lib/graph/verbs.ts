@@ -108,61 +108,6 @@ export function toBatchItem<T>(call: GraphCall<T>, id: string, dependsOn?: strin
   };
 }
 
-/**
- * Batch forms of the verbs: `(…verb args, id, dependsOn?)`. Collection calls
- * return only their first page in a batch.
- */
-export const requests = {
-  getApplication: (objectId: string, id: string, dependsOn?: string[], options?: CallOptions) =>
-    toBatchItem(calls.getApplication(objectId, options), id, dependsOn),
-  getApplicationByUniqueName: (uniqueName: string, id: string, dependsOn?: string[], options?: CallOptions) =>
-    toBatchItem(calls.getApplicationByUniqueName(uniqueName, options), id, dependsOn),
-  upsertApplication: (uniqueName: string, input: ApplicationInput, id: string, dependsOn?: string[], options?: CallOptions) =>
-    toBatchItem(calls.upsertApplication(uniqueName, input, options), id, dependsOn),
-  updateApplication: (objectId: string, patch: ApplicationPatch, id: string, dependsOn?: string[], options?: CallOptions) =>
-    toBatchItem(calls.updateApplication(objectId, patch, options), id, dependsOn),
-  deleteApplication: (objectId: string, id: string, dependsOn?: string[], options?: CallOptions) =>
-    toBatchItem(calls.deleteApplication(objectId, options), id, dependsOn),
-  listApplicationOwners: (objectId: string, id: string, dependsOn?: string[], options?: CallOptions) =>
-    toBatchItem(calls.listApplicationOwners(objectId, options), id, dependsOn),
-  addOwner: (
-    objectId: string,
-    userId: string,
-    id: string,
-    dependsOn?: string[],
-    options?: CallOptions & { userLabel?: string },
-  ) => toBatchItem(calls.addApplicationOwner(objectId, userId, options), id, dependsOn),
-  listFederatedCredentials: (objectId: string, id: string, dependsOn?: string[], options?: CallOptions) =>
-    toBatchItem(calls.listFederatedCredentials(objectId, options), id, dependsOn),
-  upsertFederatedCredential: (
-    objectId: string,
-    name: string,
-    input: FederatedCredentialInput,
-    id: string,
-    dependsOn?: string[],
-    options?: CallOptions,
-  ) => toBatchItem(calls.upsertFederatedCredential(objectId, name, input, options), id, dependsOn),
-  getServicePrincipalByAppId: (appId: string, id: string, dependsOn?: string[], options?: CallOptions) =>
-    toBatchItem(calls.getServicePrincipalByAppId(appId, options), id, dependsOn),
-  upsertServicePrincipal: (
-    appId: string,
-    input: ServicePrincipalInput | undefined,
-    id: string,
-    dependsOn?: string[],
-    options?: CallOptions,
-  ) => toBatchItem(calls.upsertServicePrincipal(appId, input, options), id, dependsOn),
-  listAppRoleAssignments: (clientSpId: string, id: string, dependsOn?: string[], options?: CallOptions) =>
-    toBatchItem(calls.listAppRoleAssignments(clientSpId, options), id, dependsOn),
-  grantAppRole: (
-    grant: { clientSpId: string; resourceSpId: string; appRoleId: string },
-    id: string,
-    dependsOn?: string[],
-    options?: CallOptions,
-  ) => toBatchItem(calls.grantAppRole(grant, options), id, dependsOn),
-  revokeAppRole: (resourceSpId: string, assignmentId: string, id: string, dependsOn?: string[], options?: CallOptions) =>
-    toBatchItem(calls.revokeAppRole(resourceSpId, assignmentId, options), id, dependsOn),
-};
-
 /** The domain verbs, bound to one client. */
 export interface GraphVerbs {
   readonly client: GraphClient;

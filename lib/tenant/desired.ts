@@ -1,5 +1,5 @@
 import { appRolesFor, getConnector, type ConnectorId } from "@/lib/connectors";
-import { connectorAppName, connectorUniqueName, WIZARD_TAGS, wizardTags } from "@/lib/exports/names";
+import { connectorAppName, connectorUniqueName, SHARED_TAG, sharedUniqueName, WIZARD_TAGS, wizardTags } from "@/lib/exports/names";
 import { desiredFederatedCredential } from "@/lib/exports/identity";
 import type { AppRole } from "@/lib/graph/types";
 import type { HostPlatform } from "./inputs";
@@ -21,7 +21,6 @@ export interface SetupAnswers {
 }
 
 export const SHARED_APP_KEY = "shared";
-export const SHARED_TAG = "psoxy-shared";
 /**
  * Service principal tags: "HideApp" hides the app from users' My Apps launcher
  * (https://learn.microsoft.com/entra/identity/enterprise-apps/hide-application-from-user-portal);
@@ -56,16 +55,32 @@ export function identityNote(platform: HostPlatform, connectorId: ConnectorId): 
     const id = platform.serviceAccountUniqueIds[connectorId];
     return id ? `Proxy identity: GCP service account ${id}.` : "Proxy identity: GCP (service account not entered yet).";
   }
-  return `Proxy identity: AWS Cognito pool ${platform.identityPoolId} (${platform.region}).`;
+  const provider = platform.developerProviderName ? `, developer provider ${platform.developerProviderName}` : "";
+  return `Proxy identity: AWS Cognito pool ${platform.identityPoolId} (${platform.region}${provider}).`;
 }
 
+export type IdentityNote =
+  | { platform: "gcp"; uniqueId: string }
+  | { platform: "aws"; poolId: string; region: string; developerProviderName?: string };
+
 /** What `identityNote` wrote, read back to prefill a resumed setup. */
-export function parseIdentityNote(notes: string | null | undefined): { platform: "gcp"; uniqueId: string } | { platform: "aws"; poolId: string; region: string } | null {
+export function parseIdentityNote(notes: string | null | undefined): IdentityNote | null {
   const gcp = /Proxy identity: GCP service account (\d+)\./.exec(notes ?? "");
   if (gcp?.[1]) return { platform: "gcp", uniqueId: gcp[1] };
-  const aws = /Proxy identity: AWS Cognito pool (\S+) \(([a-z0-9-]+)\)\./.exec(notes ?? "");
-  if (aws?.[1] && aws[2]) return { platform: "aws", poolId: aws[1], region: aws[2] };
+  const aws = /Proxy identity: AWS Cognito pool (\S+) \(([a-z0-9-]+)(?:, developer provider ([^)\s]+))?\)\./.exec(notes ?? "");
+  if (aws?.[1] && aws[2]) return { platform: "aws", poolId: aws[1], region: aws[2], ...(aws[3] ? { developerProviderName: aws[3] } : {}) };
   return null;
+}
+
+/**
+ * The application's notes with the wizard's block (from NOTES_HEADER to the end) set to `block`;
+ * whatever someone else wrote before it is kept.
+ */
+export function mergeNotes(current: string | null | undefined, block: string): string {
+  const text = current ?? "";
+  const at = text.indexOf(NOTES_HEADER);
+  const theirs = (at >= 0 ? text.slice(0, at) : text).trimEnd();
+  return theirs ? `${theirs}\n\n${block}` : block;
 }
 
 function pendingReason(platform: HostPlatform, connectorId: ConnectorId): string {
@@ -92,7 +107,7 @@ export function appIdentities(answers: Pick<SetupAnswers, "environmentId" | "con
         key: SHARED_APP_KEY,
         environmentId: env,
         connectorIds: answers.connectorIds,
-        uniqueName: `psoxy.${env || "default"}.shared`,
+        uniqueName: sharedUniqueName(env),
         displayName: connectorAppName("Microsoft 365", env),
         tags: [WIZARD_TAGS.managed, SHARED_TAG, `${WIZARD_TAGS.envPrefix}${env}`, ...answers.connectorIds.map((id) => `${WIZARD_TAGS.connectorPrefix}${id}`)],
       },

@@ -130,4 +130,14 @@ describe("planApp", () => {
     const plan = planApp(desired, actual, plain);
     expect(plan.blockedReason).toMatch(/not an owner/);
   });
+
+  it("keeps other people's tags, even ones starting with psoxy, and only rewrites the wizard's", () => {
+    const actual = matching({ application: application({ tags: ["psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:old", "psoxyfoo", "team:data"] }) });
+    const plan = planApp(desired, actual, admin);
+    const tags = plan.steps[0]!.changes.find((c) => c.field === "tags")!.to;
+    expect(tags).toContain("psoxyfoo");
+    expect(tags).toContain("team:data");
+    expect(tags).toContain("psoxy-env:psoxy");
+    expect(tags).not.toContain("psoxy-env:old");
+  });
 });

@@ -1,4 +1,7 @@
 import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
+import { isWizardTag, mergeWizardTags } from "@/lib/exports/names";
+import type { Application, ApplicationPatch, RequiredResourceAccess } from "@/lib/graph/types";
+import { mergeNotes } from "./desired";
 import type { ActualApp, AppPlan, DesiredApp, FieldChange, OperatorCapabilities, PlanStep } from "./model";
 
 /**
@@ -10,19 +13,42 @@ import type { ActualApp, AppPlan, DesiredApp, FieldChange, OperatorCapabilities,
 
 const list = (values: readonly string[]) => (values.length ? [...values].sort().join(", ") : "(none)");
 
-/** Tags the wizard owns on an app; others (set by people or tools) are left alone. */
-function ownTags(tags: readonly string[]): string[] {
-  return tags.filter((tag) => tag.startsWith("psoxy"));
-}
-
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const set = new Set(a);
   return a.length === b.length && b.every((value) => set.has(value));
 }
 
-function graphRoleIds(actual: ActualApp | null): string[] {
-  const graph = actual?.application.requiredResourceAccess.find((entry) => entry.resourceAppId === MICROSOFT_GRAPH_APP_ID);
+function graphRoleIds(app: Application | undefined): string[] {
+  const graph = app?.requiredResourceAccess.find((entry) => entry.resourceAppId === MICROSOFT_GRAPH_APP_ID);
   return (graph?.resourceAccess ?? []).filter((access) => access.type === "Role").map((access) => access.id);
+}
+
+/**
+ * The app's required resource access with the Microsoft Graph application permissions set to
+ * the wanted ones; delegated Graph permissions and other resources are kept as they are.
+ */
+export function withGraphRoles(current: readonly RequiredResourceAccess[], roleIds: readonly string[]): RequiredResourceAccess[] {
+  const graph = current.find((entry) => entry.resourceAppId === MICROSOFT_GRAPH_APP_ID);
+  const scopes = (graph?.resourceAccess ?? []).filter((access) => access.type !== "Role");
+  const others = current.filter((entry) => entry.resourceAppId !== MICROSOFT_GRAPH_APP_ID);
+  return [...others, { resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: [...scopes, ...roleIds.map((id) => ({ id, type: "Role" as const }))] }];
+}
+
+/**
+ * The fields of an existing application that differ from what is wanted, as the PATCH that
+ * fixes them. What others set (tags, notes before the wizard's block, delegated permissions,
+ * other APIs) is kept. One definition for the plan (what it shows) and apply (what it sends).
+ */
+export function applicationPatch(desired: DesiredApp, app: Application): ApplicationPatch {
+  const patch: ApplicationPatch = {};
+  if (app.displayName !== desired.displayName) patch.displayName = desired.displayName;
+  if (!app.uniqueName) patch.uniqueName = desired.uniqueName;
+  const notes = mergeNotes(app.notes, desired.notes);
+  if ((app.notes ?? "") !== notes) patch.notes = notes;
+  if (!sameSet(app.tags.filter(isWizardTag), desired.tags)) patch.tags = mergeWizardTags(app.tags, desired.tags);
+  const wanted = desired.appRoles.map((role) => role.id);
+  if (!sameSet(graphRoleIds(app), wanted)) patch.requiredResourceAccess = withGraphRoles(app.requiredResourceAccess, wanted);
+  return patch;
 }
 
 function step(object: PlanStep["object"], action: PlanStep["action"], summary: string, changes: FieldChange[] = []): PlanStep {
@@ -38,12 +64,12 @@ function applicationStep(desired: DesiredApp, actual: ActualApp | null): PlanSte
     ]);
   }
   const app = actual.application;
+  const patch = applicationPatch(desired, app);
   const changes: FieldChange[] = [];
-  if (app.displayName !== desired.displayName) changes.push({ field: "displayName", from: app.displayName ?? "", to: desired.displayName });
-  if (!app.uniqueName) changes.push({ field: "uniqueName", from: "", to: desired.uniqueName });
-  if ((app.notes ?? "") !== desired.notes) changes.push({ field: "notes", from: app.notes ?? "", to: desired.notes });
-  const wantedTags = [...new Set([...app.tags.filter((tag) => !tag.startsWith("psoxy")), ...desired.tags])];
-  if (!sameSet(ownTags(app.tags), desired.tags)) changes.push({ field: "tags", from: list(app.tags), to: list(wantedTags) });
+  if (patch.displayName !== undefined) changes.push({ field: "displayName", from: app.displayName ?? "", to: patch.displayName });
+  if (patch.uniqueName !== undefined) changes.push({ field: "uniqueName", from: "", to: patch.uniqueName });
+  if (patch.notes !== undefined) changes.push({ field: "notes", from: app.notes ?? "", to: patch.notes ?? "" });
+  if (patch.tags !== undefined) changes.push({ field: "tags", from: list(app.tags), to: list(patch.tags) });
   if (actual.foundBy !== "uniqueName") {
     const how = actual.foundBy === "tags" ? "its wizard tags" : "its Psoxy name";
     return step("application", "adopt", `Adopt existing application “${app.displayName ?? app.id}” (found by ${how})`, changes);
@@ -54,7 +80,7 @@ function applicationStep(desired: DesiredApp, actual: ActualApp | null): PlanSte
 
 function permissionsStep(desired: DesiredApp, actual: ActualApp | null): PlanStep {
   const wanted = desired.appRoles.map((role) => role.id);
-  const have = graphRoleIds(actual);
+  const have = graphRoleIds(actual?.application);
   const name = (id: string) => desired.appRoles.find((role) => role.id === id)?.permission ?? id;
   const added = wanted.filter((id) => !have.includes(id)).map(name);
   const removed = have.filter((id) => !wanted.includes(id)).map(name);
@@ -162,4 +188,22 @@ export function summarizePlan(plans: readonly AppPlan[]): PlanSummary {
 /** True when applying would write nothing. */
 export function isConverged(plans: readonly AppPlan[]): boolean {
   return plans.every((plan) => plan.steps.every((s) => s.action === "unchanged" || s.action === "pending"));
+}
+
+/** True when nothing is left that this user could write (blocked steps wait for someone else). */
+export function isSettled(plans: readonly AppPlan[]): boolean {
+  return plans.every((plan) => plan.steps.every((s) => s.action === "unchanged" || s.action === "pending" || s.action === "blocked"));
+}
+
+/**
+ * Several existing applications could be the wanted one (Psoxy's display names are not unique):
+ * adopting any of them would be a guess, so nothing is written and the user is told which.
+ */
+export function blockAmbiguous(plan: AppPlan, candidates: readonly Application[]): AppPlan {
+  const ids = candidates.map((app) => app.id).join(", ");
+  return {
+    ...plan,
+    steps: plan.steps.map((s) => (s.action === "unchanged" || s.action === "pending" ? s : { ...s, action: "blocked" })),
+    blockedReason: `${candidates.length} existing applications are named “${plan.displayName}” (object ids ${ids}). Delete or rename the ones that are not in use, then plan again.`,
+  };
 }

@@ -1,9 +1,9 @@
 import { isConnectorId, type ConnectorId } from "@/lib/connectors";
 import { AWS_FIC_ISSUER, GCP_FIC_ISSUER } from "@/lib/exports/identity";
-import { WIZARD_TAGS } from "@/lib/exports/names";
+import { SHARED_TAG, WIZARD_TAGS, wizardTagValues } from "@/lib/exports/names";
 import { calls, createGraphVerbs, toBatchItem, type GraphClient } from "@/lib/graph";
 import type { Application, FederatedCredential } from "@/lib/graph/types";
-import { parseIdentityNote, SHARED_TAG, type AppMode } from "./desired";
+import { parseIdentityNote, type AppMode } from "./desired";
 import { cognitoIdRegion, hostPlatformSchema, type HostPlatform } from "./inputs";
 
 /**
@@ -21,13 +21,9 @@ export interface ExistingSetup {
   appCount: number;
 }
 
-function tagValues(tags: readonly string[], prefix: string): string[] {
-  return tags.filter((tag) => tag.startsWith(prefix)).map((tag) => tag.slice(prefix.length));
-}
-
 function inferPlatform(apps: readonly { connectorIds: ConnectorId[]; app: Application; credentials: FederatedCredential[] }[]): HostPlatform | null {
   const gcp: Partial<Record<ConnectorId, string>> = {};
-  const aws = { pool: "", region: "", identityIds: {} as Partial<Record<ConnectorId, string>> };
+  const aws = { pool: "", region: "", provider: "", identityIds: {} as Partial<Record<ConnectorId, string>> };
   for (const { connectorIds, app, credentials } of apps) {
     const google = credentials.find((c) => c.issuer === GCP_FIC_ISSUER);
     const cognito = credentials.find((c) => c.issuer === AWS_FIC_ISSUER);
@@ -42,9 +38,10 @@ function inferPlatform(apps: readonly { connectorIds: ConnectorId[]; app: Applic
       aws.pool = pool;
       aws.region = cognitoIdRegion(pool) ?? (note?.platform === "aws" ? note.region : "");
     }
+    if (note?.platform === "aws" && note.developerProviderName) aws.provider = note.developerProviderName;
   }
   const candidate = aws.pool
-    ? { platform: "aws", region: aws.region, identityPoolId: aws.pool, identityIds: aws.identityIds }
+    ? { platform: "aws", region: aws.region, identityPoolId: aws.pool, identityIds: aws.identityIds, ...(aws.provider ? { developerProviderName: aws.provider } : {}) }
     : Object.keys(gcp).length
       ? { platform: "gcp", serviceAccountUniqueIds: gcp }
       : null;
@@ -57,14 +54,14 @@ export function existingSetups(apps: readonly Application[], credentials: Readon
   const byEnv = new Map<string, Application[]>();
   for (const app of apps) {
     if (!app.tags.includes(WIZARD_TAGS.managed)) continue;
-    const env = tagValues(app.tags, WIZARD_TAGS.envPrefix)[0];
+    const env = wizardTagValues(app.tags, WIZARD_TAGS.envPrefix)[0];
     if (env === undefined) continue;
     byEnv.set(env, [...(byEnv.get(env) ?? []), app]);
   }
   return [...byEnv.entries()].map(([environmentId, envApps]) => {
     const described = envApps.map((app) => ({
       app,
-      connectorIds: tagValues(app.tags, WIZARD_TAGS.connectorPrefix).filter(isConnectorId),
+      connectorIds: wizardTagValues(app.tags, WIZARD_TAGS.connectorPrefix).filter(isConnectorId),
       credentials: credentials[app.id] ?? [],
     }));
     const connectorIds = [...new Set(described.flatMap((d) => d.connectorIds))];

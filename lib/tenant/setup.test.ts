@@ -148,4 +148,66 @@ describe("setup against the simulated tenant", () => {
       expect(isConverged((await planSetup(client, all, caps)).plans), `seed ${seed}`).toBe(true);
     }
   });
+
+  it("adopting an existing app keeps what others set: tags, notes, delegated permissions, service principal tags", async () => {
+    const sim = createTenantSim();
+    const { client, me, caps } = operator(sim);
+    const userRead = { id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d", type: "Scope" as const };
+    const otherApi = { resourceAppId: "00000002-0000-0ff1-ce00-000000000000", resourceAccess: [{ id: "dc890d15-9560-4a4c-9b7f-a736ec74ec40", type: "Role" as const }] };
+    const seeded = sim.seed.application({
+      displayName: "Psoxy Connector - Outlook Mail psoxy ",
+      tags: ["team:data", "psoxyfoo-keep"],
+      notes: "Owned by the data team; ticket 1234.",
+      requiredResourceAccess: [{ resourceAppId: "00000003-0000-0000-c000-000000000000", resourceAccess: [userRead] }, otherApi],
+    });
+    sim.seed.servicePrincipal(seeded.appId, { tags: ["CustomTag"] });
+    const mailOnly = answers(me, { connectorIds: ["outlook-mail"] });
+    const { plans } = await planSetup(client, mailOnly, caps);
+    expect(plans[0]!.steps[0]!.action).toBe("adopt");
+    const report = await applySetup(client, plans);
+    expect(report.failed).toEqual([]);
+
+    const app = sim.state().applications.find((a) => a.id === seeded.id)!;
+    expect(app.tags).toEqual(expect.arrayContaining(["team:data", "psoxyfoo-keep", "psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:psoxy"]));
+    expect(app.notes).toMatch(/^Owned by the data team; ticket 1234\.\n\nManaged by the Psoxy/);
+    const graph = app.requiredResourceAccess.find((r) => r.resourceAppId === "00000003-0000-0000-c000-000000000000")!;
+    expect(graph.resourceAccess).toEqual(expect.arrayContaining([userRead]));
+    expect(graph.resourceAccess.filter((a) => a.type === "Role")).toHaveLength(4);
+    expect(app.requiredResourceAccess).toEqual(expect.arrayContaining([otherApi]));
+    const sp = sim.state().servicePrincipals.find((x) => x.appId === seeded.appId)!;
+    expect(sp.tags).toEqual(expect.arrayContaining(["CustomTag", "HideApp"]));
+    expect(isConverged((await planSetup(client, mailOnly, caps)).plans)).toBe(true);
+  });
+
+  it("finds a Terraform-made app among more than a page of Psoxy apps instead of creating a duplicate", async () => {
+    const sim = createTenantSim();
+    for (let i = 0; i < 105; i++) sim.seed.application({ displayName: `Psoxy Connector - Other ${i} psoxy` });
+    const seeded = sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy" });
+    const { client, me, caps } = operator(sim);
+    const { plans } = await planSetup(client, answers(me, { connectorIds: ["outlook-mail"] }), caps);
+    expect(plans[0]!.actual?.application.id).toBe(seeded.id);
+    expect(plans[0]!.steps[0]!.action).toBe("adopt");
+  });
+
+  it("does not guess between two apps with the same Psoxy name", async () => {
+    const sim = createTenantSim();
+    const a = sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy" });
+    const b = sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy" });
+    const { client, me, caps } = operator(sim);
+    const { plans } = await planSetup(client, answers(me, { connectorIds: ["outlook-mail"] }), caps);
+    expect(plans[0]!.blockedReason).toContain(a.id);
+    expect(plans[0]!.blockedReason).toContain(b.id);
+    await applySetup(client, plans);
+    expect(sim.writes).toHaveLength(0);
+  });
+
+  it("read back does not wait for steps only someone else can do", async () => {
+    const sim = createTenantSim();
+    const { client, me } = operator(sim, "plain-user");
+    let waits = 0;
+    const back = await readBack(client, answers(me), { userId: me.id, isAppAdmin: false }, { sleep: async () => void (waits += 1) });
+    expect(back.reads).toBe(1);
+    expect(waits).toBe(0);
+    expect(back.plans.every((plan) => plan.blockedReason)).toBe(true);
+  });
 });

@@ -1,10 +1,10 @@
 import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
-import { calls, toBatchItem, type GraphClient, type GraphError, type PreparedBatchItem } from "@/lib/graph";
-import type { Application, ApplicationPatch, DirectoryObjectRef, FederatedCredential, ServicePrincipal } from "@/lib/graph/types";
+import { calls, createGraphVerbs, GraphError, isGraphError, toBatchItem, type GraphClient, type PreparedBatchItem } from "@/lib/graph";
+import type { Application, DirectoryObjectRef, FederatedCredential, ServicePrincipal } from "@/lib/graph/types";
 import { WIZARD_TAGS } from "@/lib/exports/names";
 import { appIdentities, desiredApps, type AppIdentity, type SetupAnswers } from "./desired";
 import type { ActualApp, AppObject, AppPlan, DesiredApp, OperatorCapabilities } from "./model";
-import { isConverged, planApps } from "./plan";
+import { applicationPatch, blockAmbiguous, isSettled, planApps } from "./plan";
 
 /**
  * The operator's flow against Graph: read the tenant, plan, apply, read back.
@@ -17,19 +17,30 @@ import { isConverged, planApps } from "./plan";
 export interface TenantSnapshot {
   graphResource: ServicePrincipal;
   actual: Record<string, ActualApp | null>;
+  /** Wanted apps with several existing candidates and no uniqueName match: not adopted, the plan blocks them. */
+  ambiguous: Record<string, Application[]>;
 }
 
 const tagsMatch = (app: Application, identity: AppIdentity) => identity.tags.every((tag) => app.tags.includes(tag));
 const nameMatch = (app: Application, identity: AppIdentity) => (app.displayName ?? "").trim() === identity.displayName;
 
-/** Which existing application stands for a wanted one: by uniqueName, then wizard tags, then Psoxy's Terraform name. */
-export function matchApplication(identity: AppIdentity, byUniqueName: Application | null, candidates: readonly Application[]): Pick<ActualApp, "application" | "foundBy"> | null {
+export type Match = Pick<ActualApp, "application" | "foundBy"> | { ambiguous: Application[] } | null;
+
+/**
+ * Which existing application stands for a wanted one: by uniqueName, then wizard tags, then
+ * Psoxy's Terraform name. Two or more candidates of the same kind are ambiguous, never guessed.
+ */
+export function matchApplication(identity: AppIdentity, byUniqueName: Application | null, candidates: readonly Application[]): Match {
   if (byUniqueName) return { application: byUniqueName, foundBy: "uniqueName" };
-  const free = candidates.filter((app) => !app.uniqueName);
-  const tagged = free.find((app) => tagsMatch(app, identity));
-  if (tagged) return { application: tagged, foundBy: "tags" };
-  const named = free.find((app) => nameMatch(app, identity));
-  return named ? { application: named, foundBy: "displayName" } : null;
+  const free = candidates.filter((app, i) => !app.uniqueName && candidates.findIndex((other) => other.id === app.id) === i);
+  for (const [foundBy, matches] of [
+    ["tags", free.filter((app) => tagsMatch(app, identity))],
+    ["displayName", free.filter((app) => nameMatch(app, identity))],
+  ] as const) {
+    if (matches.length === 1) return { application: matches[0]!, foundBy };
+    if (matches.length > 1) return { ambiguous: matches };
+  }
+  return null;
 }
 
 function settle<T>(item: PreparedBatchItem<T>, result: Parameters<PreparedBatchItem<T>["read"]>[0] | undefined): T {
@@ -37,21 +48,32 @@ function settle<T>(item: PreparedBatchItem<T>, result: Parameters<PreparedBatchI
   return item.read(result);
 }
 
-/** Reads what the tenant holds for these applications: two round trips at most, each one $batch. */
+/**
+ * Reads what the tenant holds for these applications: two round trips. The first sends one $batch
+ * (Graph's service principal, each uniqueName) alongside the two candidate listings, which follow
+ * every nextLink so a tenant with many Psoxy apps cannot hide one (and cause a duplicate).
+ */
 export async function readTenant(client: GraphClient, identities: readonly AppIdentity[]): Promise<TenantSnapshot> {
   const env = identities[0]?.environmentId ?? "";
+  const verbs = createGraphVerbs(client);
   const graphItem = toBatchItem(calls.getGraphResourceServicePrincipal(), "graph");
-  const taggedItem = toBatchItem(calls.findApplicationsByTag(`${WIZARD_TAGS.envPrefix}${env}`), "tagged");
-  const namedItem = toBatchItem(calls.listApplications({ filter: "startswith(displayName,'Psoxy Connector - ')" }), "named");
   const uniqueItems = identities.map((identity, i) => toBatchItem(calls.getApplicationByUniqueName(identity.uniqueName), `u${i}`));
-  const first = await client.batch([graphItem, taggedItem, namedItem, ...uniqueItems]);
+  const [first, tagged, named] = await Promise.all([
+    client.batch([graphItem, ...uniqueItems]),
+    verbs.findApplicationsByTag(`${WIZARD_TAGS.envPrefix}${env}`),
+    verbs.listApplications({ filter: "startswith(displayName,'Psoxy Connector - ')" }),
+  ]);
 
   const graphResource = settle(graphItem, first.get("graph"));
-  const candidates = [...settle(taggedItem, first.get("tagged")).items, ...settle(namedItem, first.get("named")).items];
+  const candidates = [...tagged, ...named];
   const claimed = new Set<string>();
+  const ambiguous: Record<string, Application[]> = {};
   const matches = identities.map((identity, i) => {
-    const own = settle(uniqueItems[i]!, first.get(`u${i}`));
-    const match = matchApplication(identity, own, candidates.filter((app) => !claimed.has(app.id)));
+    const match = matchApplication(identity, settle(uniqueItems[i]!, first.get(`u${i}`)), candidates.filter((app) => !claimed.has(app.id)));
+    if (match && "ambiguous" in match) {
+      ambiguous[identity.key] = match.ambiguous;
+      return null;
+    }
     if (match) claimed.add(match.application.id);
     return match;
   });
@@ -84,7 +106,7 @@ export async function readTenant(client: GraphClient, identities: readonly AppId
         }
       : null;
   });
-  return { graphResource, actual };
+  return { graphResource, actual, ambiguous };
 }
 
 export interface SetupPlan {
@@ -95,7 +117,11 @@ export interface SetupPlan {
 export async function planSetup(client: GraphClient, answers: SetupAnswers, caps: OperatorCapabilities): Promise<SetupPlan> {
   const snapshot = await readTenant(client, appIdentities(answers));
   const desired = desiredApps(answers, snapshot.graphResource.appRoles);
-  return { plans: planApps(desired, snapshot.actual, caps), snapshot };
+  const plans = planApps(desired, snapshot.actual, caps).map((plan) => {
+    const candidates = snapshot.ambiguous[plan.key];
+    return candidates ? blockAmbiguous(plan, candidates) : plan;
+  });
+  return { plans, snapshot };
 }
 
 // ─── Apply ──────────────────────────────────────────────────────────────────────────────────────
@@ -126,27 +152,18 @@ function applicationBody(desired: DesiredApp) {
   };
 }
 
-/** The application PATCH for an existing app: only what differs (tags keep what others set). */
-function applicationPatch(plan: AppPlan, app: Application): ApplicationPatch {
-  const desired = plan.desired;
-  const byObject = (object: AppObject) => plan.steps.find((s) => s.object === object);
-  const patch: ApplicationPatch = {};
-  const appStep = byObject("application");
-  for (const change of appStep?.changes ?? []) {
-    if (change.field === "displayName") patch.displayName = desired.displayName;
-    if (change.field === "uniqueName") patch.uniqueName = desired.uniqueName;
-    if (change.field === "notes") patch.notes = desired.notes;
-    if (change.field === "tags") patch.tags = [...new Set([...app.tags.filter((tag) => !tag.startsWith("psoxy")), ...desired.tags])];
-  }
-  const permissions = byObject("permissions");
-  if (permissions && permissions.action !== "unchanged") {
-    const others = app.requiredResourceAccess.filter((entry) => entry.resourceAppId !== MICROSOFT_GRAPH_APP_ID);
-    patch.requiredResourceAccess = [...others, ...applicationBody(desired).requiredResourceAccess];
-  }
-  return patch;
-}
-
 const WRITES = new Set(["create", "update", "adopt"]);
+
+/** Reads one batch item's result; a missing answer or a non-Graph failure becomes a GraphError too. */
+function readItem<T>(item: PreparedBatchItem<T>, result: ReturnType<Awaited<ReturnType<GraphClient["batch"]>>["get"]>): T {
+  try {
+    if (!result) throw new Error("the $batch answer had no response for this request");
+    return item.read(result);
+  } catch (error) {
+    if (isGraphError(error)) throw error;
+    throw new GraphError({ status: 0, code: "UnexpectedResponse", graphMessage: error instanceof Error ? error.message : String(error), operation: item.operation ?? item.id, action: item.action, cause: error });
+  }
+}
 
 /**
  * Executes plans: one $batch for the applications, one for everything that
@@ -179,7 +196,7 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
     if (!needs(plan, "application") && !needs(plan, "permissions")) continue;
     const label = plan.desired.displayName;
     const item = plan.actual
-      ? toBatchItem(calls.updateApplication(plan.actual.application.id, applicationPatch(plan, plan.actual.application), { label, retryOnReplication: true }), plan.key)
+      ? toBatchItem(calls.updateApplication(plan.actual.application.id, applicationPatch(plan.desired, plan.actual.application), { label, retryOnReplication: true }), plan.key)
       : toBatchItem(calls.upsertApplication(plan.desired.uniqueName, applicationBody(plan.desired), { label }), plan.key);
     appItems.set(plan.key, item as PreparedBatchItem<unknown>);
     set(plan.key, "application", needs(plan, "application") ? "running" : "unchanged");
@@ -196,7 +213,7 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
     for (const [key, item] of appItems) {
       const plan = live.find((p) => p.key === key)!;
       try {
-        const value = item.read(result.get(key)!) as { created?: boolean; application?: Application } | undefined;
+        const value = readItem(item, result.get(key)) as { created?: boolean; application?: Application } | undefined;
         if (value?.application) ids.set(key, { objectId: value.application.id, appId: value.application.appId });
         else if (!ids.has(key)) lookups.push(toBatchItem(calls.getApplicationByUniqueName(plan.desired.uniqueName, { retryOnReplication: true }), key));
         for (const object of ["application", "permissions"] as const) if (needs(plan, object)) set(key, object, "done");
@@ -209,8 +226,9 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
       const found = await client.batch(lookups);
       for (const item of lookups) {
         try {
-          const app = item.read(found.get(item.id)!);
-          if (app) ids.set(item.id, { objectId: app.id, appId: app.appId });
+          const app = readItem(item, found.get(item.id));
+          if (!app) throw new GraphError({ status: 404, code: "Request_ResourceNotFound", graphMessage: "The application was written but cannot be read back yet.", operation: item.operation ?? item.id, action: "readApplication" });
+          ids.set(item.id, { objectId: app.id, appId: app.appId });
         } catch (error) {
           set(item.id, "application", "failed", { error: error as GraphError });
         }
@@ -239,7 +257,9 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
         });
     }
     if (needs(plan, "servicePrincipal")) {
-      const call = calls.upsertServicePrincipal(appIds.appId, { tags: plan.desired.servicePrincipalTags }, { label });
+      // Tags replace the whole list: keep what others set on an existing service principal.
+      const tags = [...new Set([...(plan.actual?.servicePrincipal?.tags ?? []), ...plan.desired.servicePrincipalTags])];
+      const call = calls.upsertServicePrincipal(appIds.appId, { tags }, { label });
       childItems.push({ key: plan.key, object: "servicePrincipal", item: toBatchItem(call, `${plan.key}/sp`) as PreparedBatchItem<unknown> });
     }
     const credential = plan.desired.credential;
@@ -257,7 +277,7 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
     const failedObjects = new Set<string>();
     for (const child of childItems) {
       try {
-        child.item.read(result.get(child.item.id)!);
+        readItem(child.item, result.get(child.item.id));
       } catch (error) {
         failedObjects.add(id(child.key, child.object));
         set(child.key, child.object, "failed", { error: error as GraphError });
@@ -292,10 +312,11 @@ export async function readBack(client: GraphClient, answers: SetupAnswers, caps:
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let result = await planSetup(client, answers, caps);
   let reads = 1;
-  while (!isConverged(result.plans) && reads < attempts) {
+  // Blocked steps wait for someone else, not for replication: only what this user can write counts.
+  while (!isSettled(result.plans) && reads < attempts) {
     await sleep(delayMs * reads);
     result = await planSetup(client, answers, caps);
     reads += 1;
   }
-  return { ...result, converged: isConverged(result.plans), reads };
+  return { ...result, converged: isSettled(result.plans), reads };
 }
