@@ -33,3 +33,29 @@ test.describe("demo tenant (npm run demo)", () => {
     await expect(page.getByRole("banner").getByRole("button", { name: "Sign in" })).toBeVisible();
   });
 });
+
+test("an operator sets up two connectors in the demo tenant, through its latency and replication delay", async ({ page }) => {
+  await page.goto("/demo?returnTo=/setup");
+  await page.getByRole("listitem").filter({ hasText: "Global Administrator" }).first().getByRole("button", { name: /^Sign in as / }).click();
+  await expect(page.getByTestId("step-environment")).toBeVisible();
+  // The demo tenant lives as long as the server: use an environment of our own.
+  const env = `demo${Date.now() % 100000}`;
+  await page.getByLabel("Environment id").fill(env);
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  for (const name of ["Outlook Mail", "Microsoft Teams"]) await page.getByRole("checkbox", { name, exact: true }).check();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("radio", { name: "GCP" }).check();
+  await page.getByLabel("Service account unique ID for Outlook Mail", { exact: true }).fill("109876543210123456701");
+  await page.getByLabel("Service account unique ID for Microsoft Teams", { exact: true }).fill("109876543210123456702");
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await page.getByRole("button", { name: "Next", exact: true }).click();
+  await expect(page.getByTestId("plan-summary")).toContainText("10 to create", { timeout: 20_000 });
+  await page.getByRole("button", { name: "Apply", exact: true }).click();
+  for (const key of ["outlook-mail", "msft-teams"]) {
+    const card = page.getByTestId(`result-${key}`);
+    await expect(card).toBeVisible({ timeout: 45_000 });
+    await expect(card).toContainText("CLIENT_ID=");
+    await expect(card).not.toContainText("Not finished in your tenant");
+  }
+  await expect(page.getByLabel("Teams PowerShell script", { exact: true })).toContainText("New-CsApplicationAccessPolicy");
+});

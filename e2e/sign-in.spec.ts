@@ -93,8 +93,14 @@ test("consent missing for the wizard's own app is explained", async ({ browser }
   await page.getByRole("main").getByRole("button", { name: "Sign in" }).click();
   await pickPersona(page, sim, "cloud-app-admin");
   // The operator's scopes are not consented: Entra sends the user back with AADSTS65001.
-  const alert = page.getByRole("main").getByRole("alert").filter({ hasText: "needs consent" });
+  const alert = page.getByRole("main").getByRole("alert").filter({ hasText: "needs consent" }).filter({ hasText: "Code: AADSTS65001" });
   await expect(alert).toBeVisible({ timeout: 20_000 });
   await expect(alert).toContainText("AADSTS65001");
+  // Entra's "no" is final for this page load: the wizard does not send the user back in a loop.
+  const authorizeCount = () => sim.requests.filter((r) => r.url.includes("/oauth2/v2.0/authorize")).length;
+  const before = authorizeCount();
+  await page.waitForTimeout(3_000);
+  expect(authorizeCount()).toBe(before);
+  await expect(alert).toBeVisible();
   await context.close();
 });

@@ -2,7 +2,7 @@
 
 import { EventType, InteractionRequiredAuthError, InteractionType, InteractionStatus, PublicClientApplication, type AccountInfo, type EventMessage } from "@azure/msal-browser";
 import { MsalProvider, useMsal } from "@azure/msal-react";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { PublicConfig } from "@/lib/config";
 import { graphScopes, loginRequest, msalConfiguration } from "@/lib/auth/msal-config";
 import { describeAuthError, type AuthProblem } from "@/lib/auth/problems";
@@ -21,12 +21,16 @@ const FAILURES: string[] = [EventType.ACQUIRE_TOKEN_FAILURE, EventType.LOGOUT_FA
 function MsalSessionBridge({ config, children }: { config: PublicConfig; children: ReactNode }) {
   const { instance, accounts, inProgress } = useMsal();
   const [problem, setProblem] = useState<AuthProblem | null>(null);
+  /** An interactive attempt failed on this page load: do not redirect again by ourselves (that would loop). */
+  const interactiveFailure = useRef<AuthProblem | null>(null);
 
   useEffect(() => {
     const id = instance.addEventCallback((message: EventMessage) => {
       // Silent failures are followed by a redirect (getAccessToken); only interactive ones are the user's problem.
       if (FAILURES.includes(message.eventType) && message.error && message.interactionType !== InteractionType.Silent) {
-        setProblem(describeAuthError(message.error, config));
+        const described = describeAuthError(message.error, config);
+        interactiveFailure.current = described;
+        setProblem(described);
       }
       // The account that just signed in (or consented) interactively becomes the active one.
       const interactiveSuccess =
@@ -48,8 +52,12 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
       status: inProgress === InteractionStatus.Startup || inProgress === InteractionStatus.HandleRedirect ? "initializing" : active ? "signed-in" : "signed-out",
       account: active ? toAccount(active) : null,
       problem,
-      clearProblem: () => setProblem(null),
+      clearProblem: () => {
+        interactiveFailure.current = null;
+        setProblem(null);
+      },
       signIn: async (returnTo) => {
+        interactiveFailure.current = null;
         setProblem(null);
         await instance.loginRedirect(returnTo ? { ...loginRequest, redirectStartPage: new URL(returnTo, window.location.origin).href } : loginRequest);
       },
@@ -63,6 +71,10 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
         try {
           return (await instance.acquireTokenSilent(request)).accessToken;
         } catch (error) {
+          if (error instanceof InteractionRequiredAuthError && interactiveFailure.current) {
+            // Entra already said no on this page load (e.g. consent missing): tell the user instead of asking again.
+            throw new Error(`${interactiveFailure.current.title}. ${interactiveFailure.current.nextStep}`);
+          }
           if (error instanceof InteractionRequiredAuthError) {
             // Consent or sign-in is needed for these scopes: Entra asks, then the page reloads here.
             // Several calls can fail at once; only the first navigates.

@@ -59,7 +59,8 @@ export function JobGate({ job, children }: { job: Job; children: (context: JobCo
     );
   }
   if (roles.status === "loading") return <p className="text-slate-600">Reading your directory roles…</p>;
-  if (roles.status === "error") return <GraphErrorAlert error={roles.error} onRetry={roles.reload} />;
+  // A sign-in problem (shown above every page) explains a failed token already; otherwise show Graph's answer.
+  if (roles.status === "error") return session.problem ? null : <GraphErrorAlert error={roles.error} onRetry={roles.reload} />;
 
   const access = jobAccess(job, roles.roles);
   return (
