@@ -2,7 +2,7 @@ import { DIRECTORY_ROLES } from "../lib/connectors/microsoft-ids";
 import { E2E_PORTS } from "./env";
 import { expect, pickPersona, test, type PersonaId } from "./fixtures";
 
-const HOME_PERSONAS: PersonaId[] = ["cloud-app-admin", "app-admin", "priv-role-admin", "global-admin", "plain-user", "support"];
+const HOME_PERSONAS: PersonaId[] = ["cloud-app-admin", "app-admin", "priv-role-admin", "global-admin", "plain-user", "support", "teams-admin"];
 
 test.describe("sign-in through the real MSAL redirect flow", () => {
   for (const personaId of HOME_PERSONAS) {

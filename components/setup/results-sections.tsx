@@ -77,6 +77,7 @@ function connectorApps(results: SetupResults): ConnectorAppResult[] {
       connectorId: connector.connectorId,
       clientId: app.clientId,
       objectId: app.objectId,
+      appDisplayName: app.displayName,
       ...(app.servicePrincipalId ? { servicePrincipalObjectId: app.servicePrincipalId } : {}),
     })),
   );

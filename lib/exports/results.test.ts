@@ -93,6 +93,13 @@ describe("resultsJson", () => {
     expect(json.connectors["outlook-cal"]?.proxyEnvironment.AUDIENCE).toBe("api://AzureADTokenExchange");
   });
 
+  it("uses the application's name as read from the tenant when given (a shared app)", () => {
+    const shared = { ...input, apps: input.apps.map((app) => ({ ...app, ...TEAMS, appDisplayName: "Psoxy Connector - Microsoft 365 prod" })) };
+    const json = resultsJson(shared);
+    expect(json.connectors["outlook-cal"]?.appDisplayName).toBe("Psoxy Connector - Microsoft 365 prod");
+    expect(resultsJson(input).connectors["outlook-cal"]?.appDisplayName).toBe("Psoxy Connector - Outlook Calendar prod");
+  });
+
   it("names the download after the environment", () => {
     expect(resultsFileName("prod")).toBe("prod-msft-365-connectors.json");
     expect(resultsFileName("")).toBe("psoxy-msft-365-connectors.json");

@@ -18,6 +18,8 @@ export interface ConnectorAppResult {
   objectId: string;
   /** Service principal object id, when known. */
   servicePrincipalObjectId?: string;
+  /** The application's display name as read from the tenant (a shared app's differs from the per-connector name). */
+  appDisplayName?: string;
 }
 
 export interface ResultsInput {
@@ -63,7 +65,7 @@ export function resultsJson(input: ResultsInput): ResultsJson {
     const fic = desiredFederatedCredential(input.platform, app.connectorId, input.envId);
     connectors[app.connectorId] = {
       displayName: connector.displayName,
-      appDisplayName: connectorAppName(connector.displayName, input.envId),
+      appDisplayName: app.appDisplayName ?? connectorAppName(connector.displayName, input.envId),
       worklyticsConnectorId: connector.worklyticsConnectorId,
       tenantId: input.tenantId,
       clientId: app.clientId,
