@@ -44,13 +44,23 @@ test.describe("operator setup", () => {
   });
 
   test("an apply interrupted by closing the page resumes without duplicates", async ({ context, page, sim, signInAs }) => {
-    sim.faults.set({ latencyMs: 250 });
     await signInAs("cloud-app-admin", "/setup");
     const wizard = new SetupWizard(page);
     await wizard.fillToPlan({ connectors: ALL_CONNECTORS });
+
+    // Hold the second round (service principals, credentials, owners) so the tab closes exactly between the two.
+    let reachedSecondRound!: () => void;
+    const secondRound = new Promise<void>((resolve) => (reachedSecondRound = resolve));
+    const batch = "https://graph.microsoft.com/v1.0/$batch";
+    await context.route(batch, async (route) => {
+      if (route.request().postData()?.includes("/servicePrincipals(appId=")) return reachedSecondRound(); // never answered
+      await route.fallback();
+    });
     await wizard.apply();
-    await expect.poll(() => createdWrites(sim, "application").length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await secondRound;
     await page.close();
+    await context.unroute(batch);
+    expect(createdWrites(sim, "application")).toHaveLength(6);
     expect(createdWrites(sim, "servicePrincipal")).toHaveLength(0);
 
     // A new tab: no sessionStorage, no tokens. The tenant holds the state.
