@@ -24,7 +24,7 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 15_000 },
   outputDir: "test-results",
   reporter: [["list"], ["json", { outputFile: ".test-results/playwright.json" }]],
   use: {

@@ -31,7 +31,7 @@ export const test = base.extend<Fixtures>({
       await page.getByRole("banner").getByRole("button", { name: "Sign in" }).click();
       await page.waitForURL(/login\.microsoftonline\.com/);
       await pickPersona(page, sim, persona);
-      await expect(page.getByTestId("account-name")).toBeVisible();
+      await expect(page.getByTestId("account-name")).toBeVisible({ timeout: 30_000 });
     });
   },
 });
