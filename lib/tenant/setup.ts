@@ -1,5 +1,5 @@
 import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
-import { calls, createGraphVerbs, GraphError, isGraphError, toBatchItem, type GraphClient, type PreparedBatchItem } from "@/lib/graph";
+import { calls, createGraphVerbs, GraphError, GRAPH_ERROR_CODES, isGraphError, toBatchItem, type BatchItemResult, type GraphClient, type PreparedBatchItem } from "@/lib/graph";
 import type { Application, DirectoryObjectRef, FederatedCredential, ServicePrincipal } from "@/lib/graph/types";
 import { WIZARD_TAGS } from "@/lib/exports/names";
 import { appIdentities, desiredApps, type AppIdentity, type SetupAnswers } from "./desired";
@@ -43,9 +43,15 @@ export function matchApplication(identity: AppIdentity, byUniqueName: Applicatio
   return null;
 }
 
-function settle<T>(item: PreparedBatchItem<T>, result: Parameters<PreparedBatchItem<T>["read"]>[0] | undefined): T {
-  if (!result) throw new Error(`No batch result for ${item.id}`);
-  return item.read(result);
+/** Reads one batch item's result; a missing answer or a non-Graph failure becomes a GraphError too. */
+function readItem<T>(item: PreparedBatchItem<T>, result: BatchItemResult | undefined): T {
+  try {
+    if (!result) throw new Error("the $batch answer had no response for this request");
+    return item.read(result);
+  } catch (error) {
+    if (isGraphError(error)) throw error;
+    throw new GraphError({ status: 0, code: GRAPH_ERROR_CODES.unexpectedResponse, graphMessage: error instanceof Error ? error.message : String(error), operation: item.operation ?? item.id, action: item.action, cause: error });
+  }
 }
 
 /**
@@ -64,12 +70,12 @@ export async function readTenant(client: GraphClient, identities: readonly AppId
     verbs.listApplications({ filter: "startswith(displayName,'Psoxy Connector - ')" }),
   ]);
 
-  const graphResource = settle(graphItem, first.get("graph"));
+  const graphResource = readItem(graphItem, first.get("graph"));
   const candidates = [...tagged, ...named];
   const claimed = new Set<string>();
   const ambiguous: Record<string, Application[]> = {};
   const matches = identities.map((identity, i) => {
-    const match = matchApplication(identity, settle(uniqueItems[i]!, first.get(`u${i}`)), candidates.filter((app) => !claimed.has(app.id)));
+    const match = matchApplication(identity, readItem(uniqueItems[i]!, first.get(`u${i}`)), candidates.filter((app) => !claimed.has(app.id)));
     if (match && "ambiguous" in match) {
       ambiguous[identity.key] = match.ambiguous;
       return null;
@@ -91,7 +97,7 @@ export async function readTenant(client: GraphClient, identities: readonly AppId
   const read = <T>(id: string): T => {
     const item = detailItems.find((candidate) => candidate.id === id) as PreparedBatchItem<T> | undefined;
     if (!item || !second) throw new Error(`No detail read ${id}`);
-    return settle(item, second.get(id));
+    return readItem(item, second.get(id));
   };
 
   const actual: Record<string, ActualApp | null> = {};
@@ -154,16 +160,6 @@ function applicationBody(desired: DesiredApp) {
 
 const WRITES = new Set(["create", "update", "adopt"]);
 
-/** Reads one batch item's result; a missing answer or a non-Graph failure becomes a GraphError too. */
-function readItem<T>(item: PreparedBatchItem<T>, result: ReturnType<Awaited<ReturnType<GraphClient["batch"]>>["get"]>): T {
-  try {
-    if (!result) throw new Error("the $batch answer had no response for this request");
-    return item.read(result);
-  } catch (error) {
-    if (isGraphError(error)) throw error;
-    throw new GraphError({ status: 0, code: "UnexpectedResponse", graphMessage: error instanceof Error ? error.message : String(error), operation: item.operation ?? item.id, action: item.action, cause: error });
-  }
-}
 
 /**
  * Executes plans: one $batch for the applications, one for everything that
@@ -227,7 +223,7 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
       for (const item of lookups) {
         try {
           const app = readItem(item, found.get(item.id));
-          if (!app) throw new GraphError({ status: 404, code: "Request_ResourceNotFound", graphMessage: "The application was written but cannot be read back yet.", operation: item.operation ?? item.id, action: "readApplication" });
+          if (!app) throw new GraphError({ status: 404, code: GRAPH_ERROR_CODES.resourceNotFound, graphMessage: "The application was written but cannot be read back yet.", operation: item.operation ?? item.id, action: "readApplication" });
           ids.set(item.id, { objectId: app.id, appId: app.appId });
         } catch (error) {
           set(item.id, "application", "failed", { error: error as GraphError });
