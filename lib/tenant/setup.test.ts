@@ -210,4 +210,17 @@ describe("setup against the simulated tenant", () => {
     expect(waits).toBe(0);
     expect(back.plans.every((plan) => plan.blockedReason)).toBe(true);
   });
+
+  it("reads every owner of an app with more than one page of them", async () => {
+    const sim = createTenantSim();
+    const seeded = sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy" });
+    const { client, me, caps } = operator(sim);
+    const extra = Array.from({ length: 101 }, (_, i) => sim.seed.user({ displayName: `Owner ${i}` }).id);
+    // Owners are added through Graph as the operator would, then read back by the planner.
+    for (const id of extra) {
+      await client.request({ method: "POST", url: `/applications/${seeded.id}/owners/$ref`, body: { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${id}` }, operation: "seed owner" });
+    }
+    const { plans } = await planSetup(client, answers(me, { connectorIds: ["outlook-mail"] }), caps);
+    expect(plans[0]!.actual?.owners).toHaveLength(101);
+  });
 });

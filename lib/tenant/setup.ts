@@ -1,6 +1,6 @@
 import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
-import { calls, createGraphVerbs, GraphError, GRAPH_ERROR_CODES, isGraphError, toBatchItem, type BatchItemResult, type GraphClient, type PreparedBatchItem } from "@/lib/graph";
-import type { Application, DirectoryObjectRef, FederatedCredential, ServicePrincipal } from "@/lib/graph/types";
+import { calls, createGraphVerbs, GraphError, GRAPH_ERROR_CODES, isGraphError, runPaged, toBatchItem, type BatchItemResult, type GraphClient, type PreparedBatchItem } from "@/lib/graph";
+import type { Application, DirectoryObjectRef, FederatedCredential, Page, ServicePrincipal } from "@/lib/graph/types";
 import { WIZARD_TAGS } from "@/lib/exports/names";
 import { appIdentities, desiredApps, type AppIdentity, type SetupAnswers } from "./desired";
 import type { ActualApp, AppObject, AppPlan, DesiredApp, OperatorCapabilities } from "./model";
@@ -101,17 +101,23 @@ export async function readTenant(client: GraphClient, identities: readonly AppId
   };
 
   const actual: Record<string, ActualApp | null> = {};
-  identities.forEach((identity, i) => {
-    const match = matches[i];
-    actual[identity.key] = match
-      ? {
-          ...match,
-          owners: read<{ items: DirectoryObjectRef[] }>(`o${i}`).items,
-          credentials: read<{ items: FederatedCredential[] }>(`f${i}`).items,
-          servicePrincipal: read<ServicePrincipal | null>(`s${i}`),
-        }
-      : null;
-  });
+  await Promise.all(
+    identities.map(async (identity, i) => {
+      const match = matches[i];
+      if (!match) {
+        actual[identity.key] = null;
+        return;
+      }
+      const owners = read<Page<DirectoryObjectRef>>(`o${i}`);
+      actual[identity.key] = {
+        ...match,
+        // A $batch answers one page; an app with more owners than that is read to the end (rare, so not batched).
+        owners: owners.nextLink ? await runPaged(client, calls.listApplicationOwners(match.application.id)) : owners.items,
+        credentials: read<Page<FederatedCredential>>(`f${i}`).items,
+        servicePrincipal: read<ServicePrincipal | null>(`s${i}`),
+      };
+    }),
+  );
   return { graphResource, actual, ambiguous };
 }
 
