@@ -1,19 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { scopesForJob } from "@/lib/auth/jobs";
-import { createGraphClient } from "@/lib/graph";
 import { createTenantSim } from "@/lib/sim";
-import { simFetch } from "@/lib/sim/fetch";
 import type { SetupAnswers } from "./desired";
+import { signedInOperator } from "./operator.testing";
 import { findExistingSetups } from "./resume";
 import { applySetup, planSetup } from "./setup";
 
 async function setUp(answersFor: (me: SetupAnswers["owners"][number]) => SetupAnswers) {
   const sim = createTenantSim();
-  const { accessToken, account } = sim.issueTokens("cloud-app-admin", scopesForJob("operator"));
-  const client = createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => accessToken, fetch: simFetch(sim), sleep: async () => undefined });
-  const me = { id: account.objectId, userPrincipalName: account.username, displayName: account.name };
+  const { client, me, caps } = signedInOperator(sim);
   const answers = answersFor(me);
-  const { plans } = await planSetup(client, answers, { userId: me.id, isAppAdmin: true });
+  const { plans } = await planSetup(client, answers, caps);
   await applySetup(client, plans);
   return { sim, client, answers };
 }
@@ -48,8 +44,6 @@ describe("findExistingSetups", () => {
   it("finds nothing in a tenant without wizard-managed apps", async () => {
     const sim = createTenantSim();
     sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy" });
-    const { accessToken } = sim.issueTokens("cloud-app-admin", scopesForJob("operator"));
-    const client = createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => accessToken, fetch: simFetch(sim) });
-    expect(await findExistingSetups(client)).toEqual([]);
+    expect(await findExistingSetups(signedInOperator(sim).client)).toEqual([]);
   });
 });

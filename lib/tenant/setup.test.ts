@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { scopesForJob } from "@/lib/auth/jobs";
-import { createGraphClient } from "@/lib/graph";
 import { createTenantSim, type TenantSim } from "@/lib/sim";
-import { simFetch } from "@/lib/sim/fetch";
 import type { SetupAnswers } from "./desired";
 import { isConverged, summarizePlan } from "./plan";
+import { signedInOperator } from "./operator.testing";
 import { applySetup, planSetup, readBack } from "./setup";
 
-function operator(sim: TenantSim, persona = "cloud-app-admin") {
-  const { accessToken, account } = sim.issueTokens(persona, scopesForJob("operator"));
-  const client = createGraphClient({
-    baseUrl: "https://graph.microsoft.com",
-    getAccessToken: async () => accessToken,
-    fetch: simFetch(sim),
-    sleep: async () => undefined,
-  });
-  const me = { id: account.objectId, userPrincipalName: account.username, displayName: account.name };
-  return { client, me, caps: { userId: me.id, isAppAdmin: persona !== "plain-user" } };
-}
+const operator = (sim: TenantSim, persona?: string) => signedInOperator(sim, persona);
 
 function answers(me: SetupAnswers["owners"][number], overrides: Partial<SetupAnswers> = {}): SetupAnswers {
   return {
@@ -69,17 +57,11 @@ describe("setup against the simulated tenant", () => {
   it("gets through replication delay and reads back once Entra shows the writes", async () => {
     let now = Date.parse("2026-11-29T12:00:00Z");
     const sim = createTenantSim({ now: () => now, faults: { replicationDelayMs: 5_000 } });
-    const { accessToken, account } = sim.issueTokens("cloud-app-admin", scopesForJob("operator"));
-    const client = createGraphClient({
-      baseUrl: "https://graph.microsoft.com",
-      getAccessToken: async () => accessToken,
-      fetch: simFetch(sim),
+    const { client, me, caps } = signedInOperator(sim, "cloud-app-admin", {
       sleep: async (ms) => {
         now += ms;
       },
     });
-    const me = { id: account.objectId, userPrincipalName: account.username, displayName: account.name };
-    const caps = { userId: me.id, isAppAdmin: true };
     const { plans } = await planSetup(client, answers(me), caps);
     const report = await applySetup(client, plans);
     expect(report.failed).toEqual([]);
