@@ -11,6 +11,7 @@ import { createGraphClient, createGraphVerbs } from "@/lib/graph";
 import { createTenantSim, type TenantSim } from "@/lib/sim";
 import { simFetch } from "@/lib/sim/fetch";
 import { appIdentities, desiredApps, type SetupAnswers } from "@/lib/tenant/desired";
+import { readStatusBoard } from "@/lib/tenant/board";
 import { applySetup, planSetup } from "@/lib/tenant/setup";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -96,6 +97,19 @@ async function naive(connectorIds: ConnectorId[]) {
   return { ...meter.figures(), ms, writes: sim.writes.length };
 }
 
+/** One refresh of the status board (snapshot + status rules + sign-in evidence) as support, 6 connectors set up. */
+async function boardRefresh(connectorIds: ConnectorId[]) {
+  const { sim, client: operator, answers, caps } = setUp(connectorIds);
+  const { plans } = await planSetup(operator, answers, caps);
+  await applySetup(operator, plans);
+  const meter = instrument(sim);
+  const { accessToken } = sim.issueTokens("support", scopesForJob("support"));
+  const client = createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => accessToken, fetch: meter.fetch });
+  const started = performance.now();
+  const board = await readStatusBoard(client);
+  return { ...meter.figures(), ms: performance.now() - started, apps: board.statuses.length };
+}
+
 function row(label: string, f: { requests: number; waves: number; ms: number }) {
   return `${label.padEnd(28)} ${String(f.requests).padStart(8)} ${String(f.waves).padStart(12)} ${f.ms.toFixed(0).padStart(10)}`;
 }
@@ -113,6 +127,8 @@ async function main() {
       `${"ratio naive/ours".padEnd(28)} ${(b.requests / a.requests).toFixed(1).padStart(8)} ${(b.waves / a.waves).toFixed(1).padStart(12)} ${(b.ms / a.ms).toFixed(1).padStart(10)}   (${a.apps} apps, ${a.writes} writes vs ${b.writes})\n`,
     );
   }
+  const board = await boardRefresh(six);
+  console.log(`${"status board refresh, 6".padEnd(28)} ${String(board.requests).padStart(8)} ${String(board.waves).padStart(12)} ${board.ms.toFixed(0).padStart(10)}   (${board.apps} apps; target: at most 2 round trips)`);
 }
 
 main().catch((error: unknown) => {

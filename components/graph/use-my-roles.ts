@@ -1,17 +1,15 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
 import { createGraphVerbs } from "@/lib/graph";
 import { directoryRoleByTemplateId, type DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
 import { useSession } from "@/components/auth/session-context";
 import { useGraphClient } from "./use-graph";
+import { useLiveRead } from "./use-live-read";
 
 export type MyRoles =
   | { status: "loading" }
   | { status: "error"; error: unknown; reload: () => void }
   | { status: "ready"; roles: DirectoryRoleKey[]; reload: () => void };
-
-type Outcome = { ok: true; roles: DirectoryRoleKey[] } | { ok: false; error: unknown };
 
 /**
  * The signed-in user's directory roles, read from Graph
@@ -20,35 +18,16 @@ type Outcome = { ok: true; roles: DirectoryRoleKey[] } | { ok: false; error: unk
 export function useMyRoles(scopes: readonly string[]): MyRoles {
   const session = useSession();
   const client = useGraphClient(scopes);
-  const [attempt, setAttempt] = useState(0);
-  const [outcome, setOutcome] = useState<{ for: unknown; attempt: number; value: Outcome } | null>(null);
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  const signedIn = session.status === "signed-in";
-
-  useEffect(() => {
-    if (!signedIn) return;
-    let cancelled = false;
-    createGraphVerbs(client)
-      .getMyDirectoryRoles()
-      .then(
-        (memberships): Outcome => ({
-          ok: true,
-          roles: memberships.flatMap((m) => {
-            const key = m.roleTemplateId ? directoryRoleByTemplateId(m.roleTemplateId) : undefined;
-            return key ? [key] : [];
-          }),
-        }),
-        (error: unknown): Outcome => ({ ok: false, error }),
-      )
-      .then((value) => {
-        if (!cancelled) setOutcome({ for: client, attempt, value });
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [client, signedIn, attempt]);
-
-  // An answer for another client (account, scopes) or an earlier attempt is stale: still loading.
-  if (!outcome || outcome.for !== client || outcome.attempt !== attempt) return { status: "loading" };
-  return outcome.value.ok ? { status: "ready", roles: outcome.value.roles, reload } : { status: "error", error: outcome.value.error, reload };
+  const read = useLiveRead(
+    `roles:${session.account?.objectId ?? ""}:${scopes.join(" ")}`,
+    async () =>
+      (await createGraphVerbs(client).getMyDirectoryRoles()).flatMap((m) => {
+        const key = m.roleTemplateId ? directoryRoleByTemplateId(m.roleTemplateId) : undefined;
+        return key ? [key] : [];
+      }),
+    { enabled: session.status === "signed-in" },
+  );
+  if (read.status === "loading") return { status: "loading" };
+  if (read.status === "error") return { status: "error", error: read.error, reload: read.reload };
+  return { status: "ready", roles: read.data ?? [], reload: read.reload };
 }

@@ -23,7 +23,16 @@ export interface JobContext {
  * read from Graph. A missing role is explained (who must do what); a limited
  * job still renders so the page can offer what the user can do.
  */
-export function JobGate({ job, children }: { job: Job; children: (context: JobContext) => ReactNode }) {
+export function JobGate({
+  job,
+  returnTo,
+  children,
+}: {
+  job: Job;
+  /** Where sign-in lands (a path with its query, e.g. a link to one connector); the job's page by default. */
+  returnTo?: string;
+  children: (context: JobContext) => ReactNode;
+}) {
   const session = useSession();
   const config = useConfig();
   const spec = JOBS[job];
@@ -43,7 +52,7 @@ export function JobGate({ job, children }: { job: Job; children: (context: JobCo
             </li>
           ))}
         </ul>
-        <Button onClick={() => void session.signIn(spec.path)}>Sign in</Button>
+        <Button onClick={() => void session.signIn(returnTo ?? spec.path)}>Sign in</Button>
       </Card>
     );
   }

@@ -2,21 +2,16 @@
 
 import { Card } from "@/components/ui/card";
 import { JobGate } from "./job-gate";
-import type { Job } from "@/lib/auth/jobs";
 
-const NEXT: Record<Exclude<Job, "operator">, { title: string; body: string }> = {
+const NEXT: Record<"consent", { title: string; body: string }> = {
   consent: {
     title: "Grant admin consent",
     body: "The shareable consent page is the next part to be built. Until then, open the Entra admin center link the IT admin's results page gives for each connector and choose “Grant admin consent”.",
   },
-  support: {
-    title: "Connector status",
-    body: "The read-only status board is the next part to be built. Until then, the IT admin's setup page shows the plan and results read live from your tenant.",
-  },
 };
 
-/** Consent and status jobs: sign-in, scopes and role checks are real; the job's own page comes next. */
-export function JobPlaceholder({ job }: { job: Exclude<Job, "operator"> }) {
+/** The consent job: sign-in, scopes and role checks are real; the job's own page comes next. */
+export function JobPlaceholder({ job }: { job: "consent" }) {
   return (
     <JobGate job={job}>
       {() => (

@@ -26,9 +26,14 @@ const STEPS: Record<Job, string[]> = {
     "See the true state of every connector and what is wrong.",
     "The board tells who must fix each problem.",
   ],
+  teams: [
+    "Open the link from the status board or the IT admin's results, or start here.",
+    "Run the PowerShell script as a Teams Administrator.",
+    "Paste what it printed to verify the policy, and record the verification.",
+  ],
 };
 
-const ACTION: Record<Job, string> = { operator: "Start setup", consent: "Open consent page", support: "Open status board" };
+const ACTION: Record<Job, string> = { operator: "Start setup", consent: "Open consent page", support: "Open status board", teams: "Open Teams step" };
 
 export function Landing() {
   const config = useConfig();
@@ -57,7 +62,7 @@ export function Landing() {
 
       <SignedInSummary />
 
-      <div className="grid gap-5 md:grid-cols-3">
+      <div className="grid gap-5 md:grid-cols-2">
         {(Object.keys(JOBS) as Job[]).map((job) => (
           <Card key={job} title={JOBS[job].title} className="flex flex-col">
             <p className="mb-3 text-sm font-medium text-slate-600">For: {JOBS[job].who}</p>

@@ -4,7 +4,7 @@ import { Alert } from "@/components/ui/alert";
 import { CodeBlock, IdValue } from "@/components/ui/code-block";
 import type { ConnectorId } from "@/lib/connectors";
 import type { HostPlatform } from "@/lib/tenant/inputs";
-import type { AppResult } from "@/lib/tenant/results";
+import type { AppResult } from "@/lib/exports/setup-results";
 import { CognitoIdentityForm } from "./cognito-identity-form";
 
 export function environmentLines(environment: object): string {

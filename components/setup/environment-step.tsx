@@ -5,7 +5,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
 import { IdValue } from "@/components/ui/code-block";
-import { connectorAppName } from "@/lib/exports/names";
+import { connectorAppName } from "@/lib/tenant/naming";
 import { environmentIdSchema } from "@/lib/tenant/inputs";
 import type { Organization } from "@/lib/graph";
 import { Field, inputClass } from "./field";

@@ -7,8 +7,9 @@ import { DIRECTORY_ROLES, getConnector } from "@/lib/connectors";
 import { resultsFileName, resultsJsonText, terraformImportBlocks, tfvars, type ConnectorAppResult } from "@/lib/exports";
 import type { AppMode } from "@/lib/tenant/desired";
 import type { HostPlatform } from "@/lib/tenant/inputs";
-import type { SetupResults } from "@/lib/tenant/results";
+import type { SetupResults } from "@/lib/exports/setup-results";
 import { PermissionList } from "./connector-badges";
+import { downloadText } from "@/components/ui/download";
 
 function Section({ title, testId, children }: { title: string; testId: string; children: React.ReactNode }) {
   return (
@@ -83,16 +84,6 @@ function connectorApps(results: SetupResults): ConnectorAppResult[] {
   );
 }
 
-function download(fileName: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function HandoffSection({
   results,
@@ -122,7 +113,7 @@ export function HandoffSection({
         <Button
           variant="secondary"
           onClick={() =>
-            download(
+            downloadText(
               resultsFileName(results.environmentId),
               resultsJsonText({ tenantId: results.tenantId, envId: results.environmentId, platform, apps, generatedAt: new Date().toISOString() }),
             )

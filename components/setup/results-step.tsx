@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ConnectorId } from "@/lib/connectors";
 import type { Owner } from "@/lib/tenant/model";
-import { setupResults } from "@/lib/tenant/results";
+import { setupResults } from "@/lib/exports/setup-results";
 import { AppResultCard } from "./app-result-card";
 import { ConsentSection, HandoffSection, TeamsSection } from "./results-sections";
 import { StepCard } from "./step-card";

@@ -3,14 +3,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useSession } from "@/components/auth/session-context";
 import { useGraphClient } from "@/components/graph/use-graph";
+import { useLiveRead, type LiveRead } from "@/components/graph/use-live-read";
 import { scopesForJob } from "@/lib/auth/jobs";
 import type { ConnectorId } from "@/lib/connectors";
-import { createGraphVerbs, type Organization } from "@/lib/graph";
+import { createGraphVerbs } from "@/lib/graph";
 import type { AppMode, SetupAnswers } from "@/lib/tenant/desired";
 import type { HostPlatform } from "@/lib/tenant/inputs";
 import type { AppPlan, Owner } from "@/lib/tenant/model";
 import { applySetup, planSetup, readBack, type StepProgress } from "@/lib/tenant/setup";
-import { findExistingSetups, type ExistingSetup } from "@/lib/tenant/resume";
+import { existingSetups, type ExistingSetup } from "@/lib/tenant/resume";
+import { readTenantSnapshot } from "@/lib/tenant/snapshot";
 import { clearSetup, EMPTY_DRAFT, loadSetup, saveSetup, type SetupDraft } from "./storage";
 import { STEP_IDS, stepIndex, type StepId } from "./steps";
 
@@ -23,6 +25,11 @@ import { STEP_IDS, stepIndex, type StepId } from "./steps";
 const OPERATOR_SCOPES = scopesForJob("operator");
 
 export type Loadable<T> = { status: "loading" } | { status: "ready"; value: T } | { status: "error"; error: unknown };
+
+function loadable<T>(read: LiveRead<T>): Loadable<T> {
+  if (read.data !== undefined) return { status: "ready", value: read.data };
+  return read.status === "error" ? { status: "error", error: read.error } : { status: "loading" };
+}
 
 export type PlanState =
   | { status: "idle" }
@@ -89,54 +96,22 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   // ─── The signed-in user (first owner, and the caller whose ownership the plan checks) ──────────
   const accountName = account?.name ?? "";
   const accountUsername = account?.username ?? "";
-  /** One GET /me per client (a new client means a new account); cleared on failure so a retry asks again. */
-  const meRequest = useRef<{ verbs: typeof verbs; promise: Promise<Owner> } | null>(null);
-  const [me, setMe] = useState<Loadable<Owner>>({ status: "loading" });
-
-  const ensureMe = useCallback((): Promise<Owner> => {
-    if (meRequest.current?.verbs === verbs) return meRequest.current.promise;
-    const promise = verbs.getMe().then((m) => ({
-      id: m.id,
-      userPrincipalName: m.userPrincipalName ?? accountUsername,
-      displayName: m.displayName ?? accountName,
-    }));
-    meRequest.current = { verbs, promise };
-    promise.then(
-      (value) => setMe({ status: "ready", value }),
-      (error: unknown) => {
-        if (meRequest.current?.promise === promise) meRequest.current = null;
-        setMe({ status: "error", error });
-      },
-    );
-    return promise;
-  }, [verbs, accountName, accountUsername]);
-
-  useEffect(() => {
-    ensureMe().catch(() => undefined); // the failure is shown from `me`
-  }, [ensureMe]);
-
-  const reloadMe = useCallback(() => {
-    setMe({ status: "loading" });
-    ensureMe().catch(() => undefined);
-  }, [ensureMe]);
+  const readMe = useCallback(
+    async (): Promise<Owner> => {
+      const m = await verbs.getMe();
+      return { id: m.id, userPrincipalName: m.userPrincipalName ?? accountUsername, displayName: m.displayName ?? accountName };
+    },
+    [verbs, accountName, accountUsername],
+  );
+  const meRead = useLiveRead(`me:${account?.objectId ?? ""}`, readMe);
+  const me = loadable(meRead);
+  const meValue = meRead.data;
+  /** The signed-in user as an owner: read once per account by the live read, or now if that has not answered yet. */
+  const ensureMe = useCallback(() => (meValue ? Promise.resolve(meValue) : readMe()), [meValue, readMe]);
 
   // ─── The organization's name, for the environment step (never blocks anything) ─────────────────
-  const [organization, setOrganization] = useState<Loadable<Organization>>({ status: "loading" });
-  const [organizationAttempt, setOrganizationAttempt] = useState(0);
-  useEffect(() => {
-    let cancelled = false;
-    verbs.getOrganization().then(
-      (value) => !cancelled && setOrganization({ status: "ready", value }),
-      (error: unknown) => !cancelled && setOrganization({ status: "error", error }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [verbs, organizationAttempt]);
-  const reloadOrganization = useCallback(() => {
-    setOrganization({ status: "loading" });
-    setOrganizationAttempt((n) => n + 1);
-  }, []);
+  const organizationRead = useLiveRead(`organization:${account?.objectId ?? ""}`, () => verbs.getOrganization());
+  const organization = loadable(organizationRead);
 
   // ─── Owners ───────────────────────────────────────────────────────────────────────────────────
   /** Looks every entry up in the tenant, in parallel; unknown entries are returned, not thrown. */
@@ -303,17 +278,7 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   }, [goTo]);
 
   // ─── Earlier setups in this tenant (the tenant is the store: a new tab continues from it) ───────
-  const [existing, setExisting] = useState<Loadable<ExistingSetup[]>>({ status: "loading" });
-  useEffect(() => {
-    let cancelled = false;
-    findExistingSetups(client).then(
-      (value) => !cancelled && setExisting({ status: "ready", value }),
-      (error: unknown) => !cancelled && setExisting({ status: "error", error }),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [client]);
+  const existing = loadable(useLiveRead(`existing:${account?.objectId ?? ""}`, async () => existingSetups(await readTenantSnapshot(client))));
 
   /** Fills the answers from what the tenant holds and reads the plan; asks for the identity only if it could not be read back. */
   const continueSetup = useCallback(
@@ -339,9 +304,9 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
     tenantId: account?.tenantId ?? "",
     isAppAdmin,
     me,
-    reloadMe,
+    reloadMe: meRead.reload,
     organization,
-    reloadOrganization,
+    reloadOrganization: organizationRead.reload,
     plan,
     apply,
     back,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GRAPH_DELEGATED_SCOPE_IDS } from "@/lib/connectors/microsoft-ids";
-import { JOBS, jobAccess, ROLE_SCOPES, scopesForJob } from "./jobs";
+import { JOBS, jobAccess, ROLE_SCOPES, scopesForJob, TEAMS_RECORD_SCOPES } from "./jobs";
 
 describe("jobs", () => {
   it("support never asks for a write scope", () => {
@@ -44,5 +44,28 @@ describe("jobs", () => {
   it("a denied consent admin is told which roles can do it", () => {
     const access = jobAccess("consent", ["cloudApplicationAdministrator"]);
     expect(access.kind === "denied" && access.message).toMatch(/Privileged Role Administrator or Global Administrator/);
+  });
+});
+
+describe("the Teams Administrator's job", () => {
+  it("reads with read scopes only; the write scope is asked for separately, on demand", () => {
+    expect(scopesForJob("teams").filter((scope) => /ReadWrite/.test(scope))).toEqual([]);
+    expect(scopesForJob("teams")).toEqual(expect.arrayContaining(["Application.Read.All", ...ROLE_SCOPES]));
+    expect(TEAMS_RECORD_SCOPES).toContain("Application.ReadWrite.All");
+    expect(TEAMS_RECORD_SCOPES.filter((scope) => scope !== "User.Read" && scope !== "Application.ReadWrite.All")).toEqual([]);
+  });
+
+  it.each([
+    [["teamsAdministrator"], "allowed"],
+    [["globalAdministrator"], "allowed"],
+    [[], "limited"],
+    [["cloudApplicationAdministrator"], "limited"],
+  ] as const)("with %j is %s", (roles, kind) => {
+    expect(jobAccess("teams", roles).kind).toBe(kind);
+  });
+
+  it("someone without the role still sees the script and is told who runs it", () => {
+    const access = jobAccess("teams", []);
+    expect(access.kind === "limited" && access.message).toMatch(/Teams Administrator.*still read the script/);
   });
 });

@@ -9,7 +9,7 @@ import { DIRECTORY_ROLES, type DirectoryRoleKey, type GraphDelegatedScope } from
  * Sources: https://learn.microsoft.com/graph/permissions-reference and
  * the per-API permission tables listed in ../shared/reference/m365-connectors.md §5.
  */
-export type Job = "operator" | "consent" | "support";
+export type Job = "operator" | "consent" | "support" | "teams";
 
 /**
  * Reading /me and /organization. The user's own directory roles need Directory.Read.All
@@ -65,14 +65,40 @@ export const JOBS = {
     title: "Check connector status",
     who: "Support (read-only, e.g. Global Reader)",
     path: "/status",
-    scopes: ["Application.Read.All", "Directory.Read.All"],
+    scopes: ["Application.Read.All", "Directory.Read.All", "AuditLog.Read.All"],
     roles: ["globalReader", "globalAdministrator", "cloudApplicationAdministrator", "applicationAdministrator", "privilegedRoleAdministrator"],
     scopeReasons: {
       "Application.Read.All": "read the connector applications, service principals and granted permissions",
       "Directory.Read.All": "read owners, your own directory roles and the directory objects the status board names",
+      // https://learn.microsoft.com/graph/api/reportroot-list-serviceprincipalsigninactivities (beta), https://learn.microsoft.com/graph/api/signin-list
+      "AuditLog.Read.All": "read the connectors' sign-ins (last sign-in, recent failures); works only with Reports Reader, Security Reader or Global Reader",
+    },
+  },
+  teams: {
+    job: "teams",
+    title: "Allow Teams meetings",
+    who: "Teams Administrator",
+    path: "/teams",
+    // Reading only. Recording the verification on the application needs Application.ReadWrite.All
+    // (https://learn.microsoft.com/graph/api/application-update#permissions): TEAMS_RECORD_SCOPES,
+    // asked for only when the user presses "Record verification".
+    scopes: ["Application.Read.All", "Directory.Read.All"],
+    // Teams Administrator runs the Teams PowerShell cmdlets (psoxy's msft-teams external_todo);
+    // Global Administrator holds every Teams Administrator permission.
+    roles: ["teamsAdministrator", "globalAdministrator"],
+    scopeReasons: {
+      "Application.Read.All": "read the Teams connector application: its client id and the verification recorded on it",
+      "Directory.Read.All": "read your own directory roles and the application's owners",
     },
   },
 } as const satisfies Record<Job, JobSpec>;
+
+/**
+ * Recording the Teams verification as a tag on the connector's application: asked for on demand.
+ * Graph then lets owners of the application and application administrators write
+ * (https://learn.microsoft.com/graph/api/application-update#permissions).
+ */
+export const TEAMS_RECORD_SCOPES = ["User.Read", "Application.ReadWrite.All"] as const satisfies readonly GraphDelegatedScope[];
 
 export type JobAccess =
   | { kind: "allowed"; viaRole: DirectoryRoleKey }
@@ -106,6 +132,11 @@ export function jobAccess(job: Job, roles: readonly DirectoryRoleKey[]): JobAcce
       return {
         kind: "limited",
         message: "You have no directory role. You can read what the tenant lets every member read; Global Reader shows everything the status board checks.",
+      };
+    case "teams":
+      return {
+        kind: "limited",
+        message: `Running the Teams PowerShell script needs ${needed}. You can still read the script here and send this page's link to a Teams Administrator.`,
       };
   }
 }

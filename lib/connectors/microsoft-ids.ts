@@ -65,6 +65,11 @@ export const DIRECTORY_ROLES = {
   globalReader: { templateId: "f2ef992c-3afb-46b9-b7cf-a126ee74c451", displayName: "Global Reader" },
   teamsAdministrator: { templateId: "69091246-20e8-4a56-aa4d-066075b2a7a8", displayName: "Teams Administrator" },
   applicationDeveloper: { templateId: "cf1c38e5-3621-4004-a7cb-879624dced7c", displayName: "Application Developer" },
+  // Roles that may read sign-in logs and the usage-and-insights reports
+  // (https://learn.microsoft.com/graph/api/signin-list?view=graph-rest-beta#permissions).
+  reportsReader: { templateId: "4a5d8f65-41da-4de4-8968-e035b65339cf", displayName: "Reports Reader" },
+  securityReader: { templateId: "5d6b6bb7-de71-4623-b4af-96380a352509", displayName: "Security Reader" },
+  securityAdministrator: { templateId: "194ae4cb-b126-40b2-bd5b-6091b380977d", displayName: "Security Administrator" },
 } as const;
 
 export type DirectoryRoleKey = keyof typeof DIRECTORY_ROLES;

@@ -1,6 +1,7 @@
 import { createTenantSim, type TenantSim } from "@/lib/sim";
 import { DIRECTORY_ROLES } from "@/lib/connectors/microsoft-ids";
 import type { DemoPersona } from "@/lib/auth/demo-session";
+import { seedDemoMix } from "./mix";
 
 /**
  * The demo tenant: one simulator per server process, served under
@@ -13,13 +14,20 @@ export const DEMO_FAULTS = { latencyMs: 40, replicationDelayMs: 1200 } as const;
 
 const holder = globalThis as typeof globalThis & { __psoxyDemoTenant?: TenantSim };
 
+/** A fresh demo tenant with the starting mix of connector states (see ./mix.ts). */
+function newDemoTenant(): TenantSim {
+  const sim = createTenantSim({ faults: DEMO_FAULTS });
+  seedDemoMix(sim);
+  return sim;
+}
+
 export function demoTenant(): TenantSim {
-  holder.__psoxyDemoTenant ??= createTenantSim({ faults: DEMO_FAULTS });
+  holder.__psoxyDemoTenant ??= newDemoTenant();
   return holder.__psoxyDemoTenant;
 }
 
 export function resetDemoTenant(): TenantSim {
-  holder.__psoxyDemoTenant = createTenantSim({ faults: DEMO_FAULTS });
+  holder.__psoxyDemoTenant = newDemoTenant();
   return holder.__psoxyDemoTenant;
 }
 

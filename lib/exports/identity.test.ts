@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  awsFederatedCredentialName,
-  desiredFederatedCredential,
-  isValidFederatedCredentialName,
-  missingFederationSubjects,
-  proxyEnvironment,
-} from "@/lib/exports/identity";
+import { proxyEnvironment } from "@/lib/exports/identity";
+import { awsFederatedCredentialName, desiredFederatedCredential, isValidFederatedCredentialName, missingFederationSubjects } from "@/lib/tenant/federation";
 import type { HostPlatform } from "@/lib/tenant/inputs";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";

@@ -1,7 +1,7 @@
 export * from "./consent";
 export * from "./identity";
-export * from "./names";
-export * from "./quote";
+
+export * from "@/lib/text/quote";
 export * from "./results";
 export * from "./teams";
 export * from "./terraform";

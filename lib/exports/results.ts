@@ -5,8 +5,9 @@
  */
 import { CONNECTOR_IDS, getConnector, type ConnectorId } from "@/lib/connectors";
 import { environmentQualifier, type HostPlatform } from "@/lib/tenant/inputs";
-import { desiredFederatedCredential, proxyEnvironment, type ProxyEnvironment } from "./identity";
-import { connectorAppName } from "./names";
+import { desiredFederatedCredential } from "@/lib/tenant/federation";
+import { proxyEnvironment, type ProxyEnvironment } from "./identity";
+import { connectorAppName } from "@/lib/tenant/naming";
 
 export const RESULTS_FORMAT = "psoxy-m365-wizard.results/v1";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { teamsAccessPolicyScript } from "@/lib/exports/teams";
+import { TEAMS_GLOBAL_GRANT_MARKER, teamsAccessPolicyScript } from "@/lib/exports/teams";
 
 const A = "6731de76-14a6-49ae-97bc-6eba6914391e";
 const B = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a";
@@ -49,5 +49,41 @@ describe("teamsAccessPolicyScript", () => {
     const hostile = teamsAccessPolicyScript({ clientIds: ["x'; Remove-Item C:\\ -Recurse; '"] });
     expect(hostile).toContain("$appIds = @('x''; Remove-Item C:\\ -Recurse; ''')");
     expect(() => teamsAccessPolicyScript({ clientIds: [" "] })).toThrow(/at least one client id/);
+  });
+});
+
+describe("teamsAccessPolicyScript: what it prints for the verification", () => {
+  const script = teamsAccessPolicyScript({ clientIds: [A] });
+
+  it("prints the global-grant line only after Grant-CsApplicationAccessPolicy -Global succeeded", () => {
+    const grant = script.indexOf("    Grant-CsApplicationAccessPolicy -PolicyName $policyName -Global -ErrorAction Stop");
+    const ok = script.indexOf(`    Write-Output "${TEAMS_GLOBAL_GRANT_MARKER} OK: $policyName"`);
+    const failed = script.indexOf(`    Write-Output "${TEAMS_GLOBAL_GRANT_MARKER} FAILED: $($_.Exception.Message)"`);
+    expect(script.indexOf("try {")).toBeLessThan(grant);
+    expect(grant).toBeGreaterThan(-1);
+    expect(ok).toBeGreaterThan(grant);
+    expect(script.indexOf("} catch {")).toBeGreaterThan(ok);
+    expect(failed).toBeGreaterThan(script.indexOf("} catch {"));
+  });
+
+  it("then prints the policy with every app id, not cut after $FormatEnumerationLimit", () => {
+    const print = script.indexOf("Get-CsApplicationAccessPolicy -Identity $policyName |\n    Format-List Identity, @{ Name = 'AppIds'; Expression = { '{' + (@($_.AppIds) -join ', ') + '}' } }, Description");
+    expect(print).toBeGreaterThan(script.indexOf(TEAMS_GLOBAL_GRANT_MARKER));
+    expect(script.trimEnd().endsWith("Description")).toBe(true);
+  });
+
+  it("says users with their own per-user policy are not covered by -Global", () => {
+    expect(script).toMatch(/-Global covers every user who has no policy of their own/);
+    expect(script).toMatch(/per-user policy/);
+  });
+
+  it.each([
+    ["client id with a line break", { clientIds: [`${A}\nRemove-Item C:\\`] }],
+    ["client id with a carriage return inside", { clientIds: [`${A}\r# x`] }],
+    ["policy name with a line break", { clientIds: [A], policyName: "x\n# y" }],
+    ["policy name with a bidi override", { clientIds: [A], policyName: "x\u202Ey" }],
+    ["policy name with a zero-width space", { clientIds: [A], policyName: "Teams\u200B-Policy" }],
+  ])("refuses a %s", (_, input) => {
+    expect(() => teamsAccessPolicyScript(input)).toThrow(/line break, control or invisible character/);
   });
 });

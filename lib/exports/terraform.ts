@@ -5,7 +5,7 @@
  * "Import" ([mod][aws][docs][tf]).
  */
 import { CONNECTOR_IDS, getConnector, PSOXY_SOURCE, type ConnectorId } from "@/lib/connectors";
-import { hclString } from "./quote";
+import { hclString } from "@/lib/text/quote";
 
 function hclList(values: readonly string[]): string {
   return `[${values.map(hclString).join(", ")}]`;

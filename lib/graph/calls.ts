@@ -81,6 +81,8 @@ export const SELECT = {
     "requiredResourceAccess",
     "createdDateTime",
     "publisherDomain",
+    "passwordCredentials",
+    "keyCredentials",
   ],
   owner: ["id", "displayName", "userPrincipalName"],
   servicePrincipal: ["id", "appId", "displayName", "tags", "appRoles", "accountEnabled"],
@@ -327,6 +329,20 @@ export const calls = {
     retryOnReplication: options.retryOnReplication ?? true,
     parse: (a) =>
       a.status === 201 ? { created: true, servicePrincipal: mapServicePrincipal(a.body) } : { created: false },
+  }),
+
+  /**
+   * The service principal with the app roles granted to it, in one request: servicePrincipal supports
+   * `$expand=appRoleAssignments` (https://learn.microsoft.com/graph/api/serviceprincipal-get, "Optional query
+   * parameters"). null when the app has no service principal in this tenant.
+   */
+  getServicePrincipalWithGrants: (appId: string, options: CallOptions = {}): GraphCall<ServicePrincipal | null> => ({
+    method: "GET",
+    url: `/servicePrincipals${altKey("appId", appId)}${queryString({ $select: SELECT.servicePrincipal, $expand: "appRoleAssignments" })}`,
+    operation: `Read service principal and granted permissions of ${options.label ?? appId}`,
+    action: "readServicePrincipal",
+    parse: (a) => mapServicePrincipal(a.body),
+    recover: (e) => (isNotFound(e) ? { value: null } : undefined),
   }),
 
   getGraphResourceServicePrincipal: (): GraphCall<ServicePrincipal> => ({

@@ -14,6 +14,10 @@ export const GRAPH_ERROR_CODES = {
   gatewayTimeout: "gatewayTimeout",
   failedDependency: "FailedDependency",
   forbidden: "Forbidden",
+  /** Sign-in logs and usage reports in a tenant without Microsoft Entra ID P1/P2. */
+  premiumLicenseRequired: "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+  /** The token lacks a permission the API insists on (e.g. AuditLog.Read.All for sign-in logs). */
+  msGraphPermissionMissing: "Authentication_MSGraphPermissionMissing",
   /** Raised by this module: fetch rejected (offline, DNS, CORS, proxy). */
   networkError: "NetworkError",
   /** Raised by this module: 2xx answer whose JSON did not have the expected shape. */
@@ -249,6 +253,8 @@ const APP_WRITE_ACTIONS: ReadonlySet<GraphAction> = new Set<GraphAction>([
   "upsertServicePrincipal",
 ]);
 const GRANT_ACTIONS: ReadonlySet<GraphAction> = new Set<GraphAction>(["grantAppRole", "revokeAppRole"]);
+const SIGN_IN_LOG_ACTIONS: ReadonlySet<GraphAction> = new Set<GraphAction>(["readSignInActivity", "listSignIns"]);
+const SIGN_IN_LOG_ROLES = [R.reportsReader, R.securityReader, R.globalReader].map((role) => role.displayName).join(", ");
 
 function accessDenied(err: GraphError): GraphErrorDescription {
   const action = err.action;
@@ -266,6 +272,13 @@ function accessDenied(err: GraphError): GraphErrorDescription {
       nextStep: `Granting Microsoft Graph app roles needs ${GRANT_ROLES} (with AppRoleAssignment.ReadWrite.All and Application.Read.All consented). Hand this step to someone with that role.`,
       retryable: false,
       who: "consent-admin",
+    };
+  }
+  if (action && SIGN_IN_LOG_ACTIONS.has(action)) {
+    return {
+      title: "You are not allowed to read sign-in logs",
+      nextStep: `Reading sign-in logs needs a role such as ${SIGN_IN_LOG_ROLES}; ask for one, then sign in again.`,
+      retryable: false,
     };
   }
   if (action === "findUser" || action === "readDirectoryRoles") {
@@ -353,6 +366,17 @@ const GRAPH_ERROR_TABLE: Record<string, (err: GraphError) => GraphErrorDescripti
           who: "teams-admin",
         }
       : accessDenied(err),
+  // https://learn.microsoft.com/entra/identity/monitoring-health/howto-configure-prerequisites-for-reporting-api#common-errors
+  [GRAPH_ERROR_CODES.premiumLicenseRequired]: () => ({
+    title: "This tenant has no Microsoft Entra ID P1 or P2 licence",
+    nextStep: "Sign-in logs can be read through Microsoft Graph only with Entra ID P1 or P2. Everything else works without them.",
+    retryable: false,
+  }),
+  [GRAPH_ERROR_CODES.msGraphPermissionMissing]: (err) => ({
+    title: "The wizard lacks a Microsoft Graph permission",
+    nextStep: `${err.graphMessage || "A permission is missing"}. Sign in again and consent to it, or ask an administrator to grant consent for the wizard.`,
+    retryable: false,
+  }),
   [GRAPH_ERROR_CODES.invalidAuthenticationToken]: () => ({
     title: "Your sign-in expired",
     nextStep: "Sign in again, then retry.",

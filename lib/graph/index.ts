@@ -35,7 +35,9 @@ export type { RetryOptions, RetryPolicy, RetryReason } from "./retry";
 export { calls, SELECT, directoryObjectRef, odataString, queryString } from "./calls";
 export type { CallOptions, GraphAnswer, GraphCall } from "./calls";
 
-export { createGraphVerbs, runCall, runPaged, toBatchItem, readAnswer } from "./verbs";
+export { reportCalls, reportWire, mapServicePrincipalSignInActivity, mapSignInEvent, RECENT_SIGN_INS } from "./report-calls";
+
+export { createGraphVerbs, readBatchItem, runCall, runPaged, toBatchItem, readAnswer, withRestOfPages } from "./verbs";
 export type { GraphVerbs, PreparedBatchItem } from "./verbs";
 
 export {

@@ -35,6 +35,8 @@ describe("mappers", () => {
       requiredResourceAccess: [{ resourceAppId: "00000003-0000-0000-c000-000000000000", resourceAccess: [{ id: "r1", type: "Role" }] }],
       createdDateTime: null,
       publisherDomain: null,
+      passwordCredentials: [],
+      keyCredentials: [],
     });
   });
 

@@ -12,6 +12,7 @@ import type {
   Organization,
   Page,
   RequiredResourceAccess,
+  SecretCredential,
   ServicePrincipal,
   User,
 } from "./types";
@@ -52,6 +53,15 @@ const appRoleWire = z.object({
   isEnabled: z.boolean().nullish(),
 });
 
+/** passwordCredential / keyCredential as Graph lists them: never the secret itself, only its metadata. */
+const secretCredentialWire = z.object({
+  keyId: z.string(),
+  displayName: nstr,
+  startDateTime: nstr,
+  endDateTime: nstr,
+  hint: nstr,
+});
+
 /** Zod schemas of the wire JSON, exported for tests and for callers reading raw batch bodies. */
 export const wire = {
   user: z.object({ id: z.string(), displayName: nstr, userPrincipalName: nstr, mail: nstr }),
@@ -76,6 +86,8 @@ export const wire = {
     requiredResourceAccess: z.array(requiredResourceAccessWire).nullish(),
     createdDateTime: nstr,
     publisherDomain: nstr,
+    passwordCredentials: z.array(secretCredentialWire).nullish(),
+    keyCredentials: z.array(secretCredentialWire.extend({ type: nstr, usage: nstr })).nullish(),
   }),
   directoryObject: z.object({ id: z.string(), "@odata.type": nstr, displayName: nstr, userPrincipalName: nstr }),
   federatedCredential: z.object({
@@ -94,6 +106,7 @@ export const wire = {
     tags: strList,
     appRoles: z.array(appRoleWire).nullish(),
     accountEnabled: z.boolean().nullish(),
+    appRoleAssignments: z.array(z.unknown()).nullish(),
   }),
   appRoleAssignment: z.object({
     id: z.string(),
@@ -155,7 +168,13 @@ export function mapApplication(json: unknown): Application {
     requiredResourceAccess: mapRequiredResourceAccess(w.requiredResourceAccess),
     createdDateTime: w.createdDateTime ?? null,
     publisherDomain: w.publisherDomain ?? null,
+    passwordCredentials: (w.passwordCredentials ?? []).map((c) => mapSecretCredential(c, "password")),
+    keyCredentials: (w.keyCredentials ?? []).map((c) => mapSecretCredential(c, "certificate")),
   };
+}
+
+function mapSecretCredential(c: z.output<typeof secretCredentialWire>, kind: SecretCredential["kind"]): SecretCredential {
+  return { kind, keyId: c.keyId, displayName: c.displayName ?? null, startDateTime: c.startDateTime ?? null, endDateTime: c.endDateTime ?? null };
 }
 
 export function mapDirectoryObject(json: unknown): DirectoryObjectRef {
@@ -204,6 +223,7 @@ export function mapServicePrincipal(json: unknown): ServicePrincipal {
     tags: w.tags ?? [],
     appRoles: (w.appRoles ?? []).map(toAppRole),
     accountEnabled: w.accountEnabled ?? null,
+    ...(w.appRoleAssignments ? { appRoleAssignments: w.appRoleAssignments.map(mapAppRoleAssignment) } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export type GraphAction =
   | "listAppRoleAssignments"
   | "grantAppRole"
   | "revokeAppRole"
+  | "readSignInActivity"
+  | "listSignIns"
   | "batch"
   | "custom";
 
@@ -89,6 +91,22 @@ export interface Application {
   requiredResourceAccess: RequiredResourceAccess[];
   createdDateTime: string | null;
   publisherDomain: string | null;
+  /** Client secrets (metadata only) and certificates; empty unless selected. */
+  passwordCredentials: SecretCredential[];
+  keyCredentials: SecretCredential[];
+}
+
+/**
+ * A client secret (passwordCredential) or certificate (keyCredential) of an application: Graph lists
+ * their metadata, never the secret (https://learn.microsoft.com/graph/api/resources/passwordcredential,
+ * https://learn.microsoft.com/graph/api/resources/keycredential).
+ */
+export interface SecretCredential {
+  kind: "password" | "certificate";
+  keyId: string;
+  displayName: string | null;
+  startDateTime: string | null;
+  endDateTime: string | null;
 }
 
 /** Writable fields the wizard sets on an application. */
@@ -149,6 +167,8 @@ export interface ServicePrincipal {
   tags: string[];
   appRoles: AppRole[];
   accountEnabled: boolean | null;
+  /** Present when read with `$expand=appRoleAssignments`: the app roles granted to this service principal. */
+  appRoleAssignments?: AppRoleAssignment[];
 }
 
 export interface ServicePrincipalInput {
@@ -202,4 +222,41 @@ export interface DeleteResult {
 export interface Page<T> {
   items: T[];
   nextLink: string | null;
+}
+
+/** One `signInActivity` of the beta servicePrincipalSignInActivity report: when, and the sign-in's request id. */
+export interface SignInActivityStamp {
+  lastSignInDateTime: string | null;
+  lastSignInRequestId: string | null;
+}
+
+/**
+ * When a service principal was last used (beta report, successful sign-ins only), as a client or as a resource,
+ * app-only or delegated (https://learn.microsoft.com/graph/api/resources/serviceprincipalsigninactivity?view=graph-rest-beta).
+ */
+export interface ServicePrincipalSignInActivity {
+  id: string;
+  appId: string;
+  lastSignInActivity: SignInActivityStamp | null;
+  /** App-only sign-ins where the app was the client: what a Psoxy proxy does. */
+  applicationAuthenticationClientSignInActivity: SignInActivityStamp | null;
+  applicationAuthenticationResourceSignInActivity: SignInActivityStamp | null;
+  delegatedClientSignInActivity: SignInActivityStamp | null;
+  delegatedResourceSignInActivity: SignInActivityStamp | null;
+}
+
+/** One entry of the sign-in logs (beta `signIn`), reduced to what the status board shows. */
+export interface SignInEvent {
+  /** The sign-in's request id. */
+  id: string;
+  createdDateTime: string;
+  appId: string | null;
+  appDisplayName: string | null;
+  servicePrincipalId: string | null;
+  signInEventTypes: string[];
+  resourceDisplayName: string | null;
+  /** 0 for a success, else the AADSTS number. */
+  errorCode: number;
+  failureReason: string | null;
+  additionalDetails: string | null;
 }

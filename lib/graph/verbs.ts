@@ -14,6 +14,7 @@ import type {
   FederatedCredential,
   FederatedCredentialInput,
   GrantAppRoleResult,
+  GraphVersion,
   Me,
   Organization,
   Page,
@@ -84,10 +85,15 @@ export interface PreparedBatchItem<T> extends BatchItem {
   read(result: BatchItemResult): T;
 }
 
-/** Turn a call into a $batch item; the URL, body and parse rules are the call's own. */
-export function toBatchItem<T>(call: GraphCall<T>, id: string, dependsOn?: string[]): PreparedBatchItem<T> {
-  if (call.version && call.version !== "v1.0") {
-    throw new Error(`${call.operation}: ${call.version} calls cannot go into a v1.0 $batch`);
+/**
+ * Turn a call into a $batch item; the URL, body and parse rules are the call's own. Item URLs are relative to the
+ * batch's version, so a call goes only into a batch of its own version (`client.batch(items, { version: "beta" })`
+ * for beta calls, with `batchVersion` "beta" here).
+ */
+export function toBatchItem<T>(call: GraphCall<T>, id: string, dependsOn?: string[], batchVersion: GraphVersion = "v1.0"): PreparedBatchItem<T> {
+  const version = call.version ?? "v1.0";
+  if (version !== batchVersion) {
+    throw new Error(`${call.operation}: ${version} calls cannot go into a ${batchVersion} $batch`);
   }
   return {
     id,
@@ -106,6 +112,33 @@ export function toBatchItem<T>(call: GraphCall<T>, id: string, dependsOn?: strin
       throw result.error;
     },
   };
+}
+
+/**
+ * Reads one $batch item's answer: the value, a recovered error's value, or the item's GraphError. A missing
+ * answer or a shape mismatch becomes a GraphError too, so callers handle one error type.
+ */
+export function readBatchItem<T>(item: PreparedBatchItem<T>, result: BatchItemResult | undefined): T {
+  try {
+    if (!result) throw new Error("the $batch answer had no response for this request");
+    return item.read(result);
+  } catch (error) {
+    if (error instanceof GraphError) throw error;
+    throw new GraphError({
+      status: 0,
+      code: GRAPH_ERROR_CODES.unexpectedResponse,
+      graphMessage: error instanceof Error ? error.message : String(error),
+      operation: item.operation ?? item.id,
+      action: item.action,
+      cause: error,
+    });
+  }
+}
+
+/** The items of a collection page read from a $batch, plus every further page (each a round trip; rare). */
+export async function withRestOfPages<T>(client: GraphClient, call: GraphCall<Page<T>>, first: Page<T>): Promise<T[]> {
+  if (!first.nextLink) return first.items;
+  return [...first.items, ...(await runPaged(client, { ...call, url: first.nextLink }))];
 }
 
 /** The domain verbs, bound to one client. */

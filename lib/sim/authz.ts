@@ -1,5 +1,5 @@
 import { MICROSOFT_GRAPH_APP_ID, type DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
-import { denied } from "./http";
+import { denied, GraphError } from "./http";
 import type { TenantDirectory } from "./store";
 import type { ApplicationRecord, ServicePrincipalRecord, UserRecord } from "./types";
 
@@ -38,6 +38,10 @@ export const SCOPES = {
   // https://learn.microsoft.com/graph/api/serviceprincipal-post-approleassignedto#permissions
   assignRoles: ["AppRoleAssignment.ReadWrite.All"],
   readRoleDetails: ["RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory", "Directory.Read.All", "Directory.ReadWrite.All"],
+  // The permission tables of https://learn.microsoft.com/graph/api/signin-list?view=graph-rest-beta and
+  // reportroot-list-serviceprincipalsigninactivities also name Directory.Read.All, but Graph answers a token without
+  // AuditLog.Read.All with Authentication_MSGraphPermissionMissing (microsoftgraph/microsoft-graph-docs-contrib#8997, #3196).
+  readSignInLogs: ["AuditLog.Read.All"],
 } as const;
 
 export function hasScope(caller: Caller, anyOf: readonly string[]): boolean {
@@ -92,4 +96,34 @@ export function authorizeAppRoleAssignment(caller: Caller, resource: ServicePrin
   const isGraph = resource.appId === MICROSOFT_GRAPH_APP_ID || resource.appId === AAD_GRAPH_APP_ID;
   const allowed = isGraph ? GRAPH_CONSENT_ADMINS : [...GRAPH_CONSENT_ADMINS, ...APP_ADMINS];
   if (!hasRole(caller, allowed)) throw denied();
+}
+
+/**
+ * Delegated roles that may read sign-in logs, from the least-privileged list of
+ * https://learn.microsoft.com/graph/api/signin-list?view=graph-rest-beta#permissions (Global Administrator,
+ * Global Reader, Reports Reader, Security Administrator, Security Operator, Security Reader; the simulator has
+ * no Security Operator). The usage-and-insights report (servicePrincipalSignInActivities) names Reports Reader,
+ * Security Reader, Security Administrator and Global Administrator
+ * (https://learn.microsoft.com/entra/identity/monitoring-health/concept-usage-insights-report#prerequisites);
+ * the simulator applies one list to both.
+ */
+export const SIGN_IN_LOG_ROLES: readonly DirectoryRoleKey[] = ["globalAdministrator", "globalReader", "reportsReader", "securityAdministrator", "securityReader"];
+
+/**
+ * Sign-in logs and the service principal sign-in activity report, checked in this order:
+ * 1. the token's scope (403 Authentication_MSGraphPermissionMissing, the code Graph sends for a missing AuditLog.Read.All);
+ * 2. the tenant's licence: reading sign-in logs through Graph needs Microsoft Entra ID P1 or P2, else 403
+ *    Authentication_RequestFromNonPremiumTenantOrB2CTenant "Neither tenant is B2C or tenant doesn't have premium license"
+ *    (https://learn.microsoft.com/entra/identity/monitoring-health/howto-configure-prerequisites-for-reporting-api#common-errors,
+ *    https://learn.microsoft.com/graph/api/resources/signin?view=graph-rest-beta);
+ * 3. the signed-in user's role (403 Authorization_RequestDenied).
+ */
+export function authorizeSignInLogs(caller: Caller): void {
+  if (!hasScope(caller, SCOPES.readSignInLogs)) {
+    throw new GraphError(403, "Authentication_MSGraphPermissionMissing", "Calling principal does not have required MSGraph permissions AuditLog.Read.All");
+  }
+  if (!caller.tenant.settings.premiumLicense) {
+    throw new GraphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Neither tenant is B2C or tenant doesn't have premium license");
+  }
+  if (!hasRole(caller, SIGN_IN_LOG_ROLES)) throw denied();
 }

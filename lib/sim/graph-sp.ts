@@ -235,6 +235,21 @@ function deleteServicePrincipal(ctx: GraphCtx, key: SpKey): GraphResult {
 
 type Side = "appRoleAssignedTo" | "appRoleAssignments";
 
+/**
+ * `$expand` of a directory relationship returns at most 20 related objects
+ * (https://learn.microsoft.com/graph/query-parameters#expand-parameter); callers page the relationship for more.
+ */
+const MAX_EXPANDED = 20;
+
+/** `$expand=appRoleAssignments` or `appRoleAssignedTo` on a service principal (https://learn.microsoft.com/graph/api/serviceprincipal-get). */
+function expandedSide(ctx: GraphCtx): Side | null {
+  const raw = ctx.req.query.get("$expand") ?? ctx.req.query.get("expand");
+  if (raw === null) return null;
+  const side = (["appRoleAssignments", "appRoleAssignedTo"] as const).find((name) => name.toLowerCase() === raw.trim().toLowerCase());
+  if (!side) throw badRequest(`Parsing OData Select and Expand failed: Could not find a property named '${raw}' on type 'microsoft.graph.servicePrincipal'.`);
+  return side;
+}
+
 function assignmentsOf(view: DirectoryView, sp: ServicePrincipalRecord, side: Side): AppRoleAssignmentRecord[] {
   return view.appRoleAssignments().filter((a) => (side === "appRoleAssignedTo" ? a.resourceId === sp.id : a.principalId === sp.id));
 }
@@ -346,7 +361,13 @@ export function routeServicePrincipals(ctx: GraphCtx, head: Segment, tail: reado
   if (!next) {
     if (method === "GET") {
       requireScope(ctx.caller, SCOPES.readApps);
-      return entity(ctx, servicePrincipalJson(requireSp(ctx, key, false)), "servicePrincipal", "servicePrincipals");
+      const sp = requireSp(ctx, key, false);
+      const answer = entity(ctx, servicePrincipalJson(sp), "servicePrincipal", "servicePrincipals");
+      const expand = expandedSide(ctx);
+      if (expand && answer.body && typeof answer.body === "object") {
+        (answer.body as Record<string, unknown>)[expand] = assignmentsOf(ctx.view, sp, expand).slice(0, MAX_EXPANDED).map(assignmentJson);
+      }
+      return answer;
     }
     if (method === "PATCH") return patchServicePrincipal(ctx, key);
     if (method === "DELETE") return deleteServicePrincipal(ctx, key);

@@ -14,6 +14,7 @@ import {
   type WriteNote,
 } from "./graph-common";
 import { routeMe, routeOrganization, routeUsers } from "./graph-directory";
+import { routeAuditLogs, routeReports } from "./graph-reports";
 import { routeServicePrincipals } from "./graph-sp";
 import {
   GRAPH_CORS_HEADERS,
@@ -83,7 +84,7 @@ export function authenticate(env: GraphEnv, headers: LowerHeaders, nowMs: number
 function route(ctx: GraphCtx, segments: Segment[]): GraphResult {
   const [head, ...rest] = segments;
   if (!head) throw new GraphError(400, "BadRequest", "Invalid request: the resource path is empty.");
-  if (head.key && (head.lower === "me" || head.lower === "users" || head.lower === "organization")) throw segmentNotFound(`${head.name}(${head.key.value})`);
+  if (head.key && ["me", "users", "organization", "reports", "auditlogs"].includes(head.lower)) throw segmentNotFound(`${head.name}(${head.key.value})`);
   switch (head.lower) {
     case "me":
       return routeMe(ctx, rest);
@@ -95,6 +96,10 @@ function route(ctx: GraphCtx, segments: Segment[]): GraphResult {
       return routeApplications(ctx, head, rest);
     case "serviceprincipals":
       return routeServicePrincipals(ctx, head, rest);
+    case "reports":
+      return routeReports(ctx, rest);
+    case "auditlogs":
+      return routeAuditLogs(ctx, rest);
     default:
       throw segmentNotFound(head.name);
   }

@@ -53,6 +53,7 @@ export { PERSONAS, SIM_TENANT_ID, SIM_TENANT_DOMAIN, SIM_TENANT_NAME, OTHER_TENA
 export { SimError } from "./types";
 export type { TenantSettings } from "./store";
 export type { SeedApplicationInput, SeedFederatedCredentialInput, SeedUserInput, SimSeeder } from "./seed";
+export type { SeedSignInInput } from "./sign-ins";
 export type {
   ApplicationRecord,
   AppRoleAssignmentRecord,
@@ -62,6 +63,7 @@ export type {
   Persona,
   RequestRecord,
   ServicePrincipalRecord,
+  SignInRecord,
   SimAccount,
   SimOptions,
   SimRequest,
@@ -88,7 +90,7 @@ export interface TenantSim {
   /** Object id of the Microsoft Graph service principal in the tenant. */
   readonly graphServicePrincipalId: string;
   readonly personas: readonly Persona[];
-  /** Tenant settings; mutable (e.g. `sim.settings.allowedToCreateApps = true`). */
+  /** Tenant settings; mutable (e.g. `sim.settings.allowedToCreateApps = true`, `sim.settings.premiumLicense = false`). */
   readonly settings: TenantSettings;
   handle(req: SimRequest): Promise<SimResponse>;
   /**
@@ -122,7 +124,7 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
   const opaqueIds = seededIds(Math.imul(seed, 40503) ^ 0x7a3);
   const secret = randomBytes(32);
   const consented = [...(options.wizardConsentedScopes ?? ALL_DELEGATED_SCOPES)];
-  const settings: TenantSettings = { allowedToCreateApps: options.allowedToCreateApps ?? false };
+  const settings: TenantSettings = { allowedToCreateApps: options.allowedToCreateApps ?? false, premiumLicense: options.premiumLicense ?? true };
 
   const home = new TenantDirectory(
     { tenantId: SIM_TENANT_ID, domain: SIM_TENANT_DOMAIN, displayName: SIM_TENANT_NAME, graphServicePrincipalId: GRAPH_SP_ID_HOME, createdDateTime: HOME_CREATED },
@@ -132,7 +134,7 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
   );
   const other = new TenantDirectory(
     { tenantId: OTHER_TENANT_ID, domain: OTHER_TENANT_DOMAIN, displayName: OTHER_TENANT_NAME, graphServicePrincipalId: GRAPH_SP_ID_OTHER, createdDateTime: "2019-11-02T14:05:00Z" },
-    { allowedToCreateApps: false },
+    { allowedToCreateApps: false, premiumLicense: true },
     initialUsers("other"),
     otherTenantRoleIds(),
   );

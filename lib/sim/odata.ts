@@ -11,7 +11,7 @@ import { GraphError } from "./http";
 
 export type FilterNode =
   | { op: "and" | "or"; left: FilterNode; right: FilterNode }
-  | { op: "eq" | "ne"; prop: string; value: string | null | boolean }
+  | { op: "eq" | "ne"; prop: string; value: string | null | boolean | number }
   | { op: "in"; prop: string; values: string[] }
   | { op: "startswith"; prop: string; value: string }
   | { op: "any"; prop: string; value: string };
@@ -102,11 +102,13 @@ class FilterParser {
     return t.text;
   }
 
-  private literal(): string | null | boolean {
+  private literal(): string | null | boolean | number {
     const t = this.next();
     if (t.kind === "string") return t.text;
     if (t.kind === "ident" && t.text === "null") return null;
     if (t.kind === "ident" && (t.text === "true" || t.text === "false")) return t.text === "true";
+    // Integer literals, e.g. `status/errorCode eq 0` on sign-ins.
+    if (t.kind === "ident" && /^-?\d+$/.test(t.text)) return Number(t.text);
     // Unquoted GUIDs are not string literals in OData.
     throw syntaxError(this.filter, t.pos);
   }
@@ -210,9 +212,17 @@ export function checkFilter(node: FilterNode, support: FilterSupport, resourceTy
 
 const fold = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v);
 
+/** A property, or a path into complex properties such as `status/errorCode`. */
 function valueOf(item: Record<string, unknown>, prop: string): unknown {
-  const key = Object.keys(item).find((k) => k.toLowerCase() === prop.toLowerCase());
-  return key === undefined ? undefined : item[key];
+  let current: unknown = item;
+  for (const part of prop.split("/")) {
+    if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+    const record = current as Record<string, unknown>;
+    const key = Object.keys(record).find((k) => k.toLowerCase() === part.toLowerCase());
+    if (key === undefined) return undefined;
+    current = record[key];
+  }
+  return current;
 }
 
 /** Directory string comparisons are case-insensitive. */

@@ -30,6 +30,9 @@ export const HOME_DIRECTORY_ROLE_IDS: Record<DirectoryRoleKey, string> = {
   globalReader: "afba7bd4-ab06-430c-a084-0b0e36f8fe53",
   teamsAdministrator: "f0d778fe-1a39-4675-ad8e-17e1f01408d6",
   applicationDeveloper: "9b761536-e4dd-455f-9d5f-ed1b86747d01",
+  reportsReader: "3f1c6a52-8d0e-4b7a-9c21-5e6d4f8a0b13",
+  securityReader: "a7e2d9c4-1b5f-4e8a-b3c6-0d9f2e7a4c58",
+  securityAdministrator: "6c4b8e1d-f2a3-4d7c-8e95-b1a0c3d2e4f6",
 };
 
 /** Role descriptions as Entra shows them (permissions reference). */
@@ -42,6 +45,9 @@ export const ROLE_DESCRIPTIONS: Record<DirectoryRoleKey, string> = {
   globalReader: "Can read everything that a Global Administrator can, but not update anything.",
   teamsAdministrator: "Can manage the Microsoft Teams service.",
   applicationDeveloper: "Can create application registrations independent of the 'Users can register applications' setting.",
+  reportsReader: "Can read sign-in and audit reports.",
+  securityReader: "Can read security information and reports in Microsoft Entra ID and Office 365.",
+  securityAdministrator: "Can read security information and reports, and manage configuration in Microsoft Entra ID and Office 365.",
 };
 
 function persona(

@@ -1,8 +1,9 @@
 import type { DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
 import { GRAPH_SP_ID_HOME, PERSONAS, SIM_TENANT_DOMAIN, SIM_TENANT_ID } from "./personas";
 import type { IdSource } from "./random";
+import { recordSignIn, type SeedSignInInput } from "./sign-ins";
 import { ALWAYS, type TenantDirectory } from "./store";
-import type { ApplicationRecord, AppRole, RequiredResourceAccess, UserRecord } from "./types";
+import type { ApplicationRecord, AppRole, JsonObject, RequiredResourceAccess, UserRecord } from "./types";
 
 /**
  * Test and demo set-up: objects written straight into the home tenant, already
@@ -19,6 +20,19 @@ export interface SeedApplicationInput {
   ownerPersonaIds?: string[];
   requiredResourceAccess?: RequiredResourceAccess[];
   appRoles?: AppRole[];
+  /**
+   * Client secrets and certificates, as Graph lists them: metadata only, the secret text is never
+   * returned after creation (https://learn.microsoft.com/graph/api/resources/passwordcredential).
+   */
+  passwordCredentials?: SeedSecretInput[];
+  keyCredentials?: SeedSecretInput[];
+}
+
+export interface SeedSecretInput {
+  displayName: string;
+  /** ISO date-time. */
+  endDateTime: string;
+  startDateTime?: string;
 }
 
 export interface SeedUserInput {
@@ -47,9 +61,39 @@ export interface SimSeeder {
   federatedIdentityCredential(applicationId: string, input: SeedFederatedCredentialInput): { id: string };
   /** Grants an app role; `resourceId` defaults to the Microsoft Graph service principal. */
   appRoleAssignment(input: { principalId: string; appRoleId: string; resourceId?: string }): { id: string };
+  /**
+   * Records a sign-in in the home tenant's sign-in log: by default an app-only (service principal) sign-in to
+   * Microsoft Graph, a success unless `errorCode` (AADSTS number) is given. Successes feed the
+   * servicePrincipalSignInActivities report.
+   */
+  signIn(input: SeedSignInInput): { id: string };
 }
 
 const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+function secretJson(input: SeedSecretInput, kind: "password" | "certificate"): JsonObject {
+  const common = {
+    keyId: stableGuid(input.displayName + input.endDateTime + kind),
+    displayName: input.displayName,
+    startDateTime: input.startDateTime ?? "2026-01-01T00:00:00Z",
+    endDateTime: input.endDateTime,
+  };
+  return kind === "password"
+    ? { ...common, hint: "abc", secretText: null, customKeyIdentifier: null }
+    : { ...common, type: "AsymmetricX509Cert", usage: "Verify", customKeyIdentifier: null, key: null };
+}
+
+/** A stable GUID-shaped key id from text (seeded data must repeat run to run). */
+function stableGuid(text: string): string {
+  let h = 2166136261;
+  const hex: string[] = [];
+  for (let round = 0; round < 4; round++) {
+    for (const ch of text + round) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+    hex.push(h.toString(16).padStart(8, "0"));
+  }
+  const all = hex.join("");
+  return `${all.slice(0, 8)}-${all.slice(8, 12)}-4${all.slice(13, 16)}-8${all.slice(17, 20)}-${all.slice(20, 32)}`;
+}
 
 export function createSeeder(home: TenantDirectory, objectIds: IdSource, now: () => number): SimSeeder {
   function ownerIds(ids: readonly string[] | undefined): string[] {
@@ -78,7 +122,11 @@ export function createSeeder(home: TenantDirectory, objectIds: IdSource, now: ()
         publisherDomain: SIM_TENANT_DOMAIN,
         serviceManagementReference: null,
         owners: ownerIds(input.ownerPersonaIds),
-        extra: input.appRoles ? { appRoles: structuredClone(input.appRoles) as unknown as ApplicationRecord["extra"][string] } : {},
+        extra: {
+          ...(input.appRoles ? { appRoles: structuredClone(input.appRoles) as unknown as ApplicationRecord["extra"][string] } : {}),
+          ...(input.passwordCredentials ? { passwordCredentials: input.passwordCredentials.map((c) => secretJson(c, "password")) } : {}),
+          ...(input.keyCredentials ? { keyCredentials: input.keyCredentials.map((c) => secretJson(c, "certificate")) } : {}),
+        },
       };
       home.applications.put(app, ALWAYS);
       return { id: app.id, appId: app.appId };
@@ -169,5 +217,6 @@ export function createSeeder(home: TenantDirectory, objectIds: IdSource, now: ()
       );
       return { id };
     },
+    signIn: (input) => recordSignIn(home, objectIds, now, input),
   };
 }

@@ -7,6 +7,7 @@ import type {
   DirectoryRoleRecord,
   FederatedIdentityCredentialRecord,
   ServicePrincipalRecord,
+  SignInRecord,
   SimStateSnapshot,
   UserRecord,
 } from "./types";
@@ -122,6 +123,8 @@ export interface TenantInfo {
 export interface TenantSettings {
   /** authorizationPolicy.defaultUserRolePermissions.allowedToCreateApps */
   allowedToCreateApps: boolean;
+  /** Microsoft Entra ID P1/P2: sign-in logs and usage reports are readable through Graph only with it. */
+  premiumLicense: boolean;
 }
 
 export class TenantDirectory {
@@ -130,6 +133,8 @@ export class TenantDirectory {
   readonly federatedIdentityCredentials = new VersionedTable<FederatedIdentityCredentialRecord>();
   readonly appRoleAssignments = new VersionedTable<AppRoleAssignmentRecord>();
   readonly users = new VersionedTable<UserRecord>();
+  /** Sign-in log entries, oldest first (logs, not directory objects: no versions, no replication delay). */
+  readonly signIns: SignInRecord[] = [];
   readonly directoryRoles: DirectoryRoleRecord[];
 
   constructor(

@@ -49,6 +49,11 @@ export interface SimOptions {
   wizardConsentedScopes?: string[];
   /** Tenant setting "Users can register applications" (authorizationPolicy.defaultUserRolePermissions.allowedToCreateApps). Default false. */
   allowedToCreateApps?: boolean;
+  /**
+   * The home tenant has a Microsoft Entra ID P1 or P2 licence (default true). Without one, sign-in logs and the
+   * usage-and-insights reports answer 403 `Authentication_RequestFromNonPremiumTenantOrB2CTenant`.
+   */
+  premiumLicense?: boolean;
 }
 
 export type TenantKind = "home" | "other";
@@ -247,4 +252,30 @@ export interface SimStateSnapshot {
   federatedIdentityCredentials: FederatedIdentityCredentialRecord[];
   appRoleAssignments: AppRoleAssignmentRecord[];
   users: UserRecord[];
+}
+
+/**
+ * One entry of the sign-in logs (beta `signIn`, https://learn.microsoft.com/graph/api/resources/signin?view=graph-rest-beta).
+ * `errorCode` 0 is a success; otherwise the AADSTS number with Entra's `failureReason`.
+ */
+export interface SignInRecord {
+  /** The sign-in's request id. */
+  id: string;
+  createdDateTime: string;
+  appId: string;
+  appDisplayName: string | null;
+  /** Object id of the signing-in service principal ('' for user sign-ins). */
+  servicePrincipalId: string;
+  signInEventTypes: string[];
+  /** Object id of the user for user sign-ins ('' for service principals). */
+  userId: string;
+  userPrincipalName: string | null;
+  resourceId: string;
+  resourceDisplayName: string;
+  ipAddress: string;
+  clientCredentialType: string;
+  federatedCredentialId: string | null;
+  errorCode: number;
+  failureReason: string | null;
+  additionalDetails: string | null;
 }

@@ -1,8 +1,8 @@
 import { appRolesFor, getConnector, type ConnectorId } from "@/lib/connectors";
-import { connectorAppName, connectorUniqueName, SHARED_TAG, sharedUniqueName, WIZARD_TAGS, wizardTags } from "@/lib/exports/names";
-import { desiredFederatedCredential } from "@/lib/exports/identity";
+import { connectorAppName, connectorUniqueName, SHARED_TAG, sharedUniqueName, WIZARD_TAGS, wizardTags } from "@/lib/tenant/naming";
+import { desiredAppCredentials } from "./federation";
 import type { AppRole } from "@/lib/graph/types";
-import type { HostPlatform } from "./inputs";
+import { awsRegionSchema, cognitoIdentityPoolIdSchema, developerProviderNameSchema, gcpServiceAccountUniqueIdSchema, type HostPlatform } from "./inputs";
 import type { DesiredApp, Owner, RequiredAppRole } from "./model";
 
 /**
@@ -50,10 +50,13 @@ export function resolveAppRoles(connectorIds: readonly ConnectorId[], graphAppRo
   return roles;
 }
 
-export function identityNote(platform: HostPlatform, connectorId: ConnectorId): string {
+export function identityNote(platform: HostPlatform, connectorId: ConnectorId | readonly ConnectorId[]): string {
   if (platform.platform === "gcp") {
-    const id = platform.serviceAccountUniqueIds[connectorId];
-    return id ? `Proxy identity: GCP service account ${id}.` : "Proxy identity: GCP (service account not entered yet).";
+    const connectorIds = typeof connectorId === "string" ? [connectorId] : connectorId;
+    const ids = [...new Set(connectorIds.map((id) => platform.serviceAccountUniqueIds[id]).filter((id): id is string => Boolean(id)))];
+    if (ids.length === 0) return "Proxy identity: GCP (service account not entered yet).";
+    // One line per service account: a shared app trusts each connector's.
+    return ids.map((id) => `Proxy identity: GCP service account ${id}.`).join("\n");
   }
   const provider = platform.developerProviderName ? `, developer provider ${platform.developerProviderName}` : "";
   return `Proxy identity: AWS Cognito pool ${platform.identityPoolId} (${platform.region}${provider}).`;
@@ -63,13 +66,43 @@ export type IdentityNote =
   | { platform: "gcp"; uniqueId: string }
   | { platform: "aws"; poolId: string; region: string; developerProviderName?: string };
 
-/** What `identityNote` wrote, read back to prefill a resumed setup. */
+const parsed = (schema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false } }, value: string): string | undefined => {
+  const result = schema.safeParse(value);
+  return result.success && typeof result.data === "string" ? result.data : undefined;
+};
+
+/**
+ * What `identityNote` wrote, read back to prefill a resumed setup. Notes are free text anyone may edit, so
+ * every value goes through the schema typed input goes through; one that fails is not returned (and the
+ * caller says so, see resume.ts), never interpolated.
+ */
 export function parseIdentityNote(notes: string | null | undefined): IdentityNote | null {
-  const gcp = /Proxy identity: GCP service account (\d+)\./.exec(notes ?? "");
-  if (gcp?.[1]) return { platform: "gcp", uniqueId: gcp[1] };
-  const aws = /Proxy identity: AWS Cognito pool (\S+) \(([a-z0-9-]+)(?:, developer provider ([^)\s]+))?\)\./.exec(notes ?? "");
-  if (aws?.[1] && aws[2]) return { platform: "aws", poolId: aws[1], region: aws[2], ...(aws[3] ? { developerProviderName: aws[3] } : {}) };
+  const gcp = /Proxy identity: GCP service account (\S+)\./.exec(notes ?? "");
+  if (gcp?.[1]) {
+    const uniqueId = parsed(gcpServiceAccountUniqueIdSchema, gcp[1]);
+    return uniqueId ? { platform: "gcp", uniqueId } : null;
+  }
+  const aws = /Proxy identity: AWS Cognito pool (\S+) \(([^,)\s]+)(?:, developer provider ([^)\s]+))?\)\./.exec(notes ?? "");
+  if (aws?.[1] && aws[2]) {
+    const poolId = parsed(cognitoIdentityPoolIdSchema, aws[1]);
+    const region = parsed(awsRegionSchema, aws[2]);
+    const provider = aws[3] === undefined ? undefined : parsed(developerProviderNameSchema, aws[3]);
+    if (!poolId || !region || (aws[3] !== undefined && !provider)) return null;
+    return { platform: "aws", poolId, region, ...(provider ? { developerProviderName: provider } : {}) };
+  }
   return null;
+}
+
+/** Every GCP service account the notes name (a shared app's notes name one per connector), validated. */
+export function parseGcpIdentityNotes(notes: string | null | undefined): { uniqueIds: string[]; rejected: number } {
+  const uniqueIds: string[] = [];
+  let rejected = 0;
+  for (const match of (notes ?? "").matchAll(/Proxy identity: GCP service account (\S+)\./g)) {
+    const id = parsed(gcpServiceAccountUniqueIdSchema, match[1] ?? "");
+    if (id) uniqueIds.push(id);
+    else rejected += 1;
+  }
+  return { uniqueIds, rejected };
 }
 
 /**
@@ -83,10 +116,11 @@ export function mergeNotes(current: string | null | undefined, block: string): s
   return theirs ? `${theirs}\n\n${block}` : block;
 }
 
-function pendingReason(platform: HostPlatform, connectorId: ConnectorId): string {
+function pendingReason(platform: HostPlatform, connectorIds: readonly ConnectorId[]): string {
+  const names = connectorIds.map((id) => getConnector(id).shortName).join(", ");
   return platform.platform === "aws"
-    ? `Waiting for the Cognito identity id of ${getConnector(connectorId).shortName}: it needs this app's client id, so it comes after the application exists`
-    : `Waiting for the GCP service account unique id of ${getConnector(connectorId).shortName}`;
+    ? `Waiting for the Cognito identity id of ${names}: it needs this app's client id, so it comes after the application exists`
+    : `Waiting for the GCP service account unique id of ${names}`;
 }
 
 /** How a wanted application is named and found again, before anything is read from the tenant. */
@@ -125,8 +159,8 @@ export function appIdentities(answers: Pick<SetupAnswers, "environmentId" | "con
 
 export function desiredApps(answers: SetupAnswers, graphAppRoles: readonly AppRole[]): DesiredApp[] {
   return appIdentities(answers).map((identity) => {
-    const first = identity.connectorIds[0]!;
-    const credential = desiredFederatedCredential(answers.platform, first, answers.environmentId);
+    const shared = identity.key === SHARED_APP_KEY;
+    const { credentials, pending } = desiredAppCredentials(answers.platform, identity.connectorIds, answers.environmentId, shared);
     return {
       key: identity.key,
       connectorIds: identity.connectorIds,
@@ -136,9 +170,10 @@ export function desiredApps(answers: SetupAnswers, graphAppRoles: readonly AppRo
       appRoles: resolveAppRoles(identity.connectorIds, graphAppRoles),
       owners: answers.owners,
       servicePrincipalTags: SERVICE_PRINCIPAL_TAGS,
-      notes: `${NOTES_HEADER}\n${identityNote(answers.platform, first)}`,
-      credential: credential ? { ...credential, audiences: [...credential.audiences] } : null,
-      credentialPendingReason: credential ? undefined : pendingReason(answers.platform, first),
+      notes: `${NOTES_HEADER}\n${identityNote(answers.platform, identity.connectorIds)}`,
+      credentials: credentials.map((credential) => ({ ...credential, audiences: [...credential.audiences] })),
+      credentialPendingReason: pending.length ? pendingReason(answers.platform, pending) : undefined,
+      ...(pending.length ? { pendingConnectorIds: pending } : {}),
     };
   });
 }

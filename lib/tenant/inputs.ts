@@ -7,27 +7,85 @@
  */
 import { z } from "zod";
 import { CONNECTOR_IDS, findConnector, type ConnectorId } from "@/lib/connectors";
-import { shellQuote } from "@/lib/exports/quote";
+import { shellQuote } from "@/lib/text/quote";
+import { describeCodePoint } from "@/lib/text/safe";
 
 // ─── Environment ────────────────────────────────────────────────────────────────────────────────
 
 /** psoxy's default environment id [mod][aws][gcp]. */
 export const DEFAULT_ENVIRONMENT_ID = "psoxy";
 export const ENVIRONMENT_ID_MAX_LENGTH = 20;
-export const ENVIRONMENT_ID_MESSAGE = "Use at most 20 letters, digits or '-' (e.g. psoxy-prod).";
+
+/** Where the proxy runs: decides which environment ids Psoxy's Terraform accepts. */
+export type ProxyPlatformKind = "gcp" | "aws";
+
+export const ENVIRONMENT_ID_MESSAGE =
+  "Use at most 20 letters, digits, '-' or '_', starting with a letter or digit and ending with one (e.g. psoxy-prod); on GCP it may also be empty.";
 
 /**
- * Psoxy environment id (Terraform `environment_id`/`environment_name`): 0–20 letters, digits or
- * '-'; empty means no suffix on app names. Missing input becomes "psoxy".
- * Note: psoxy's examples-dev/aws variables.tf is stricter (must start with a letter, must not start
- * with aws/ssm) and also allows '_' and spaces; this wizard keeps to the narrower shared charset.
+ * GCP: `environment_name` of https://github.com/Worklytics/psoxy/blob/main/infra/examples-dev/gcp/variables.tf:
+ * empty, or at most 20 lowercase letters, digits and hyphens, no leading or trailing hyphen.
+ */
+const GCP_ENVIRONMENT_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+/**
+ * AWS: `environment_name` of https://github.com/Worklytics/psoxy/blob/main/infra/examples-dev/aws/variables.tf
+ * (starts with a letter; letters, digits, '-', '_' or spaces; its message adds "ends with a letter or number";
+ * never starts with 'aws' or 'ssm'). The same value is the Microsoft 365 module's `environment_id`, which allows
+ * only `[A-z0-9-]{0,20}` (https://github.com/Worklytics/psoxy/blob/main/infra/modules/worklytics-connectors-msft-365/variables.tf),
+ * so spaces and more than 20 characters would fail `terraform plan` there.
+ */
+const AWS_ENVIRONMENT_RE = /^[A-Za-z](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/;
+
+export const ENVIRONMENT_ID_MESSAGES = {
+  gcpShape:
+    "On GCP, Psoxy's environment_name is empty or up to 20 lowercase letters, digits and '-', not starting or ending with '-' (e.g. psoxy-prod).",
+  awsEmpty: "On AWS, Psoxy's environment_name cannot be empty: its default is psoxy.",
+  awsShape: "On AWS, Psoxy's environment_name starts with a letter, has at most 20 letters, digits, '-' or '_', and ends with a letter or digit (e.g. psoxy-prod).",
+  awsSpace: "Psoxy's AWS example allows spaces, but its Microsoft 365 module (environment_id) does not: use '-' or '_' instead.",
+  awsReserved: "On AWS the environment id cannot start with 'aws' or 'ssm' (AWS reserves those prefixes for its own resources).",
+} as const;
+
+/** What Psoxy's Terraform for this platform would refuse about this environment id; undefined when it is fine. */
+export function environmentIdProblem(value: string, platform: ProxyPlatformKind): string | undefined {
+  if (platform === "gcp") {
+    if (value === "") return undefined;
+    return value.length <= ENVIRONMENT_ID_MAX_LENGTH && GCP_ENVIRONMENT_RE.test(value) ? undefined : ENVIRONMENT_ID_MESSAGES.gcpShape;
+  }
+  if (value === "") return ENVIRONMENT_ID_MESSAGES.awsEmpty;
+  if (/\s/.test(value) && /^[A-Za-z][A-Za-z0-9_ -]*$/.test(value)) return ENVIRONMENT_ID_MESSAGES.awsSpace;
+  if (value.length > ENVIRONMENT_ID_MAX_LENGTH || !AWS_ENVIRONMENT_RE.test(value)) return ENVIRONMENT_ID_MESSAGES.awsShape;
+  if (/^(aws|ssm)/i.test(value)) return ENVIRONMENT_ID_MESSAGES.awsReserved;
+  return undefined;
+}
+
+/** The platforms whose Psoxy Terraform accepts this environment id. */
+export function environmentIdPlatforms(value: string): ProxyPlatformKind[] {
+  return (["gcp", "aws"] as const).filter((platform) => environmentIdProblem(value, platform) === undefined);
+}
+
+/**
+ * Psoxy environment id (Terraform `environment_name`, the Microsoft 365 module's `environment_id`) before the
+ * platform is known: what at least one platform accepts. Missing input becomes "psoxy". The identity step checks
+ * it again for the chosen platform (`environmentIdSchemaFor`). Values read back from the tenant (tags, display
+ * names) go through this schema too.
  */
 export const environmentIdSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9-]{0,20}$/, ENVIRONMENT_ID_MESSAGE)
+  .refine((value) => environmentIdPlatforms(value).length > 0, ENVIRONMENT_ID_MESSAGE)
   .default(DEFAULT_ENVIRONMENT_ID);
 export type EnvironmentId = z.infer<typeof environmentIdSchema>;
+
+/** The environment id as Psoxy's Terraform for one platform accepts it. */
+export function environmentIdSchemaFor(platform: ProxyPlatformKind) {
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const message = environmentIdProblem(value, platform);
+      if (message) ctx.addIssue({ code: "custom", message });
+    });
+}
 
 /** psoxy's `env_qualifier = coalesce(var.environment_name, "psoxy")` [aws][gcp]. */
 export function environmentQualifier(envId: string | undefined): string {
@@ -84,7 +142,8 @@ function gcpUniqueIdProblem(value: string): string | undefined {
 
 /**
  * GCP service account Unique ID: the `sub` of its Google tokens and the FIC subject [ficgcp][gsa].
- * Numeric; Google's are 21 digits (psoxy validates 21 for caller ids); 15–30 accepted.
+ * Numeric; Google's are 21 digits (psoxy validates 21 for caller ids); 15–30 accepted, and
+ * `gcpUniqueIdWarnings` says when one looks unusual.
  */
 export const gcpServiceAccountUniqueIdSchema = z
   .string()
@@ -93,6 +152,56 @@ export const gcpServiceAccountUniqueIdSchema = z
     const message = gcpUniqueIdProblem(value);
     if (message) ctx.addIssue({ code: "custom", message });
   });
+
+/** The length every Unique ID Google has issued so far has (Google documents none). */
+export const GCP_UNIQUE_ID_USUAL_LENGTH = 21;
+
+/**
+ * `gcloud` that lists a project's service accounts whose email contains the connector id, with their Unique
+ * IDs: Psoxy names each connector's service account after it (`google_service_account.api_connectors` in
+ * https://github.com/Worklytics/psoxy/blob/main/infra/modules/gcp-host/main.tf), so this prints the real one.
+ */
+export function gcloudListUniqueIdsCommand(connectorId?: string): string {
+  const filter = connectorId ? ` --filter=${shellQuote(`email~${connectorId}`)}` : "";
+  return `gcloud iam service-accounts list --project <PROJECT_ID>${filter} --format='table(email,uniqueId)'`;
+}
+
+/**
+ * What looks wrong about an id that passes the schema (it may still be right, so these are warnings): an
+ * unusual length or all zeros. A mistyped id is accepted by Entra and only fails when the proxy asks for a
+ * token (AADSTS70021), so the warning names the command that prints the real one.
+ */
+export function gcpUniqueIdWarnings(value: string, connectorId?: string): string[] {
+  const id = value.trim();
+  if (gcpUniqueIdProblem(id)) return [];
+  const warnings: string[] = [];
+  if (/^0+$/.test(id)) {
+    warnings.push(`An all-zero Unique ID belongs to no service account. Print the real one with: ${gcloudListUniqueIdsCommand(connectorId)}`);
+  } else if (id.length !== GCP_UNIQUE_ID_USUAL_LENGTH) {
+    warnings.push(
+      `Google's Unique IDs have ${GCP_UNIQUE_ID_USUAL_LENGTH} digits; this one has ${id.length}. A wrong id only fails when the proxy asks for a token, so check it with: ${gcloudListUniqueIdsCommand(connectorId)}`,
+    );
+  }
+  return warnings;
+}
+
+/**
+ * The same Unique ID entered for several connectors: each of Psoxy's GCP connectors runs as its own service
+ * account (https://github.com/Worklytics/psoxy/blob/main/infra/examples-dev/gcp/msft-365.tf trusts
+ * `api_connector_gcp_execution_service_accounts[<connector>]`), so this is usually a copy-paste slip.
+ * Returns, per key, the other keys sharing its id.
+ */
+export function duplicateGcpUniqueIds(ids: Readonly<Record<string, string | undefined>>): Record<string, string[]> {
+  const byId = new Map<string, string[]>();
+  for (const [key, value] of Object.entries(ids)) {
+    const id = value?.trim();
+    if (!id || gcpUniqueIdProblem(id)) continue;
+    byId.set(id, [...(byId.get(id) ?? []), key]);
+  }
+  const result: Record<string, string[]> = {};
+  for (const keys of byId.values()) if (keys.length > 1) for (const key of keys) result[key] = keys.filter((k) => k !== key);
+  return result;
+}
 
 // ─── AWS ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -117,10 +226,14 @@ export function cognitoIdRegion(id: string | undefined): string | undefined {
 
 export const awsRegionSchema = z.string().trim().toLowerCase().regex(REGION_RE, AWS_REGION_MESSAGE);
 
-/** Cognito identity pool id `<region>:<guid>`; the FIC audience on AWS [aws][cog]. */
+/**
+ * Cognito identity pool id `<region>:<guid>`; the FIC audience on AWS [aws][cog]. Normalised like the region
+ * (trimmed, lower case: AWS issues them in lower case) before it reaches a command, a credential or a note.
+ */
 export const cognitoIdentityPoolIdSchema = z
   .string()
   .trim()
+  .transform((value) => (new RegExp(REGION_GUID_RE.source, "i").test(value) ? value.toLowerCase() : value))
   .superRefine((value, ctx) => {
     if (REGION_GUID_RE.test(value)) return;
     const arnPool = /identitypool\/(.+)$/.exec(value)?.[1];
@@ -213,6 +326,48 @@ export function cognitoOpenIdTokenCommand(input: {
   ].join(" ");
 }
 
+/** psoxy's Cognito identity pool name: `${env_qualifier}-azure-ad-federation` (infra/examples-dev/aws/msft-365.tf). */
+export function defaultIdentityPoolName(envId: string | undefined): string {
+  return `${environmentQualifier(envId)}-azure-ad-federation`;
+}
+
+/**
+ * AWS prerequisite: the identity pool Psoxy's `aws-cognito-pool` module would create
+ * (https://github.com/Worklytics/psoxy/blob/main/infra/modules/aws-cognito-pool/main.tf): named
+ * `<env>-azure-ad-federation`, developer provider `<env>-azure-access`, no unauthenticated identities, no
+ * classic flow (https://docs.aws.amazon.com/cli/latest/reference/cognito-identity/create-identity-pool.html).
+ * Its output's IdentityPoolId is the pool id the identity step asks for.
+ */
+export function cognitoCreatePoolCommand(input: { envId: string | undefined; region: string; developerProviderName?: string }): string {
+  return [
+    "aws cognito-identity create-identity-pool",
+    `--identity-pool-name ${shellQuote(defaultIdentityPoolName(input.envId))}`,
+    "--no-allow-unauthenticated-identities",
+    "--no-allow-classic-flow",
+    `--developer-provider-name ${shellQuote(input.developerProviderName ?? defaultDeveloperProviderName(input.envId))}`,
+    `--region ${shellQuote(input.region || "<REGION>")}`,
+  ].join(" ");
+}
+
+/** The one action the proxy's role needs on the pool (Psoxy's `<pool name>_CognitoDeveloperIdentity` policy). */
+export const COGNITO_PROXY_ACTION = "cognito-identity:GetOpenIdTokenForDeveloperIdentity";
+
+/**
+ * The IAM policy the proxy's execution role needs, as Psoxy's `aws-cognito-pool` module writes it: only
+ * GetOpenIdTokenForDeveloperIdentity on this pool. Psoxy's Terraform creates and attaches it itself
+ * (`aws_iam_role_policy_attachment.cognito_lambda_policy` in infra/examples-dev/aws/msft-365.tf).
+ */
+export function cognitoProxyPolicyJson(input: { region: string; identityPoolId?: string; accountId?: string }): string {
+  const poolId = input.identityPoolId && REGION_GUID_RE.test(input.identityPoolId) ? input.identityPoolId : "<POOL_ID>";
+  const region = REGION_RE.test(input.region) ? input.region : "<REGION>";
+  const account = input.accountId && /^\d{12}$/.test(input.accountId) ? input.accountId : "<ACCOUNT_ID>";
+  const policy = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: [COGNITO_PROXY_ACTION], Resource: `arn:aws:cognito-identity:${region}:${account}:identitypool/${poolId}` }],
+  };
+  return `${JSON.stringify(policy, null, 2)}\n`;
+}
+
 export type CognitoIdentityParse = { ok: true; identityId: string } | { ok: false; message: string };
 
 /**
@@ -277,7 +432,13 @@ export function parseCognitoIdentityInput(text: string, poolId: string): Cognito
 // ─── Owners ─────────────────────────────────────────────────────────────────────────────────────
 
 export const MAX_OWNERS = 20;
+/** The owners field as typed: room for MAX_OWNERS addresses of the longest kind, and no more. */
+export const MAX_OWNER_TEXT_LENGTH = 5000;
+/** An address longer than 254 characters cannot be delivered (RFC 5321 §4.5.3.1.3 caps the path at 256). */
+export const MAX_OWNER_ENTRY_LENGTH = 254;
 const OWNER_RE = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+/** Control and invisible format characters other than the separators tab, CR and LF. */
+const OWNER_UNSAFE_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}]/u;
 
 /** Splits free text into candidate entries: commas, semicolons, whitespace; `Name <addr>` -> addr. */
 export function splitOwnerText(text: string): string[] {
@@ -295,11 +456,29 @@ export function splitOwnerText(text: string): string[] {
 export const ownerEmailsSchema = z
   .union([z.string(), z.array(z.string())])
   .transform((input, ctx) => {
+    const text = typeof input === "string" ? input : input.join("\n");
+    if (text.length > MAX_OWNER_TEXT_LENGTH) {
+      ctx.addIssue({ code: "custom", message: `That is ${text.length} characters; list at most ${MAX_OWNERS} owners (${MAX_OWNER_TEXT_LENGTH} characters).` });
+      return z.NEVER;
+    }
+    const unsafe = OWNER_UNSAFE_RE.exec(text);
+    if (unsafe) {
+      ctx.addIssue({
+        code: "custom",
+        message: `The owners contain an invisible or control character (${describeCodePoint(unsafe[0])}), often pasted along with an address: type the addresses again.`,
+      });
+      return z.NEVER;
+    }
     const entries = typeof input === "string" ? splitOwnerText(input) : input.flatMap(splitOwnerText);
     const seen = new Set<string>();
     const owners: string[] = [];
     let bad = false;
     for (const entry of entries) {
+      if (entry.length > MAX_OWNER_ENTRY_LENGTH) {
+        bad = true;
+        ctx.addIssue({ code: "custom", message: `An entry of ${entry.length} characters is too long for an email or UPN (at most ${MAX_OWNER_ENTRY_LENGTH}).` });
+        continue;
+      }
       if (!OWNER_RE.test(entry)) {
         bad = true;
         ctx.addIssue({ code: "custom", message: `'${entry}' is not an email or UPN: use name@domain` });

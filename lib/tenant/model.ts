@@ -52,9 +52,15 @@ export interface DesiredApp {
   servicePrincipalTags: string[];
   /** The application's notes: who manages it and the proxy identity, for people and for resuming. */
   notes: string;
-  /** Null with a reason while the credential cannot be known yet (AWS: the Cognito identity id needs the client id). */
-  credential: DesiredCredential | null;
+  /**
+   * The federated credentials the app should carry: one, or on a shared GCP app one per connector service
+   * account. Empty (or short of some connectors) with a reason while a subject cannot be known yet (AWS: the
+   * Cognito identity id needs the client id).
+   */
+  credentials: DesiredCredential[];
   credentialPendingReason?: string;
+  /** Connectors of this app whose proxy identity is not known yet. */
+  pendingConnectorIds?: ConnectorId[];
 }
 
 /** How an existing application was found again. */
@@ -66,6 +72,10 @@ export interface ActualApp {
   owners: DirectoryObjectRef[];
   credentials: FederatedCredential[];
   servicePrincipal: ServicePrincipal | null;
+  /** Values read from the tenant that failed validation and were dropped (see snapshot.ts). */
+  dropped?: string[];
+  /** Environment the app carries (uniqueName, tag or display name), when read from a snapshot. */
+  environmentId?: string;
 }
 
 /** What the signed-in operator may do, from their directory roles. */
@@ -75,7 +85,8 @@ export interface OperatorCapabilities {
   isAppAdmin: boolean;
 }
 
-export type StepAction = "create" | "update" | "unchanged" | "adopt" | "pending" | "blocked";
+/** "decide": the step would write to an app that holds things the wizard did not make; it waits for the user's confirmation. */
+export type StepAction = "create" | "update" | "unchanged" | "adopt" | "pending" | "blocked" | "decide";
 
 export interface FieldChange {
   field: string;
@@ -99,4 +110,30 @@ export interface AppPlan {
   steps: PlanStep[];
   /** Set when nothing can be written for this app; says who must do what. */
   blockedReason?: string;
+  /** Set when the existing app holds owners, secrets or credentials the wizard did not make (see adoption.ts). */
+  decision?: AdoptionDecision;
+}
+
+/** Something on an existing app that the wizard did not put there and that stays if the app is adopted. */
+export interface AdoptionFinding {
+  kind: "owner" | "clientSecret" | "certificate" | "federatedCredential";
+  /** Stable id (directory object id, keyId, credential id): part of the confirmation token. */
+  id: string;
+  /** What the user sees, e.g. "Owner Pat Doe (pat@contoso.com)". Read from the tenant, so shown as text only. */
+  label: string;
+  /** What it can do once the app has the Graph permissions. */
+  risk: string;
+}
+
+/**
+ * "Needs your decision": the existing app stays as it is unless the user confirms, for this app, that the
+ * listed findings stay. The token binds the confirmation to exactly this app and these findings: one more
+ * secret or owner between plan and apply, and the confirmation no longer counts. The default is to stop.
+ */
+export interface AdoptionDecision {
+  findings: AdoptionFinding[];
+  token: string;
+  confirmed: boolean;
+  /** The steps apply runs once confirmed (`steps` shows them as "decide" until then). */
+  stepsIfConfirmed: PlanStep[];
 }

@@ -38,6 +38,8 @@ function application(overrides: Partial<Application> = {}): Application {
     requiredResourceAccess: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: desired.appRoles.map((r) => ({ id: r.id, type: "Role" as const })) }],
     createdDateTime: null,
     publisherDomain: null,
+    passwordCredentials: [],
+    keyCredentials: [],
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
-import { isWizardTag, mergeWizardTags } from "@/lib/exports/names";
+import { isWizardTag, mergeWizardTags } from "@/lib/tenant/naming";
 import type { Application, ApplicationPatch, RequiredResourceAccess } from "@/lib/graph/types";
 import { mergeNotes } from "./desired";
 import type { ActualApp, AppPlan, DesiredApp, FieldChange, OperatorCapabilities, PlanStep } from "./model";

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createTenantSim } from "@/lib/sim";
+import type { GraphClient } from "@/lib/graph";
 import type { SetupAnswers } from "./desired";
 import { signedInOperator } from "./operator.testing";
-import { findExistingSetups } from "./resume";
+import { existingSetups } from "./resume";
+import { readTenantSnapshot } from "./snapshot";
 import { applySetup, planSetup } from "./setup";
 
 async function setUp(answersFor: (me: SetupAnswers["owners"][number]) => SetupAnswers) {
@@ -14,7 +16,9 @@ async function setUp(answersFor: (me: SetupAnswers["owners"][number]) => SetupAn
   return { sim, client, answers };
 }
 
-describe("findExistingSetups", () => {
+const findExistingSetups = async (client: GraphClient) => existingSetups(await readTenantSnapshot(client));
+
+describe("existingSetups (read through the tenant snapshot)", () => {
   it("reads a GCP setup back from tags and federated credentials", async () => {
     const { client, answers } = await setUp((me) => ({
       environmentId: "prod-1",

@@ -1,10 +1,8 @@
-import { isConnectorId, type ConnectorId } from "@/lib/connectors";
-import { AWS_FIC_ISSUER, GCP_FIC_ISSUER } from "@/lib/exports/identity";
-import { SHARED_TAG, WIZARD_TAGS, wizardTagValues } from "@/lib/exports/names";
-import { calls, createGraphVerbs, toBatchItem, type GraphClient } from "@/lib/graph";
-import type { Application, FederatedCredential } from "@/lib/graph/types";
+import type { ConnectorId } from "@/lib/connectors";
 import { parseIdentityNote, type AppMode } from "./desired";
+import { AWS_FIC_ISSUER, GCP_FIC_ISSUER } from "./federation";
 import { cognitoIdRegion, hostPlatformSchema, type HostPlatform } from "./inputs";
+import { appsByEnvironment, type SnapshotApp, type TenantSnapshot } from "./snapshot";
 
 /**
  * Earlier setups found again in the tenant, so a new tab (or another admin)
@@ -21,13 +19,13 @@ export interface ExistingSetup {
   appCount: number;
 }
 
-function inferPlatform(apps: readonly { connectorIds: ConnectorId[]; app: Application; credentials: FederatedCredential[] }[]): HostPlatform | null {
+function inferPlatform(apps: readonly SnapshotApp[]): HostPlatform | null {
   const gcp: Partial<Record<ConnectorId, string>> = {};
   const aws = { pool: "", region: "", provider: "", identityIds: {} as Partial<Record<ConnectorId, string>> };
-  for (const { connectorIds, app, credentials } of apps) {
+  for (const { connectorIds, application, credentials } of apps) {
     const google = credentials.find((c) => c.issuer === GCP_FIC_ISSUER);
     const cognito = credentials.find((c) => c.issuer === AWS_FIC_ISSUER);
-    const note = parseIdentityNote(app.notes);
+    const note = parseIdentityNote(application.notes);
     for (const id of connectorIds) {
       const gcpId = google?.subject ?? (note?.platform === "gcp" ? note.uniqueId : undefined);
       if (gcpId) gcp[id] = gcpId;
@@ -45,45 +43,18 @@ function inferPlatform(apps: readonly { connectorIds: ConnectorId[]; app: Applic
     : Object.keys(gcp).length
       ? { platform: "gcp", serviceAccountUniqueIds: gcp }
       : null;
+  // What the tenant holds goes through the same schema as typed input: anything malformed means "ask again".
   const parsed = candidate ? hostPlatformSchema.safeParse(candidate) : null;
   return parsed?.success ? parsed.data : null;
 }
 
-/** Groups wizard-managed apps by environment. Pure. */
-export function existingSetups(apps: readonly Application[], credentials: Readonly<Record<string, FederatedCredential[]>>): ExistingSetup[] {
-  const byEnv = new Map<string, Application[]>();
-  for (const app of apps) {
-    if (!app.tags.includes(WIZARD_TAGS.managed)) continue;
-    const env = wizardTagValues(app.tags, WIZARD_TAGS.envPrefix)[0];
-    if (env === undefined) continue;
-    byEnv.set(env, [...(byEnv.get(env) ?? []), app]);
-  }
-  return [...byEnv.entries()].map(([environmentId, envApps]) => {
-    const described = envApps.map((app) => ({
-      app,
-      connectorIds: wizardTagValues(app.tags, WIZARD_TAGS.connectorPrefix).filter(isConnectorId),
-      credentials: credentials[app.id] ?? [],
-    }));
-    const connectorIds = [...new Set(described.flatMap((d) => d.connectorIds))];
-    return {
-      environmentId,
-      appMode: envApps.some((app) => app.tags.includes(SHARED_TAG)) ? "shared" : "per-connector",
-      connectorIds,
-      platform: inferPlatform(described),
-      appCount: envApps.length,
-    };
-  });
-}
-
-/** Two round trips: the wizard's apps (all pages), then all their credentials in one $batch. */
-export async function findExistingSetups(client: GraphClient): Promise<ExistingSetup[]> {
-  const apps = await createGraphVerbs(client).findApplicationsByTag(WIZARD_TAGS.managed);
-  if (apps.length === 0) return [];
-  const items = apps.map((app, i) => toBatchItem(calls.listFederatedCredentials(app.id), `f${i}`));
-  const second = await client.batch(items);
-  const credentials: Record<string, FederatedCredential[]> = {};
-  apps.forEach((app, i) => {
-    credentials[app.id] = items[i]!.read(second.get(`f${i}`)!).items;
-  });
-  return existingSetups(apps, credentials);
+/** Wizard-managed apps of one tenant snapshot, grouped by environment. Pure. */
+export function existingSetups(snapshot: Pick<TenantSnapshot, "apps">): ExistingSetup[] {
+  return appsByEnvironment({ apps: snapshot.apps.filter((app) => app.managedBy === "wizard") }).map(({ environmentId, apps }) => ({
+    environmentId,
+    appMode: apps.some((app) => app.shared) ? "shared" : "per-connector",
+    connectorIds: [...new Set(apps.flatMap((app) => app.connectorIds))],
+    platform: inferPlatform(apps),
+    appCount: apps.length,
+  }));
 }

@@ -1,10 +1,10 @@
 import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
-import { calls, createGraphVerbs, GraphError, GRAPH_ERROR_CODES, isGraphError, runPaged, toBatchItem, type BatchItemResult, type GraphClient, type PreparedBatchItem } from "@/lib/graph";
-import type { Application, DirectoryObjectRef, FederatedCredential, Page, ServicePrincipal } from "@/lib/graph/types";
-import { WIZARD_TAGS } from "@/lib/exports/names";
+import { calls, GraphError, GRAPH_ERROR_CODES, readBatchItem, toBatchItem, type GraphClient, type PreparedBatchItem } from "@/lib/graph";
+import type { Application, ServicePrincipal } from "@/lib/graph/types";
 import { appIdentities, desiredApps, type AppIdentity, type SetupAnswers } from "./desired";
 import type { ActualApp, AppObject, AppPlan, DesiredApp, OperatorCapabilities } from "./model";
 import { applicationPatch, blockAmbiguous, isSettled, planApps } from "./plan";
+import { readTenantSnapshot, type TenantSnapshot } from "./snapshot";
 
 /**
  * The operator's flow against Graph: read the tenant, plan, apply, read back.
@@ -14,7 +14,8 @@ import { applicationPatch, blockAmbiguous, isSettled, planApps } from "./plan";
  * credential) sets the number of sequential round trips.
  */
 
-export interface TenantSnapshot {
+/** The tenant as the operator's plan sees it: per wanted app the existing one (or none), and ambiguities. */
+export interface PlanReading {
   graphResource: ServicePrincipal;
   actual: Record<string, ActualApp | null>;
   /** Wanted apps with several existing candidates and no uniqueName match: not adopted, the plan blocks them. */
@@ -43,97 +44,48 @@ export function matchApplication(identity: AppIdentity, byUniqueName: Applicatio
   return null;
 }
 
-/** Reads one batch item's result; a missing answer or a non-Graph failure becomes a GraphError too. */
-function readItem<T>(item: PreparedBatchItem<T>, result: BatchItemResult | undefined): T {
-  try {
-    if (!result) throw new Error("the $batch answer had no response for this request");
-    return item.read(result);
-  } catch (error) {
-    if (isGraphError(error)) throw error;
-    throw new GraphError({ status: 0, code: GRAPH_ERROR_CODES.unexpectedResponse, graphMessage: error instanceof Error ? error.message : String(error), operation: item.operation ?? item.id, action: item.action, cause: error });
+/** The wanted apps matched against one tenant snapshot; each existing app stands for one wanted app at most. Pure. */
+export function matchSnapshot(identities: readonly AppIdentity[], snapshot: TenantSnapshot): PlanReading {
+  const claimed = new Set<string>();
+  const actual: Record<string, ActualApp | null> = {};
+  const ambiguous: Record<string, Application[]> = {};
+  const byId = new Map(snapshot.apps.map((app) => [app.application.id, app]));
+  for (const identity of identities) {
+    const unique = snapshot.apps.find((app) => app.application.uniqueName?.toLowerCase() === identity.uniqueName.toLowerCase());
+    const candidates = snapshot.apps.filter((app) => !claimed.has(app.application.id)).map((app) => app.application);
+    const match = matchApplication(identity, unique?.application ?? null, candidates);
+    actual[identity.key] = null;
+    if (match && "ambiguous" in match) ambiguous[identity.key] = match.ambiguous;
+    else if (match) {
+      claimed.add(match.application.id);
+      actual[identity.key] = { ...byId.get(match.application.id)!, foundBy: match.foundBy };
+    }
   }
+  return { graphResource: snapshot.graphResource, actual, ambiguous };
 }
 
-/**
- * Reads what the tenant holds for these applications: two round trips. The first sends one $batch
- * (Graph's service principal, each uniqueName) alongside the two candidate listings, which follow
- * every nextLink so a tenant with many Psoxy apps cannot hide one (and cause a duplicate).
- */
-export async function readTenant(client: GraphClient, identities: readonly AppIdentity[]): Promise<TenantSnapshot> {
-  const env = identities[0]?.environmentId ?? "";
-  const verbs = createGraphVerbs(client);
-  const graphItem = toBatchItem(calls.getGraphResourceServicePrincipal(), "graph");
-  const uniqueItems = identities.map((identity, i) => toBatchItem(calls.getApplicationByUniqueName(identity.uniqueName), `u${i}`));
-  const [first, tagged, named] = await Promise.all([
-    client.batch([graphItem, ...uniqueItems]),
-    verbs.findApplicationsByTag(`${WIZARD_TAGS.envPrefix}${env}`),
-    verbs.listApplications({ filter: "startswith(displayName,'Psoxy Connector - ')" }),
-  ]);
-
-  const graphResource = readItem(graphItem, first.get("graph"));
-  const candidates = [...tagged, ...named];
-  const claimed = new Set<string>();
-  const ambiguous: Record<string, Application[]> = {};
-  const matches = identities.map((identity, i) => {
-    const match = matchApplication(identity, readItem(uniqueItems[i]!, first.get(`u${i}`)), candidates.filter((app) => !claimed.has(app.id)));
-    if (match && "ambiguous" in match) {
-      ambiguous[identity.key] = match.ambiguous;
-      return null;
-    }
-    if (match) claimed.add(match.application.id);
-    return match;
+/** Reads the tenant (one snapshot of this environment, two round trips) and matches it to the wanted apps. */
+export async function readTenant(client: GraphClient, identities: readonly AppIdentity[]): Promise<PlanReading> {
+  const snapshot = await readTenantSnapshot(client, {
+    environmentId: identities[0]?.environmentId ?? "",
+    uniqueNames: identities.map((identity) => identity.uniqueName),
   });
-
-  const detailItems = matches.flatMap((match, i) =>
-    match
-      ? [
-          toBatchItem(calls.listApplicationOwners(match.application.id), `o${i}`),
-          toBatchItem(calls.listFederatedCredentials(match.application.id), `f${i}`),
-          toBatchItem(calls.getServicePrincipalByAppId(match.application.appId), `s${i}`),
-        ]
-      : [],
-  );
-  const second = detailItems.length ? await client.batch(detailItems) : null;
-  const read = <T>(id: string): T => {
-    const item = detailItems.find((candidate) => candidate.id === id) as PreparedBatchItem<T> | undefined;
-    if (!item || !second) throw new Error(`No detail read ${id}`);
-    return readItem(item, second.get(id));
-  };
-
-  const actual: Record<string, ActualApp | null> = {};
-  await Promise.all(
-    identities.map(async (identity, i) => {
-      const match = matches[i];
-      if (!match) {
-        actual[identity.key] = null;
-        return;
-      }
-      const owners = read<Page<DirectoryObjectRef>>(`o${i}`);
-      actual[identity.key] = {
-        ...match,
-        // A $batch answers one page; an app with more owners than that is read to the end (rare, so not batched).
-        owners: owners.nextLink ? await runPaged(client, calls.listApplicationOwners(match.application.id)) : owners.items,
-        credentials: read<Page<FederatedCredential>>(`f${i}`).items,
-        servicePrincipal: read<ServicePrincipal | null>(`s${i}`),
-      };
-    }),
-  );
-  return { graphResource, actual, ambiguous };
+  return matchSnapshot(identities, snapshot);
 }
 
 export interface SetupPlan {
   plans: AppPlan[];
-  snapshot: TenantSnapshot;
+  reading: PlanReading;
 }
 
 export async function planSetup(client: GraphClient, answers: SetupAnswers, caps: OperatorCapabilities): Promise<SetupPlan> {
-  const snapshot = await readTenant(client, appIdentities(answers));
-  const desired = desiredApps(answers, snapshot.graphResource.appRoles);
-  const plans = planApps(desired, snapshot.actual, caps).map((plan) => {
-    const candidates = snapshot.ambiguous[plan.key];
+  const reading = await readTenant(client, appIdentities(answers));
+  const desired = desiredApps(answers, reading.graphResource.appRoles);
+  const plans = planApps(desired, reading.actual, caps).map((plan) => {
+    const candidates = reading.ambiguous[plan.key];
     return candidates ? blockAmbiguous(plan, candidates) : plan;
   });
-  return { plans, snapshot };
+  return { plans, reading };
 }
 
 // ─── Apply ──────────────────────────────────────────────────────────────────────────────────────
@@ -215,7 +167,7 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
     for (const [key, item] of appItems) {
       const plan = live.find((p) => p.key === key)!;
       try {
-        const value = readItem(item, result.get(key)) as { created?: boolean; application?: Application } | undefined;
+        const value = readBatchItem(item, result.get(key)) as { created?: boolean; application?: Application } | undefined;
         if (value?.application) ids.set(key, { objectId: value.application.id, appId: value.application.appId });
         else if (!ids.has(key)) lookups.push(toBatchItem(calls.getApplicationByUniqueName(plan.desired.uniqueName, { retryOnReplication: true }), key));
         for (const object of ["application", "permissions"] as const) if (needs(plan, object)) set(key, object, "done");
@@ -228,7 +180,7 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
       const found = await client.batch(lookups);
       for (const item of lookups) {
         try {
-          const app = readItem(item, found.get(item.id));
+          const app = readBatchItem(item, found.get(item.id));
           if (!app) throw new GraphError({ status: 404, code: GRAPH_ERROR_CODES.resourceNotFound, graphMessage: "The application was written but cannot be read back yet.", operation: item.operation ?? item.id, action: "readApplication" });
           ids.set(item.id, { objectId: app.id, appId: app.appId });
         } catch (error) {
@@ -279,7 +231,7 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
     const failedObjects = new Set<string>();
     for (const child of childItems) {
       try {
-        readItem(child.item, result.get(child.item.id));
+        readBatchItem(child.item, result.get(child.item.id));
       } catch (error) {
         failedObjects.add(id(child.key, child.object));
         set(child.key, child.object, "failed", { error: error as GraphError });

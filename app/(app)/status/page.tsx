@@ -1,5 +1,9 @@
-import { JobPlaceholder } from "@/components/jobs/job-placeholder";
+import type { Metadata } from "next";
+import { StatusPage } from "@/components/status/status-page";
+import { parseBoardFilter } from "@/lib/tenant/board";
 
-export default function StatusPage() {
-  return <JobPlaceholder job="support" />;
+export const metadata: Metadata = { title: "Connector status · Psoxy Microsoft 365 setup" };
+
+export default async function StatusRoute({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  return <StatusPage filter={parseBoardFilter(await searchParams)} />;
 }

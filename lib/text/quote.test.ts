@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hclString, powershellQuote, shellQuote } from "@/lib/exports/quote";
+import { hclString, powershellQuote, shellQuote } from "@/lib/text/quote";
 
 describe("quoting", () => {
   it("shellQuote leaves safe words bare and single-quotes the rest", () => {

@@ -1,7 +1,9 @@
 /**
- * Names, keys and tags of the Entra applications the wizard manages.
- * Facts: /work/shared/reference/m365-connectors.md §1 "Apps, owners, outputs" [mod] and Pitfalls
- * "Duplicate display names" [appups][tags].
+ * Names, keys and tags of the Entra applications the wizard manages: domain facts, read by the plan,
+ * the snapshot and the exports.
+ * Sources: Psoxy's infra/modules/azuread-connection/main.tf (display name), Graph's application upsert by
+ * uniqueName (https://learn.microsoft.com/graph/api/application-upsert) and tag filters
+ * (https://learn.microsoft.com/graph/api/application-list). Display names are not keys: Psoxy's are not unique.
  */
 import { isConnectorId, type ConnectorId } from "@/lib/connectors";
 
@@ -13,7 +15,25 @@ import { isConnectorId, type ConnectorId } from "@/lib/connectors";
  */
 export function connectorAppName(displayName: string, envId: string | undefined): string {
   const env = envId?.trim() ?? "";
-  return `Psoxy Connector - ${displayName}${env ? ` ${env}` : ""}`.trim();
+  return `${CONNECTOR_APP_NAME_PREFIX}${displayName}${env ? ` ${env}` : ""}`.trim();
+}
+
+/** How every Psoxy connector application's display name starts. */
+export const CONNECTOR_APP_NAME_PREFIX = "Psoxy Connector - ";
+
+/** The environment as it stands in a uniqueName: characters a uniqueName cannot hold become '-'. */
+export function uniqueNameSegment(envId: string | undefined): string {
+  return (envId ?? "").trim().replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
+/**
+ * Two different environment ids that would give their apps the same uniqueName: Entra compares alternate
+ * keys without regard to case (the simulator follows it), and `uniqueNameSegment` turns characters a
+ * uniqueName cannot hold into '-'. Such a pair would write into each other's applications, so the second is
+ * refused.
+ */
+export function environmentsClash(a: string, b: string): boolean {
+  return a !== b && uniqueNameSegment(a).toLowerCase() === uniqueNameSegment(b).toLowerCase();
 }
 
 /** Graph application uniqueName: letters, digits, '-', '_', '.', kept ≤ 120 characters. */
@@ -30,7 +50,7 @@ export function isValidUniqueName(value: string): boolean {
  * "" + "msft-teams-x" would with '-'). Display names are not keys: psoxy's are not unique.
  */
 export function connectorUniqueName(connectorId: ConnectorId, envId: string | undefined): string {
-  const env = (envId ?? "").trim().replace(/[^A-Za-z0-9_-]/g, "-");
+  const env = uniqueNameSegment(envId);
   const name = env ? `psoxy.${env}.${connectorId}` : `psoxy.${connectorId}`;
   if (!isValidUniqueName(name)) throw new Error(`Cannot build a uniqueName from '${envId}' and '${connectorId}'`);
   return name;
@@ -99,7 +119,7 @@ export const SHARED_TAG = "psoxy-shared";
  * "shared" is no connector id, so it never collides with `connectorUniqueName`.
  */
 export function sharedUniqueName(envId: string | undefined): string {
-  const env = (envId ?? "").trim().replace(/[^A-Za-z0-9_-]/g, "-");
+  const env = uniqueNameSegment(envId);
   return env ? `psoxy.${env}.shared` : "psoxy.shared";
 }
 
@@ -116,4 +136,16 @@ export function mergeWizardTags(current: readonly string[], wanted: readonly str
 /** All values of the wizard tags with this prefix (a shared app carries several connector tags). */
 export function wizardTagValues(tags: readonly string[], prefix: string): string[] {
   return tags.filter((tag) => tag.startsWith(prefix)).map((tag) => tag.slice(prefix.length));
+}
+
+/**
+ * The environment and connector a wizard uniqueName names (`psoxy.<env>.<connector>`, `psoxy.<connector>`,
+ * `psoxy.<env>.shared`, `psoxy.shared`); null for anything else, including connectors the catalog lacks.
+ */
+export function uniqueNameEnvironment(uniqueName: string): { environmentId: string; connector: ConnectorId | "shared" } | null {
+  const match = /^psoxy\.(?:([A-Za-z0-9_-]{1,64})\.)?([a-z0-9-]+)$/.exec(uniqueName);
+  if (!match) return null;
+  const connector = match[2]!;
+  if (connector !== "shared" && !isConnectorId(connector)) return null;
+  return { environmentId: match[1] ?? "", connector };
 }

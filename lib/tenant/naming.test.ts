@@ -7,7 +7,7 @@ import {
   parseWizardTags,
   wizardTagFilter,
   wizardTags,
-} from "@/lib/exports/names";
+} from "@/lib/tenant/naming";
 
 describe("connectorAppName", () => {
   it("follows psoxy's naming, without the trailing space", () => {

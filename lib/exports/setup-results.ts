@@ -1,9 +1,9 @@
 import { getConnector, type ConnectorId } from "@/lib/connectors";
-import { adminConsentPortalUrl } from "@/lib/exports/consent";
-import { proxyEnvironment, type ProxyEnvironment } from "@/lib/exports/identity";
-import { teamsAccessPolicyScript } from "@/lib/exports/teams";
-import { cognitoOpenIdTokenCommand, resolveDeveloperProviderName, type HostPlatform } from "./inputs";
-import type { AppPlan } from "./model";
+import { cognitoOpenIdTokenCommand, resolveDeveloperProviderName, type HostPlatform } from "@/lib/tenant/inputs";
+import type { AppPlan } from "@/lib/tenant/model";
+import { adminConsentPortalUrl } from "./consent";
+import { proxyEnvironment, type ProxyEnvironment } from "./identity";
+import { teamsAccessPolicyScript } from "./teams";
 
 /**
  * What the operator takes away, built from a plan made by reading the tenant

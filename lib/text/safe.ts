@@ -1,0 +1,55 @@
+/**
+ * Text that may be written into a generated file (env lines, tfvars, HCL, PowerShell, shell) or a file name.
+ * One definition of "unsafe": C0/C1 control characters (line breaks and tabs included), the Unicode line and
+ * paragraph separators, and invisible format characters (zero-width spaces and joiners, bidirectional
+ * overrides such as U+202E, the byte-order mark, tag characters). A value with any of them either gets
+ * escaped by the format (HCL strings) or is refused (everything without an escape), never interpolated.
+ */
+
+/** Unicode general categories Cc (controls), Cf (format), Zl and Zp (line/paragraph separators). */
+export const UNSAFE_TEXT_RE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+const UNSAFE_TEXT_GLOBAL_RE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+export function hasUnsafeText(value: string): boolean {
+  return UNSAFE_TEXT_RE.test(value);
+}
+
+/** "U+000A", "U+202E": how an unsafe character is named in messages (never the character itself). */
+export function describeCodePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+/** The unsafe characters of a value, named (deduplicated, in order of appearance). */
+export function unsafeCharacters(value: string): string[] {
+  return [...new Set([...value.matchAll(UNSAFE_TEXT_GLOBAL_RE)].map((m) => describeCodePoint(m[0])))];
+}
+
+/** Thrown by a generator asked to write a value it cannot escape. The message never contains the value. */
+export class UnsafeTextError extends Error {
+  constructor(
+    readonly what: string,
+    readonly characters: string[],
+  ) {
+    super(`Refusing to write the ${what}: it contains a line break, control or invisible character (${characters.join(", ")}).`);
+    this.name = "UnsafeTextError";
+  }
+}
+
+/** Returns the value when it is safe to write; throws UnsafeTextError otherwise. */
+export function assertSafeText(what: string, value: string): string {
+  if (hasUnsafeText(value)) throw new UnsafeTextError(what, unsafeCharacters(value));
+  return value;
+}
+
+/**
+ * A download's file name: letters, digits, '.', '_' and '-' only (path separators, controls, spaces and
+ * anything else become '-'), no leading dot or dash, at most 100 characters.
+ */
+export function safeFileName(name: string, fallback = "download.txt"): string {
+  const cleaned = name
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^[.-]+/, "")
+    .slice(0, 100);
+  return cleaned && !/^[.-]*$/.test(cleaned) ? cleaned : fallback;
+}
