@@ -89,8 +89,7 @@ async function naive(connectorIds: ConnectorId[]) {
     const app = result.application!;
     for (const owner of desired.owners) await verbs.addApplicationOwner(app.id, owner.id, { retryOnReplication: true });
     await verbs.upsertServicePrincipal(app.appId, { tags: desired.servicePrincipalTags });
-    const { name, ...input } = desired.credential!;
-    await verbs.upsertFederatedCredential(app.id, name, input, { retryOnReplication: true });
+    for (const { name, ...input } of desired.credentials) await verbs.upsertFederatedCredential(app.id, name, input, { retryOnReplication: true });
   }
   await readAll(appIdentities(answers));
   const ms = performance.now() - started;

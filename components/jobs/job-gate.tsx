@@ -27,11 +27,14 @@ export function JobGate({
   job,
   returnTo,
   children,
+  denied,
 }: {
   job: Job;
   /** Where sign-in lands (a path with its query, e.g. a link to one connector); the job's page by default. */
   returnTo?: string;
   children: (context: JobContext) => ReactNode;
+  /** Shown under the "you cannot" message when the user's roles do not allow the job (e.g. who can). */
+  denied?: () => ReactNode;
 }) {
   const session = useSession();
   const config = useConfig();
@@ -79,9 +82,12 @@ export function JobGate({
         {roles.roles.length ? roles.roles.map((role) => <Badge key={role} tone="blue">{DIRECTORY_ROLES[role].displayName}</Badge>) : <Badge>None</Badge>}
       </div>
       {access.kind === "denied" ? (
-        <Alert tone="error" title={`You cannot ${spec.title.toLowerCase()} with this account`}>
-          <p>{access.message}</p>
-        </Alert>
+        <>
+          <Alert tone="error" title={`You cannot ${spec.title.toLowerCase()} with this account`}>
+            <p>{access.message}</p>
+          </Alert>
+          {denied?.()}
+        </>
       ) : null}
       {access.kind === "limited" ? (
         <Alert tone="warning" title="Your roles limit what you can do here">

@@ -8,6 +8,7 @@ const ACTIONS: Record<StepAction, { text: string; tone: "green" | "amber" | "pur
   unchanged: { text: "unchanged", tone: "neutral" },
   pending: { text: "pending", tone: "blue" },
   blocked: { text: "blocked", tone: "red" },
+  decide: { text: "needs your decision", tone: "red" },
 };
 
 /** A plan step's action, like `terraform plan`'s markers. */

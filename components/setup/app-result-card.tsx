@@ -5,14 +5,10 @@ import { CodeBlock, IdValue } from "@/components/ui/code-block";
 import type { ConnectorId } from "@/lib/connectors";
 import type { HostPlatform } from "@/lib/tenant/inputs";
 import type { AppResult } from "@/lib/exports/setup-results";
+import { proxyEnvironmentText } from "@/lib/exports/identity";
+import { generated } from "./generated";
 import { CognitoIdentityForm } from "./cognito-identity-form";
 
-export function environmentLines(environment: object): string {
-  return Object.entries(environment)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${key}=${String(value)}`)
-    .join("\n");
-}
 
 export function AppResultCard({
   app,
@@ -54,7 +50,7 @@ export function AppResultCard({
         {app.connectors.map((connector) => (
           <div key={connector.connectorId} className="space-y-1.5">
             <h4 className="text-sm font-semibold text-slate-800">Proxy environment for {connector.connectorName}</h4>
-            <CodeBlock label={`Proxy environment for ${connector.connectorName}`} code={environmentLines(connector.proxyEnvironment)} />
+            <CodeBlock label={`Proxy environment for ${connector.connectorName}`} code={generated(() => proxyEnvironmentText(connector.proxyEnvironment))} />
           </div>
         ))}
 

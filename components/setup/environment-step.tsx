@@ -5,8 +5,9 @@ import { useForm, useWatch } from "react-hook-form";
 import { z } from "zod";
 import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
 import { IdValue } from "@/components/ui/code-block";
-import { connectorAppName } from "@/lib/tenant/naming";
-import { environmentIdSchema } from "@/lib/tenant/inputs";
+import { useMemo } from "react";
+import { connectorAppName, environmentsClash } from "@/lib/tenant/naming";
+import { environmentIdPlatforms, environmentIdProblem, environmentIdSchema } from "@/lib/tenant/inputs";
 import type { Organization } from "@/lib/graph";
 import { Field, inputClass } from "./field";
 import { StepCard } from "./step-card";
@@ -38,6 +39,16 @@ function EarlierSetups({ setups, onContinue }: { setups: ExistingSetup[]; onCont
                 {setup.connectorIds.map((id) => getConnector(id).shortName).join(", ")}
                 {setup.platform ? ` · ${setup.platform.platform.toUpperCase()}` : " · proxy identity to re-enter"}
               </p>
+              {setup.dropped.length ? (
+                <div className="mt-1 text-xs text-amber-900" data-testid={`earlier-setup-dropped-${setup.environmentId || "none"}`}>
+                  <p className="font-medium">Ignored values read from the tenant:</p>
+                  <ul className="list-disc pl-5">
+                    {setup.dropped.map((note) => (
+                      <li key={note}>{note}</li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
             </div>
             <Button variant="secondary" onClick={() => onContinue(setup)} aria-label={`Continue environment ${setup.environmentId || "(none)"}`}>
               Continue
@@ -49,7 +60,34 @@ function EarlierSetups({ setups, onContinue }: { setups: ExistingSetup[]; onCont
   );
 }
 
-const environmentFormSchema = z.object({ environmentId: environmentIdSchema });
+/**
+ * The environment id, as at least one platform's Psoxy Terraform accepts it (the identity step checks the chosen
+ * platform), and never one that Entra cannot tell apart from an environment already in the tenant.
+ */
+function environmentFormSchema(existing: readonly string[]) {
+  return z.object({
+    environmentId: environmentIdSchema.superRefine((value, ctx) => {
+      const clash = existing.find((other) => environmentsClash(value, other));
+      if (clash !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: `This tenant already has environment “${clash}”, and Entra cannot tell “${value}” apart from it (application uniqueNames ignore letter case). Continue “${clash}” above, or choose another id.`,
+        });
+      }
+    }),
+  });
+}
+
+/** Which platforms' Psoxy Terraform accepts the id typed so far, and why not the other. */
+function platformNote(value: string): string | null {
+  const platforms = environmentIdPlatforms(value);
+  if (platforms.length === 2) return "Valid for Psoxy on GCP and on AWS.";
+  if (platforms.length === 1) {
+    const other = platforms[0] === "gcp" ? "aws" : "gcp";
+    return `Valid for Psoxy on ${platforms[0]!.toUpperCase()} only. ${environmentIdProblem(value, other)}`;
+  }
+  return null;
+}
 
 export function EnvironmentStep({
   environmentId,
@@ -70,9 +108,12 @@ export function EnvironmentStep({
   onSubmit: (environmentId: string) => void;
   focusOnMount: boolean;
 }) {
-  const form = useForm({ resolver: zodResolver(environmentFormSchema), defaultValues: { environmentId } });
+  const existingIds = useMemo(() => (existing.status === "ready" ? existing.value.map((setup) => setup.environmentId) : []), [existing]);
+  const schema = useMemo(() => environmentFormSchema(existingIds), [existingIds]);
+  const form = useForm({ resolver: zodResolver(schema), defaultValues: { environmentId } });
   const typed = useWatch({ control: form.control, name: "environmentId" });
   const preview = environmentIdSchema.safeParse(typed);
+  const note = preview.success ? platformNote(preview.data) : null;
   const error = form.formState.errors.environmentId?.message;
 
   return (
@@ -115,8 +156,9 @@ export function EnvironmentStep({
           error={error}
           hint={
             <>
-              Psoxy&apos;s <code className="font-mono text-xs">environment_id</code>: up to 20 letters, digits or &apos;-&apos;, added to every application name. Leave
-              it empty for no suffix.
+              Psoxy&apos;s <code className="font-mono text-xs">environment_name</code>, added to every application name and written to the Terraform handoff. On
+              GCP: up to 20 lowercase letters, digits and &apos;-&apos;, or empty for no suffix. On AWS: starts with a letter, up to 20 letters, digits, &apos;-&apos; or
+              &apos;_&apos;, ends with a letter or digit, never starts with &apos;aws&apos; or &apos;ssm&apos;.
             </>
           }
         >
@@ -125,6 +167,7 @@ export function EnvironmentStep({
         {preview.success ? (
           <p className="text-sm text-slate-600">
             Applications will be named like <span className="font-medium text-slate-900">“{connectorAppName("Outlook Mail", preview.data)}”</span>.
+            {note ? <span data-testid="environment-platforms"> {note}</span> : null}
           </p>
         ) : null}
       </StepCard>

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { getConnector, type ConnectorId } from "@/lib/connectors";
-import type { AppMode } from "@/lib/tenant/desired";
 import {
   awsPlatformSchema,
   defaultDeveloperProviderName,
+  duplicateGcpUniqueIds,
+  environmentIdProblem,
   gcpPlatformSchema,
   gcpServiceAccountUniqueIdSchema,
+  gcpUniqueIdWarnings,
   type HostPlatform,
 } from "@/lib/tenant/inputs";
 
@@ -19,15 +21,34 @@ export interface GcpField {
   /** Form key: the connector id, or "shared". */
   key: string;
   label: string;
-  /** Where the id is stored: every selected connector in shared mode (the domain reads the first). */
+  /** Where the id is stored. */
   connectorIds: ConnectorId[];
 }
 
-export function gcpFields(connectorIds: readonly ConnectorId[], appMode: AppMode): GcpField[] {
-  if (appMode === "shared") {
-    return [{ key: "shared", label: "Service account unique ID for the shared application", connectorIds: [...connectorIds] }];
-  }
+/**
+ * One field per connector, in both modes: each of Psoxy's GCP connectors runs as its own service account
+ * (https://github.com/Worklytics/psoxy/blob/main/infra/examples-dev/gcp/msft-365.tf), and a shared application
+ * trusts each of them through a federated credential of its own.
+ */
+export function gcpFields(connectorIds: readonly ConnectorId[]): GcpField[] {
   return connectorIds.map((id) => ({ key: id, label: `Service account unique ID for ${getConnector(id).displayName}`, connectorIds: [id] }));
+}
+
+/** Warnings per GCP field (key → messages): unusual length, all zeros, the same id as another connector's. */
+export function gcpFieldWarnings(fields: readonly GcpField[], values: Readonly<Record<string, string | undefined>>): Record<string, string[]> {
+  const duplicates = duplicateGcpUniqueIds(values);
+  const label = (key: string) => fields.find((field) => field.key === key)?.connectorIds.map((id) => getConnector(id).shortName).join(", ") ?? key;
+  const warnings: Record<string, string[]> = {};
+  for (const field of fields) {
+    const value = values[field.key] ?? "";
+    const list = gcpUniqueIdWarnings(value, field.connectorIds[0]);
+    const others = duplicates[field.key];
+    if (others?.length) {
+      list.push(`${others.map(label).join(", ")} has the same Unique ID. Each of Psoxy's GCP connectors runs as its own service account: check that this is not a copy-paste slip.`);
+    }
+    if (list.length) warnings[field.key] = list;
+  }
+  return warnings;
 }
 
 export interface IdentityFormValues {
@@ -61,6 +82,12 @@ export function identityFormSchema(input: { fields: readonly GcpField[]; environ
       aws: z.object({ region: z.string(), identityPoolId: z.string(), developerProviderName: z.string() }),
     })
     .transform((values, ctx): HostPlatform => {
+      // The environment id chosen in step 1 must be one Psoxy's Terraform for this platform accepts.
+      const envProblem = environmentIdProblem(input.environmentId, values.platform);
+      if (envProblem) {
+        ctx.addIssue({ code: "custom", path: ["platform"], message: `Environment id “${input.environmentId}”: ${envProblem} Go back to the Environment step to change it.` });
+        return z.NEVER;
+      }
       if (values.platform === "gcp") {
         const ids: Partial<Record<ConnectorId, string>> = {};
         let ok = true;

@@ -7,9 +7,19 @@ import { Alert } from "@/components/ui/alert";
 import { CodeBlock } from "@/components/ui/code-block";
 import type { ConnectorId } from "@/lib/connectors";
 import type { AppMode } from "@/lib/tenant/desired";
-import { defaultDeveloperProviderName, environmentQualifier, gcloudUniqueIdCommand, type HostPlatform } from "@/lib/tenant/inputs";
-import { Field, inputClass } from "./field";
-import { gcpFields, identityDefaults, identityFormSchema } from "./identity-form";
+import {
+  COGNITO_PROXY_ACTION,
+  cognitoCreatePoolCommand,
+  cognitoProxyPolicyJson,
+  defaultDeveloperProviderName,
+  defaultIdentityPoolName,
+  gcloudListUniqueIdsCommand,
+  gcloudUniqueIdCommand,
+  type HostPlatform,
+} from "@/lib/tenant/inputs";
+import { Field, FieldError, inputClass } from "./field";
+import { generated } from "./generated";
+import { gcpFieldWarnings, gcpFields, identityDefaults, identityFormSchema } from "./identity-form";
 import { StepCard } from "./step-card";
 import { StepNav } from "./step-nav";
 
@@ -35,11 +45,15 @@ export function IdentityStep({
   onSubmit: (platform: HostPlatform) => void;
   focusOnMount: boolean;
 }) {
-  const fields = useMemo(() => gcpFields(connectorIds, appMode), [connectorIds, appMode]);
+  const fields = useMemo(() => gcpFields(connectorIds), [connectorIds]);
   const schema = useMemo(() => identityFormSchema({ fields, environmentId, previous: platform }), [fields, environmentId, platform]);
   const form = useForm({ resolver: zodResolver(schema), defaultValues: identityDefaults(platform, fields, environmentId) });
   const chosen = useWatch({ control: form.control, name: "platform" });
+  const gcpValues = useWatch({ control: form.control, name: "gcp" });
+  const awsValues = useWatch({ control: form.control, name: "aws" });
+  const warnings = gcpFieldWarnings(fields, gcpValues ?? {});
   const errors = form.formState.errors;
+  const shared = appMode === "shared";
 
   return (
     <form noValidate onSubmit={form.handleSubmit(onSubmit)}>
@@ -74,18 +88,21 @@ export function IdentityStep({
               </div>
             ))}
           </div>
+          <FieldError id="platform-error" message={errors.platform?.message} />
         </fieldset>
 
         {chosen === "gcp" ? (
           <div className="space-y-5">
             <div className="space-y-2">
               <p className="text-sm text-slate-700">
-                {appMode === "shared"
-                  ? "Enter the Unique ID of the service account the proxies run as."
+                {shared
+                  ? "Shared application: one application serves every connector, and it trusts each connector's service account through a federated credential of its own (GcpFederation-<connector>). Enter the Unique ID of the service account each connector's proxy runs as."
                   : "Enter the Unique ID of the service account each connector's proxy runs as."}{" "}
                 Find it in Google Cloud under IAM &amp; Admin › Service Accounts › Unique ID, or print it with:
               </p>
               <CodeBlock label="gcloud command for the Unique ID" code={gcloudUniqueIdCommand()} />
+              <p className="text-sm text-slate-700">Psoxy names each connector&apos;s service account after it; this lists them with their Unique IDs:</p>
+              <CodeBlock label="gcloud command listing Unique IDs" code={gcloudListUniqueIdsCommand()} />
             </div>
             <div className="grid gap-5 md:grid-cols-2">
               {fields.map((field) => (
@@ -105,6 +122,19 @@ export function IdentityStep({
                 </Field>
               ))}
             </div>
+            {Object.entries(warnings).length ? (
+              <div data-testid="gcp-identity-warnings" className="space-y-1">
+                {fields
+                  .filter((field) => warnings[field.key])
+                  .map((field) => (
+                    <Alert key={field.key} tone="warning" title={`Check the ${field.label.replace(/^Service account unique ID for /, "")} Unique ID`}>
+                      {warnings[field.key]!.map((warning) => (
+                        <p key={warning}>{warning}</p>
+                      ))}
+                    </Alert>
+                  ))}
+              </div>
+            ) : null}
           </div>
         ) : (
           <div className="space-y-5">
@@ -117,7 +147,7 @@ export function IdentityStep({
               <Field
                 id="aws-identity-pool-id"
                 label="Cognito identity pool id"
-                hint={<>Amazon Cognito › Identity pools; psoxy names it <code className="font-mono text-xs">{environmentQualifier(environmentId)}-azure-ad-federation</code>.</>}
+                hint={<>Amazon Cognito › Identity pools; psoxy names it <code className="font-mono text-xs">{defaultIdentityPoolName(environmentId)}</code>.</>}
                 error={errors.aws?.identityPoolId?.message}
               >
                 {(control) => (
@@ -143,10 +173,32 @@ export function IdentityStep({
                 )}
               </Field>
             </div>
-            <Alert tone="info" title="Each connector's Cognito identity id comes later">
+            <details className="rounded-md border border-slate-200 p-3" data-testid="aws-prerequisites">
+              <summary className="cursor-pointer text-sm font-medium text-slate-900">No identity pool yet? Create it as Psoxy&apos;s Terraform would</summary>
+              <div className="mt-3 space-y-2 text-sm text-slate-700">
+                <p>
+                  With AWS credentials allowed to manage Cognito, run this. It creates the pool <code className="font-mono text-xs">{defaultIdentityPoolName(environmentId)}</code> with
+                  the developer provider <code className="font-mono text-xs">{defaultDeveloperProviderName(environmentId)}</code>, no unauthenticated identities and no classic
+                  flow, as Psoxy&apos;s aws-cognito-pool module does; its output&apos;s IdentityPoolId goes into the field above. The Results step adds an import
+                  block for it, so Psoxy&apos;s Terraform adopts the pool instead of creating another.
+                </p>
+                <CodeBlock
+                  label="AWS command creating the Cognito identity pool"
+                  code={generated(() => cognitoCreatePoolCommand({ envId: environmentId, region: (awsValues?.region ?? "").trim().toLowerCase(), developerProviderName: awsValues?.developerProviderName?.trim() || undefined }))}
+                />
+                <p>
+                  The proxy&apos;s execution role needs <code className="font-mono text-xs">{COGNITO_PROXY_ACTION}</code> on this pool, and nothing else from Cognito.
+                  Psoxy&apos;s Terraform creates and attaches that policy itself; if you run the proxy another way, attach this:
+                </p>
+                <CodeBlock label="IAM policy for the proxy's role" code={cognitoProxyPolicyJson({ region: (awsValues?.region ?? "").trim().toLowerCase(), identityPoolId: awsValues?.identityPoolId?.trim().toLowerCase() })} />
+              </div>
+            </details>
+            <Alert tone="info" title={shared ? "The shared application's Cognito identity id comes later" : "Each connector's Cognito identity id comes later"}>
               <p>
-                Cognito gives each connector an IdentityId for its application&apos;s client id, so it can only be read once the applications exist. The
-                Results step shows the command to run per connector; paste its output there and the wizard adds the federated credential.
+                {shared
+                  ? "Shared application: one application serves every connector, so Cognito gives it one IdentityId for its client id, which every connector's proxy uses (Psoxy keys it \"shared\")."
+                  : "Cognito gives each connector an IdentityId for its application's client id."}{" "}
+                It can only be read once the application exists: the Results step shows the command to run; paste its output there and the wizard adds the federated credential.
               </p>
             </Alert>
           </div>

@@ -18,6 +18,12 @@ export function unknownOwnerMessage(entry: string): string {
   return `${entry} is not a user in this tenant: check the spelling or invite them first`;
 }
 
+export function ambiguousOwnerMessage(entry: string, count: number): string {
+  return `${entry} is the e-mail address of ${count} users in this tenant: enter the user principal name of the one you mean`;
+}
+
+type OwnerLookup = { owners: Owner[]; unknown: string[]; ambiguous: { entry: string; count: number }[] };
+
 export function OwnerChip({ owner, you }: { owner: Owner; you?: boolean }) {
   return (
     <span className="inline-flex max-w-full items-center gap-2 rounded-full border border-slate-200 bg-slate-50 py-1 pl-1 pr-3 text-sm">
@@ -44,7 +50,7 @@ export function OwnersStep({
   ownerText: string;
   me: Loadable<Owner>;
   onRetryMe: () => void;
-  resolveOwners: (entries: readonly string[]) => Promise<{ owners: Owner[]; unknown: string[] }>;
+  resolveOwners: (entries: readonly string[]) => Promise<OwnerLookup>;
   onBack: () => void;
   onSubmit: (ownerText: string, owners: Owner[]) => void;
   focusOnMount: boolean;
@@ -63,8 +69,9 @@ export function OwnersStep({
       setLookupError(caught);
       return;
     }
-    if (resolved.unknown.length) {
-      form.setError("extraOwners", { type: "unknown-user", message: resolved.unknown.map(unknownOwnerMessage).join("\n") }, { shouldFocus: true });
+    if (resolved.unknown.length || resolved.ambiguous.length) {
+      const message = [...resolved.unknown.map(unknownOwnerMessage), ...resolved.ambiguous.map(({ entry, count }) => ambiguousOwnerMessage(entry, count))].join("\n");
+      form.setError("extraOwners", { type: "unknown-user", message }, { shouldFocus: true });
       return;
     }
     const text = form.getValues("extraOwners");

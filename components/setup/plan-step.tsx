@@ -9,6 +9,7 @@ import { getConnector } from "@/lib/connectors";
 import type { AppPlan, PlanStep as PlanStepData } from "@/lib/tenant/model";
 import { OBJECT_LABELS } from "@/lib/tenant/model";
 import { isConverged, summarizePlan, type PlanSummary } from "@/lib/tenant/plan";
+import { visibleText } from "@/lib/text/safe";
 import { ActionBadge } from "./action-badge";
 import { StepCard } from "./step-card";
 import type { PlanState } from "./use-setup-flow";
@@ -22,6 +23,7 @@ export function planSummaryText(summary: PlanSummary): string {
     `${summary.blocked} blocked`,
   ];
   if (summary.pending) parts.push(`${summary.pending} pending`);
+  if (summary.decide) parts.push(`${summary.decide} waiting for your decision`);
   return parts.join(", ");
 }
 
@@ -59,8 +61,80 @@ function ChangeTable({ step }: { step: PlanStepData }) {
   );
 }
 
-function AppPlanCard({ plan }: { plan: AppPlan }) {
+/** Every owner the app has (read from the tenant), or the owners a new app will get. */
+function OwnerList({ plan }: { plan: AppPlan }) {
+  const owners = plan.actual
+    ? plan.actual.owners.map((owner) => ({
+        id: owner.id,
+        text: `${visibleText(owner.displayName ?? owner.userPrincipalName ?? owner.id)}${owner.userPrincipalName && owner.displayName ? ` (${visibleText(owner.userPrincipalName)})` : ""}${owner.type && owner.type !== "user" ? ` · ${visibleText(owner.type, 40)}` : ""}`,
+      }))
+    : plan.desired.owners.map((owner) => ({ id: owner.id, text: `${owner.displayName} (${owner.userPrincipalName})` }));
+  return (
+    <div className="text-xs text-slate-700" data-testid={`plan-${plan.key}-owner-list`}>
+      <span className="font-medium text-slate-900">{plan.actual ? `Owners now (${owners.length}):` : "Owners it will get:"}</span>{" "}
+      {owners.length ? (
+        <ul className="inline">
+          {owners.map((owner, i) => (
+            <li key={owner.id} className="inline">
+              {owner.text}
+              {i < owners.length - 1 ? "; " : ""}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <span className="text-slate-500">none</span>
+      )}
+    </div>
+  );
+}
+
+/**
+ * "Needs your decision": what the existing app holds that the wizard did not make and would leave in place, and
+ * an explicit per-app confirmation naming it. Unticked (the default), nothing is written to this app.
+ */
+function AdoptionDecisionPanel({ plan, onConfirm }: { plan: AppPlan; onConfirm: (key: string, token: string | null) => void }) {
+  const decision = plan.decision;
+  if (!decision) return null;
+  const name = visibleText(plan.actual?.application.displayName ?? plan.displayName);
+  const id = `decision-${plan.key}`;
+  return (
+    <div className="px-4 pt-3" data-testid={`plan-${plan.key}-decision`}>
+      <Alert tone={decision.confirmed ? "info" : "warning"} title="Needs your decision: this application already exists and holds things the wizard did not make">
+        <p>
+          The wizard would add Microsoft Graph permissions to “{name}”. These stay on it, and once an admin consents they can use those permissions:
+        </p>
+        <ul className="list-disc space-y-1 pl-5" aria-label={`What stays on ${name}`}>
+          {decision.findings.map((finding) => (
+            <li key={`${finding.kind}:${finding.id}`}>
+              <span className="font-medium">{finding.label}</span>. {finding.risk}
+            </li>
+          ))}
+        </ul>
+        <p>
+          {decision.confirmed
+            ? "Confirmed: applying adopts this application as it is."
+            : "Nothing is written to this application unless you confirm. If you do not know these, leave it and ask its owners, or remove them in the Entra admin center › App registrations first."}
+        </p>
+        <div className="mt-2 flex items-start gap-2">
+          <input
+            id={id}
+            type="checkbox"
+            checked={decision.confirmed}
+            onChange={(event) => onConfirm(plan.key, event.target.checked ? decision.token : null)}
+            className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-300 text-blue-700 focus:ring-blue-600"
+          />
+          <label htmlFor={id} className="text-sm font-medium">
+            Adopt “{name}” and keep {decision.findings.map((finding) => finding.label).join("; ")}
+          </label>
+        </div>
+      </Alert>
+    </div>
+  );
+}
+
+function AppPlanCard({ plan, onConfirmAdoption }: { plan: AppPlan; onConfirmAdoption: (key: string, token: string | null) => void }) {
   const app = plan.actual?.application;
+  const dropped = plan.actual?.dropped ?? [];
   return (
     <article data-testid={`plan-${plan.key}`} aria-labelledby={`plan-${plan.key}-title`} className="rounded-md border border-slate-200">
       <header className="space-y-2 border-b border-slate-100 px-4 py-3">
@@ -83,7 +157,19 @@ function AppPlanCard({ plan }: { plan: AppPlan }) {
         ) : (
           <p className="text-xs text-slate-600">Not in your tenant yet.</p>
         )}
+        <OwnerList plan={plan} />
+        {dropped.length ? (
+          <div className="text-xs text-amber-900" data-testid={`plan-${plan.key}-dropped`}>
+            <p className="font-medium">Ignored values read from the tenant:</p>
+            <ul className="list-disc pl-5">
+              {dropped.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
       </header>
+      <AdoptionDecisionPanel plan={plan} onConfirm={onConfirmAdoption} />
       {plan.blockedReason ? (
         <div className="px-4 pt-3">
           <Alert tone="warning" title="Blocked: you cannot change this application">
@@ -101,7 +187,7 @@ function AppPlanCard({ plan }: { plan: AppPlan }) {
               <div className="text-sm font-medium text-slate-800">{OBJECT_LABELS[step.object]}</div>
               <div className="min-w-0 break-words text-sm text-slate-700">{step.summary}</div>
             </div>
-            {(step.action === "update" || step.action === "adopt") && step.changes.length ? <ChangeTable step={step} /> : null}
+            {(step.action === "update" || step.action === "adopt" || step.action === "decide") && step.changes.length ? <ChangeTable step={step} /> : null}
           </li>
         ))}
       </ul>
@@ -115,6 +201,7 @@ export function PlanStep({
   onRefresh,
   onApply,
   onShowResults,
+  onConfirmAdoption,
   focusOnMount,
 }: {
   plan: PlanState;
@@ -122,12 +209,14 @@ export function PlanStep({
   onRefresh: () => void;
   onApply: () => void;
   onShowResults: () => void;
+  onConfirmAdoption: (key: string, token: string | null) => void;
   focusOnMount: boolean;
 }) {
   const ready = plan.status === "ready" ? plan : null;
   const summary = ready ? summarizePlan(ready.plans) : null;
   const writes = summary ? summary.create + summary.update + summary.adopt : 0;
   const converged = ready ? isConverged(ready.plans) : false;
+  const undecided = ready ? ready.plans.filter((app) => app.decision && !app.decision.confirmed) : [];
 
   return (
     <StepCard
@@ -174,14 +263,22 @@ export function PlanStep({
             <Alert tone="success" title="Your tenant already matches: nothing to apply">
               {summary.pending ? <p>Steps marked pending wait for an input that comes later (see each application).</p> : null}
             </Alert>
-          ) : writes === 0 ? (
+          ) : writes === 0 && undecided.length === 0 ? (
             <Alert tone="warning" title="Nothing you can apply">
               <p>Every remaining change is blocked: see the reason in each application below.</p>
             </Alert>
           ) : null}
+          {undecided.length ? (
+            <Alert tone="warning" title={`${undecided.length} existing application${undecided.length === 1 ? " needs" : "s need"} your decision`}>
+              <p>
+                {undecided.map((app) => `“${visibleText(app.actual?.application.displayName ?? app.displayName)}”`).join(", ")}: nothing is written to{" "}
+                {undecided.length === 1 ? "it" : "them"} unless you confirm below what stays. Applying now leaves {undecided.length === 1 ? "it" : "them"} untouched.
+              </p>
+            </Alert>
+          ) : null}
           <div className="space-y-4">
             {ready.plans.map((app) => (
-              <AppPlanCard key={app.key} plan={app} />
+              <AppPlanCard key={app.key} plan={app} onConfirmAdoption={onConfirmAdoption} />
             ))}
           </div>
         </>

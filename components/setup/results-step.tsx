@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
+import { useConfig } from "@/components/auth/session-context";
 import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -34,6 +35,7 @@ export function ResultsStep({
   onStartOver: () => void;
   focusOnMount: boolean;
 }) {
+  const config = useConfig();
   const platform = draft.platform;
   const ready = plan.status === "ready" ? plan : null;
   const results = useMemo(
@@ -94,7 +96,12 @@ export function ResultsStep({
             </Alert>
           ) : finished ? (
             <Alert tone="success" title="The applications are set up">
-              <p>Hand the proxy its settings below, then ask your consent admin to grant the permissions.</p>
+              <p>
+                Hand the proxy its settings below.{" "}
+                {results.apps.some((app) => app.notGranted.length)
+                  ? "Admin consent is still missing: send your consent admin the link below."
+                  : "Admin consent is granted for every application."}
+              </p>
             </Alert>
           ) : null}
           {results.missing.length ? (
@@ -104,7 +111,7 @@ export function ResultsStep({
                   <li key={name}>{name}</li>
                 ))}
               </ul>
-              <p>Go back to the plan to see why (blocked or failed) and apply again.</p>
+              <p>Go back to the plan to see why (blocked, failed, or an existing application waiting for your decision) and apply again.</p>
             </Alert>
           ) : null}
 
@@ -114,7 +121,7 @@ export function ResultsStep({
             ))}
           </div>
 
-          <ConsentSection results={results} />
+          <ConsentSection results={results} connectorIds={draft.connectorIds} showPortalLinks={config.mode === "tenant"} />
           <TeamsSection results={results} />
           <HandoffSection results={results} platform={platform} appMode={draft.appMode} ownerEmails={owners.map((owner) => owner.userPrincipalName)} />
         </>

@@ -69,6 +69,7 @@ export function SetupWizard({ isAppAdmin }: { isAppAdmin: boolean }) {
           onRefresh={flow.refreshPlan}
           onApply={flow.startApply}
           onShowResults={() => flow.showResults(false)}
+          onConfirmAdoption={flow.confirmAdoption}
           focusOnMount={focus}
         />
       ) : null}

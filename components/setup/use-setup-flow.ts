@@ -10,6 +10,7 @@ import { createGraphVerbs } from "@/lib/graph";
 import type { AppMode, SetupAnswers } from "@/lib/tenant/desired";
 import type { HostPlatform } from "@/lib/tenant/inputs";
 import type { AppPlan, Owner } from "@/lib/tenant/model";
+import { applyConfirmations } from "@/lib/tenant/adoption";
 import { applySetup, planSetup, readBack, type StepProgress } from "@/lib/tenant/setup";
 import { existingSetups, type ExistingSetup } from "@/lib/tenant/resume";
 import { readTenantSnapshot } from "@/lib/tenant/snapshot";
@@ -79,6 +80,15 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   const needsPlanOnLoad = initial.step === "plan" || initial.step === "results";
   const [plan, setPlan] = useState<PlanState>(needsPlanOnLoad ? { status: "loading" } : { status: "idle" });
   const [apply, setApply] = useState<ApplyState>(IDLE_APPLY);
+  /**
+   * The operator's "adopt and keep what stays" answers: app key → the decision token they confirmed. Kept in
+   * memory only (a reload asks again); a token that no longer matches what the app holds confirms nothing.
+   */
+  const [confirmations, setConfirmations] = useState<Record<string, string>>({});
+  const confirmationsRef = useRef(confirmations);
+  useEffect(() => {
+    confirmationsRef.current = confirmations;
+  }, [confirmations]);
 
   useEffect(() => saveSetup(storage(), { step, draft }), [step, draft]);
 
@@ -114,20 +124,23 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   const organization = loadable(organizationRead);
 
   // ─── Owners ───────────────────────────────────────────────────────────────────────────────────
-  /** Looks every entry up in the tenant, in parallel; unknown entries are returned, not thrown. */
+  /** Looks every entry up in the tenant, in parallel; unknown and ambiguous entries are returned, not thrown. */
   const resolveOwners = useCallback(
-    async (entries: readonly string[]): Promise<{ owners: Owner[]; unknown: string[] }> => {
-      const users = await Promise.all(entries.map((entry) => verbs.findUser(entry)));
+    async (entries: readonly string[]): Promise<{ owners: Owner[]; unknown: string[]; ambiguous: { entry: string; count: number }[] }> => {
+      const lookups = await Promise.all(entries.map((entry) => verbs.lookUpUser(entry)));
       const owners: Owner[] = [];
       const unknown: string[] = [];
-      users.forEach((user, i) => {
+      const ambiguous: { entry: string; count: number }[] = [];
+      lookups.forEach((lookup, i) => {
         const entry = entries[i] ?? "";
-        if (!user) unknown.push(entry);
-        else if (!owners.some((owner) => owner.id === user.id)) {
+        if (lookup.status === "unknown") unknown.push(entry);
+        else if (lookup.status === "ambiguous") ambiguous.push({ entry, count: lookup.users.length });
+        else if (!owners.some((owner) => owner.id === lookup.user.id)) {
+          const user = lookup.user;
           owners.push({ id: user.id, userPrincipalName: user.userPrincipalName ?? entry, displayName: user.displayName ?? entry });
         }
       });
-      return { owners, unknown };
+      return { owners, unknown, ambiguous };
     },
     [verbs],
   );
@@ -143,7 +156,8 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
         const answers = answersFrom(from, self);
         const caps = { userId: self.id, isAppAdmin };
         // After apply, wait out Entra's replication delay so results show what was written.
-        const result = options.afterApply ? await readBack(client, answers, caps) : await planSetup(client, answers, caps);
+        const confirmed = confirmationsRef.current;
+        const result = options.afterApply ? await readBack(client, answers, caps, { confirmations: confirmed }) : await planSetup(client, answers, caps, confirmed);
         if (run === planRun.current) setPlan({ status: "ready", plans: result.plans, readAt: new Date() });
         return { ok: true, plans: result.plans };
       } catch (error) {
@@ -192,7 +206,8 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   const startApply = useCallback(() => {
     if (plan.status !== "ready") return;
     goTo("apply");
-    void runApply(plan.plans);
+    // Only what the operator confirmed right now is adopted; everything else that needs a decision stays untouched.
+    void runApply(applyConfirmations(plan.plans, confirmationsRef.current));
   }, [goTo, plan, runApply]);
 
   /** Reads the tenant again and applies what is still left: never re-sends what was sent. */
@@ -203,8 +218,24 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
       setApply((current) => ({ ...current, phase: "error", error: result.error }));
       return;
     }
-    await runApply(result.plans);
+    await runApply(applyConfirmations(result.plans, confirmationsRef.current));
   }, [replan, runApply]);
+
+  /** The operator's answer for one app that needs a decision: its token to adopt it, null to leave it alone. */
+  const confirmAdoption = useCallback((key: string, token: string | null) => {
+    setConfirmations((current) => {
+      const next = { ...current };
+      if (token) next[key] = token;
+      else delete next[key];
+      return next;
+    });
+  }, []);
+
+  /** The plan as the operator's confirmations make it (recomputed without reading the tenant again). */
+  const confirmedPlan = useMemo<PlanState>(
+    () => (plan.status === "ready" ? { ...plan, plans: applyConfirmations(plan.plans, confirmations) } : plan),
+    [plan, confirmations],
+  );
 
   // ─── Step handlers ────────────────────────────────────────────────────────────────────────────
   const saveEnvironment = useCallback(
@@ -272,6 +303,7 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   const startOver = useCallback(() => {
     clearSetup(storage());
     setDraft(EMPTY_DRAFT);
+    setConfirmations({});
     setPlan({ status: "idle" });
     setApply(IDLE_APPLY);
     goTo("environment");
@@ -307,7 +339,8 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
     reloadMe: meRead.reload,
     organization,
     reloadOrganization: organizationRead.reload,
-    plan,
+    plan: confirmedPlan,
+    confirmAdoption,
     apply,
     back,
     saveEnvironment,

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { IdValue } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { connectorNames, statusHref } from "@/lib/tenant/board";
+import { consentHref } from "@/lib/tenant/consent";
 import type { AppSignInEvidence, SignInEvidence as Evidence } from "@/lib/tenant/sign-in-evidence";
 import { FIXERS, type ConnectorStatus } from "@/lib/tenant/status";
 import { teamsStepHref } from "@/lib/tenant/teams-policy";
@@ -68,6 +69,14 @@ export function ConnectorCard({ status, signIns, readAt, origin, userGuid }: { s
       ) : null}
 
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm print:hidden">
+        {status.granted.missing.length || status.granted.extra.length ? (
+          <span className="inline-flex items-center gap-2">
+            <Link className="text-blue-800 underline" href={consentHref({ environmentId: status.environmentId, connectorIds: status.connectorIds })}>
+              Consent page
+            </Link>
+            <CopyButton value={`${origin}${consentHref({ environmentId: status.environmentId, connectorIds: status.connectorIds })}`} label={`consent page link for ${connectorNames(status.connectorIds)}`} />
+          </span>
+        ) : null}
         {status.connectorIds.includes("msft-teams") ? (
           <Link className="text-blue-800 underline" href={teamsStepHref(status.environmentId)}>
             Open the Teams step

@@ -15,6 +15,14 @@ describe("safeReturnTo", () => {
     ["/\n/evil.example", "/"],
     ["https://evil.example/", "/"],
     ["javascript:alert(1)", "/"],
+    // issue 8: paths the URL parser turns into "//host"
+    ["/.//evil.example", "/"],
+    ["/./\\evil.example", "/"],
+    ["/a/..//evil.example", "/"],
+    ["/%2e//evil.example", "/"],
+    ["\\\\evil.example", "/"],
+    ["setup", "/"],
+    ["/setup/./step", "/setup/step"],
   ])("%j → %j", (input, expected) => {
     expect(safeReturnTo(input, ORIGIN)).toBe(expected);
   });

@@ -92,12 +92,21 @@ export async function demoAccessToken(storage: Storage, scopes: readonly string[
   return accessToken;
 }
 
-/** Only paths of this app: never send the user to another origin after sign-in ("//x", "/\\x", control characters…). */
+/**
+ * Only paths of this app: never send the user to another origin after sign-in ("//x", "/\\x", control
+ * characters…). The value must be a path ("/…", not "//" or "/\\"), and so must what the URL parser makes of it:
+ * "/.//evil.example" resolves to the path "//evil.example", which a router would treat as a protocol-relative URL
+ * to another host.
+ */
 export function safeReturnTo(value: string | null, origin: string): string {
   if (!value) return "/";
+  const offSite = (path: string) => !path.startsWith("/") || /^[/\\]{2}/.test(path) || /[\u0000-\u001f\u007f]/.test(path);
+  if (offSite(value)) return "/";
   try {
     const url = new URL(value, origin);
-    return url.origin === origin ? `${url.pathname}${url.search}${url.hash}` : "/";
+    if (url.origin !== origin) return "/";
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    return offSite(path) ? "/" : path;
   } catch {
     return "/";
   }

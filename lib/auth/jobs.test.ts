@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GRAPH_DELEGATED_SCOPE_IDS } from "@/lib/connectors/microsoft-ids";
-import { JOBS, jobAccess, ROLE_SCOPES, scopesForJob, TEAMS_RECORD_SCOPES } from "./jobs";
+import { JOBS, jobAccess, ROLE_SCOPES, scopesForJob, TEAMS_RECORD_SCOPES, CONSENT_GRANT_SCOPES } from "./jobs";
 
 describe("jobs", () => {
   it("support never asks for a write scope", () => {
@@ -21,8 +21,9 @@ describe("jobs", () => {
     for (const job of ["operator", "consent", "support"] as const) expect(scopesForJob(job)).toEqual(expect.arrayContaining([...ROLE_SCOPES]));
   });
 
-  it("only the consent admin asks for AppRoleAssignment.ReadWrite.All", () => {
-    expect(scopesForJob("consent")).toContain("AppRoleAssignment.ReadWrite.All");
+  it("only the consent admin asks for AppRoleAssignment.ReadWrite.All, and only when granting", () => {
+    expect(scopesForJob("consent")).not.toContain("AppRoleAssignment.ReadWrite.All");
+    expect(CONSENT_GRANT_SCOPES).toContain("AppRoleAssignment.ReadWrite.All");
     expect(scopesForJob("operator")).not.toContain("AppRoleAssignment.ReadWrite.All");
     expect(scopesForJob("support")).not.toContain("AppRoleAssignment.ReadWrite.All");
   });

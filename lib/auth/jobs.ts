@@ -52,12 +52,12 @@ export const JOBS = {
     title: "Grant admin consent",
     who: "Privileged Role Administrator or Global Administrator",
     path: "/consent",
-    scopes: ["Application.Read.All", "AppRoleAssignment.ReadWrite.All", "Directory.Read.All"],
+    // Reading only; the write scope (CONSENT_GRANT_SCOPES) is asked for when the admin grants or removes.
+    scopes: ["Application.Read.All", "Directory.Read.All"],
     roles: ["privilegedRoleAdministrator", "globalAdministrator"],
     scopeReasons: {
       "Application.Read.All": "read the connector applications and the Microsoft Graph permissions they request",
-      "AppRoleAssignment.ReadWrite.All": "grant exactly the Microsoft Graph application permissions that are missing",
-      "Directory.Read.All": "read your own directory roles (Graph hides role ids from User.Read alone)",
+      "Directory.Read.All": "read your own directory roles (Graph hides role ids from User.Read alone) and who holds the roles that can grant",
     },
   },
   support: {
@@ -99,6 +99,13 @@ export const JOBS = {
  * (https://learn.microsoft.com/graph/api/application-update#permissions).
  */
 export const TEAMS_RECORD_SCOPES = ["User.Read", "Application.ReadWrite.All"] as const satisfies readonly GraphDelegatedScope[];
+
+/**
+ * Granting or removing Microsoft Graph application permissions: asked for only when the consent admin
+ * presses Grant or Remove (https://learn.microsoft.com/graph/api/serviceprincipal-post-approleassignedto#permissions).
+ */
+export const CONSENT_GRANT_SCOPES = ["User.Read", "Application.Read.All", "Directory.Read.All", "AppRoleAssignment.ReadWrite.All"] as const satisfies readonly GraphDelegatedScope[];
+export const CONSENT_GRANT_REASON = "grant exactly the Microsoft Graph application permissions that are missing (asked for when you press Grant)";
 
 export type JobAccess =
   | { kind: "allowed"; viaRole: DirectoryRoleKey }

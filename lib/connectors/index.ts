@@ -1,2 +1,3 @@
 export * from "./catalog";
 export * from "./microsoft-ids";
+export * from "./permission-words";

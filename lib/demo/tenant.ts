@@ -46,6 +46,28 @@ export function demoPersonas(sim: TenantSim): DemoPersona[] {
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", "Cache-Control": "no-store" } });
 
+/** Header a same-site caller must send to reset the demo tenant; a cross-site form or fetch cannot set it without a CORS preflight this route never grants. */
+export const DEMO_RESET_HEADER = "x-psoxy-demo-reset";
+
+/**
+ * True when a state-changing request comes from another site: the browser says so in Sec-Fetch-Site
+ * (https://www.w3.org/TR/fetch-metadata/), or its Origin is not this server's. Requests without either header
+ * (curl, tests) are not browsers acting for someone else's page.
+ */
+export function isCrossSiteRequest(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return true;
+  const origin = request.headers.get("origin");
+  if (origin === null) return false;
+  const url = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? url.host;
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Answers one request under /api/demo-tenant/<path>: `graph/…` goes to the
  * simulator as if sent to Microsoft Graph, and absolute links in the answers
@@ -58,6 +80,11 @@ export async function demoTenantResponse(request: Request, path: readonly string
   const [head, ...rest] = path;
   const url = new URL(request.url);
   const mountedAt = `${url.origin}/api/demo-tenant`;
+
+  // Nothing that changes the demo tenant answers another site's page (a form post or a no-cors fetch).
+  if (request.method !== "GET" && request.method !== "HEAD" && isCrossSiteRequest(request)) {
+    return json(403, { error: "forbidden", error_description: "The demo tenant only answers pages of this site." });
+  }
 
   if (head === "personas" && request.method === "GET") return json(200, demoPersonas(sim));
   if (head === "session" && request.method === "POST") {
@@ -72,6 +99,9 @@ export async function demoTenantResponse(request: Request, path: readonly string
     }
   }
   if (head === "reset" && request.method === "POST") {
+    if (request.headers.get(DEMO_RESET_HEADER) !== "1") {
+      return json(403, { error: "forbidden", error_description: `Send the ${DEMO_RESET_HEADER}: 1 header to reset the demo tenant.` });
+    }
     resetDemoTenant();
     return json(200, { reset: true });
   }

@@ -23,7 +23,8 @@ describe("desiredFederatedCredential", () => {
       issuer: "https://accounts.google.com",
       subject: "103456789012345678901",
       audiences: ["api://AzureADTokenExchange"],
-      description: "GCP federation for Psoxy connector Outlook Calendar (prod)",
+      // Psoxy's own description (infra/examples-dev/gcp/msft-365.tf), so a plan after import changes nothing
+      description: "Federation to be used for psoxy Connector - Outlook Calendarprod",
     });
   });
 
@@ -33,7 +34,8 @@ describe("desiredFederatedCredential", () => {
       issuer: "https://cognito-identity.amazonaws.com",
       subject: IDENTITY,
       audiences: [POOL],
-      description: "AWS federation for Psoxy connector Microsoft Teams (prod)",
+      // Psoxy's own description (infra/examples-dev/aws/msft-365.tf)
+      description: "AWS federation to be used for prod Connectors - Microsoft Teams",
     });
   });
 

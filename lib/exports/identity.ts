@@ -6,6 +6,7 @@
 import type { ConnectorId } from "@/lib/connectors";
 import { AZURE_AD_TOKEN_EXCHANGE_AUDIENCE } from "@/lib/tenant/federation";
 import { resolveDeveloperProviderName, type HostPlatform } from "@/lib/tenant/inputs";
+import { envLine } from "@/lib/text/quote";
 
 /** [spec] msft_365_environment_variables */
 export const GRANT_TYPE = "workload_identity_federation";
@@ -60,4 +61,16 @@ export function proxyEnvironment(input: {
     ...(identityId ? { IDENTITY_ID: identityId } : {}),
     DEVELOPER_NAME_ID: developerNameId,
   };
+}
+
+/**
+ * The proxy environment as `KEY=value` lines (a .env file, or the proxy's console). An env file has no escape for
+ * a line break, so a value holding one (or any control or invisible character) is refused, never written: it would
+ * add a line of its own, such as a second REFRESH_ENDPOINT.
+ */
+export function proxyEnvironmentText(environment: ProxyEnvironment): string {
+  return Object.entries(environment)
+    .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+    .map(([key, value]) => envLine(key, value))
+    .join("\n");
 }

@@ -8,6 +8,7 @@ import { environmentQualifier, type HostPlatform } from "@/lib/tenant/inputs";
 import { desiredFederatedCredential } from "@/lib/tenant/federation";
 import { proxyEnvironment, type ProxyEnvironment } from "./identity";
 import { connectorAppName } from "@/lib/tenant/naming";
+import { jsonText, safeFileName } from "@/lib/text/safe";
 
 export const RESULTS_FORMAT = "psoxy-m365-wizard.results/v1";
 
@@ -28,6 +29,8 @@ export interface ResultsInput {
   envId: string | undefined;
   platform: HostPlatform;
   apps: readonly ConnectorAppResult[];
+  /** One shared application: on GCP each connector's credential is named after it. */
+  shared?: boolean;
   /** ISO timestamp, passed in so the function stays pure. */
   generatedAt?: string;
 }
@@ -63,7 +66,7 @@ export function resultsJson(input: ResultsInput): ResultsJson {
   const apiClients: ResultsJson["msft_365_api_clients"] = {};
   for (const app of ordered) {
     const connector = getConnector(app.connectorId);
-    const fic = desiredFederatedCredential(input.platform, app.connectorId, input.envId);
+    const fic = desiredFederatedCredential(input.platform, app.connectorId, input.envId, { shared: input.shared });
     connectors[app.connectorId] = {
       displayName: connector.displayName,
       appDisplayName: app.appDisplayName ?? connectorAppName(connector.displayName, input.envId),
@@ -98,9 +101,10 @@ export function resultsJson(input: ResultsInput): ResultsJson {
 
 /** The download's text: 2-space JSON with a final newline. */
 export function resultsJsonText(input: ResultsInput): string {
-  return `${JSON.stringify(resultsJson(input), null, 2)}\n`;
+  return jsonText(resultsJson(input));
 }
 
+/** `<env>-msft-365-connectors.json`; the environment id is validated, and the name is made safe again regardless. */
 export function resultsFileName(envId: string | undefined): string {
-  return `${environmentQualifier(envId)}-msft-365-connectors.json`;
+  return safeFileName(`${environmentQualifier(envId)}-msft-365-connectors.json`, "psoxy-msft-365-connectors.json");
 }

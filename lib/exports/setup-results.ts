@@ -1,5 +1,6 @@
 import { getConnector, type ConnectorId } from "@/lib/connectors";
 import { cognitoOpenIdTokenCommand, resolveDeveloperProviderName, type HostPlatform } from "@/lib/tenant/inputs";
+import { GCP_FIC_NAME } from "@/lib/tenant/federation";
 import type { AppPlan } from "@/lib/tenant/model";
 import { adminConsentPortalUrl } from "./consent";
 import { proxyEnvironment, type ProxyEnvironment } from "./identity";
@@ -25,11 +26,18 @@ export interface AppResult {
   tenantId: string;
   servicePrincipalId: string | null;
   connectors: ConnectorResult[];
-  /** Graph application permissions the consent admin must grant. */
+  /** Graph application permissions the connector needs. */
   permissions: string[];
+  /** Of those, the ones not granted yet, as read from the tenant (the service principal's app role assignments). */
+  notGranted: string[];
   consentPortalUrl: string;
   /** Plan steps still not as wanted after apply (empty when converged). */
   outstanding: string[];
+  /**
+   * The federated credentials the wizard wanted and the tenant holds under that name, with the key Psoxy's
+   * configuration gives them (connector id; "shared" for the AWS shared app): what the Terraform handoff imports.
+   */
+  credentials: { key: ConnectorId | "shared"; credentialId: string; name: string; subject: string }[];
 }
 
 export interface SetupResults {
@@ -46,7 +54,8 @@ export function setupResults(input: { plans: readonly AppPlan[]; tenantId: strin
   const missing: string[] = [];
   for (const plan of input.plans) {
     const app = plan.actual?.application;
-    if (!app) {
+    // An existing app the operator did not confirm to adopt is not theirs: no ids, settings or links for it.
+    if (!app || (plan.decision && !plan.decision.confirmed)) {
       missing.push(plan.displayName);
       continue;
     }
@@ -72,8 +81,19 @@ export function setupResults(input: { plans: readonly AppPlan[]; tenantId: strin
             : undefined,
       })),
       permissions: plan.desired.appRoles.map((role) => role.permission),
+      notGranted: plan.desired.appRoles
+        .filter((role) => !(plan.actual?.grants ?? []).some((grant) => grant.appRoleId.toLowerCase() === role.id.toLowerCase()))
+        .map((role) => role.permission),
       consentPortalUrl: adminConsentPortalUrl(app.appId),
       outstanding: plan.steps.filter((s) => s.action !== "unchanged" && s.action !== "pending").map((s) => s.summary),
+      credentials: plan.desired.credentials.flatMap((wanted) => {
+        const held = plan.actual?.credentials.find((c) => c.name === wanted.name);
+        if (!held) return [];
+        const prefix = `${GCP_FIC_NAME}-`;
+        const fromName = wanted.name.startsWith(prefix) ? wanted.name.slice(prefix.length) : undefined;
+        const key = plan.key !== "shared" ? plan.connectorIds[0]! : (plan.connectorIds.find((id) => id === fromName) ?? "shared");
+        return [{ key, credentialId: held.id, name: held.name, subject: held.subject }];
+      }),
     });
   }
   const teamsClientIds = apps.filter((app) => app.connectors.some((c) => c.connectorId === "msft-teams")).map((app) => app.clientId);

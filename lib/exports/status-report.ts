@@ -1,5 +1,6 @@
 import type { StatusBoard } from "@/lib/tenant/board";
 import { FIXERS } from "@/lib/tenant/status";
+import { jsonText } from "@/lib/text/safe";
 
 /**
  * The status board as a file: the whole state of every connector, for a ticket or an audit. Ids, states,
@@ -44,8 +45,9 @@ export function statusReport(board: StatusBoard, tenantId: string) {
   };
 }
 
+/** Invisible characters read from the tenant (names, notes) are written as \uXXXX escapes (see jsonText). */
 export function statusReportText(board: StatusBoard, tenantId: string): string {
-  return `${JSON.stringify(statusReport(board, tenantId), null, 2)}\n`;
+  return jsonText(statusReport(board, tenantId));
 }
 
 /** `psoxy-status-<YYYY-MM-DD>.json`, from the read time only (nothing from the tenant reaches the name). */

@@ -29,19 +29,20 @@ describe("tfvars", () => {
     expect(text).toMatch(/# Shared app \(BETA\).*ignores msft_owners_email/);
   });
 
-  it("lists connectors for enabled_connectors in catalog order and escapes values", () => {
+  // Issue 8: environment_name and enabled_connectors are variables Psoxy reads, not comments.
+  it("sets environment_name and enabled_connectors (catalog order) and escapes values", () => {
     const text = tfvars({
       tenantId: TENANT,
       ownerEmails: ['x"y@acme.com'],
       connectorIds: ["msft-teams", "outlook-cal"],
       envId: "",
     });
-    expect(text).toContain('# enabled_connectors must include: "outlook-cal", "msft-teams"');
-    expect(text).toContain("# Environment id used for the app names: (none)");
-    expect(text).toContain('msft_owners_email = ["x\\"y@acme.com"]');
-    // every non-comment line is an attribute
+    expect(text).toContain('enabled_connectors = ["outlook-cal", "msft-teams"]\n');
+    expect(text).toContain('environment_name   = ""\n');
+    expect(text).toContain('msft_owners_email  = ["x\\"y@acme.com"]');
+    // every non-comment line is an attribute of Psoxy's examples
     for (const line of text.trim().split("\n").filter((l) => !l.startsWith("#"))) {
-      expect(line).toMatch(/^msft_[a-z_]+ +=/);
+      expect(line).toMatch(/^(environment_name|enabled_connectors|msft_[a-z_]+) +=/);
     }
   });
 });

@@ -174,7 +174,8 @@ export const calls = {
     operation: `Look up user ${upnOrId}`,
     action: "findUser",
     parse: (a) => mapUser(a.body),
-    recover: (e) => (isNotFound(e) ? { value: null } : undefined),
+    // 400: Graph refuses the key itself (e.g. "Invalid object identifier"), which no user has either.
+    recover: (e) => (isNotFound(e) || e.status === 400 ? { value: null } : undefined),
   }),
 
   findUsersByMail: (mail: string): GraphCall<Page<User>> => ({
@@ -183,6 +184,7 @@ export const calls = {
     operation: `Look up user with e-mail ${mail}`,
     action: "findUser",
     parse: (a) => mapPage(a.body, mapUser),
+    recover: (e) => (e.status === 400 ? { value: { items: [], nextLink: null } } : undefined),
   }),
 
   listApplications: (options: { filter?: string; select?: readonly string[] } = {}): GraphCall<Page<Application>> => {

@@ -281,7 +281,15 @@ function accessDenied(err: GraphError): GraphErrorDescription {
       retryable: false,
     };
   }
-  if (action === "findUser" || action === "readDirectoryRoles") {
+  if (action === "listDirectoryAudits") {
+    // https://learn.microsoft.com/graph/api/directoryaudit-list#permissions
+    return {
+      title: "You are not allowed to read the directory audit log",
+      nextStep: `Reading the audit log needs a role such as ${SIGN_IN_LOG_ROLES} (and AuditLog.Read.All consented for the wizard); ask for one, then sign in again.`,
+      retryable: false,
+    };
+  }
+  if (action === "findUser" || action === "readDirectoryRoles" || action === "listRoleMembers") {
     return {
       title: "You are not allowed to read the directory",
       nextStep: "This needs Directory.Read.All consented for the wizard; ask an administrator to consent, then sign in again.",

@@ -36,9 +36,11 @@ export { calls, SELECT, directoryObjectRef, odataString, queryString } from "./c
 export type { CallOptions, GraphAnswer, GraphCall } from "./calls";
 
 export { reportCalls, reportWire, mapServicePrincipalSignInActivity, mapSignInEvent, RECENT_SIGN_INS } from "./report-calls";
+export { directoryCalls, ROLE_MEMBER_SELECT } from "./directory-calls";
+export { auditCalls, auditWire, mapDirectoryAudit, AUDIT_ACTIVITIES, AUDIT_PAGE_SIZE, type DirectoryAudit } from "./audit-calls";
 
 export { createGraphVerbs, readBatchItem, runCall, runPaged, toBatchItem, readAnswer, withRestOfPages } from "./verbs";
-export type { GraphVerbs, PreparedBatchItem } from "./verbs";
+export type { GraphVerbs, PreparedBatchItem, UserLookup } from "./verbs";
 
 export {
   WireShapeError,

@@ -30,6 +30,8 @@ export type GraphAction =
   | "revokeAppRole"
   | "readSignInActivity"
   | "listSignIns"
+  | "listRoleMembers"
+  | "listDirectoryAudits"
   | "batch"
   | "custom";
 

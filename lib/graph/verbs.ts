@@ -142,6 +142,9 @@ export async function withRestOfPages<T>(client: GraphClient, call: GraphCall<Pa
 }
 
 /** The domain verbs, bound to one client. */
+/** Result of looking an owner entry up (see GraphVerbs.lookUpUser). */
+export type UserLookup = { status: "found"; user: User } | { status: "unknown" } | { status: "ambiguous"; users: User[] };
+
 export interface GraphVerbs {
   readonly client: GraphClient;
   getMe(): Promise<Me>;
@@ -149,6 +152,11 @@ export interface GraphVerbs {
   getOrganization(): Promise<Organization>;
   /** By UPN, then by `mail`; null when neither matches. */
   findUser(upnOrEmail: string): Promise<User | null>;
+  /**
+   * An owner entry looked up as a UPN, then as a mail address: the one user, none (Graph's 404 and 400 both
+   * mean "not a user"), or several users sharing that mail address (never guessed between).
+   */
+  lookUpUser(upnOrEmail: string): Promise<UserLookup>;
   listApplications(options?: { filter?: string; select?: readonly string[] }): Promise<Application[]>;
   findApplicationsByTag(tag: string): Promise<Application[]>;
   getApplication(objectId: string, options?: CallOptions): Promise<Application>;
@@ -210,6 +218,16 @@ export function createGraphVerbs(client: GraphClient): GraphVerbs {
       if (!upnOrEmail.includes("@")) return null;
       const byMail = await runCall(client, calls.findUsersByMail(upnOrEmail));
       return byMail.items[0] ?? null;
+    },
+    async lookUpUser(upnOrEmail) {
+      const byUpn = await runCall(client, calls.getUser(upnOrEmail));
+      if (byUpn) return { status: "found", user: byUpn };
+      if (!upnOrEmail.includes("@")) return { status: "unknown" };
+      const byMail = await runCall(client, calls.findUsersByMail(upnOrEmail));
+      const [only, ...more] = byMail.items;
+      if (!only) return { status: "unknown" };
+      if (more.length || byMail.nextLink) return { status: "ambiguous", users: byMail.items };
+      return { status: "found", user: only };
     },
     listApplications: (options) => runPaged(client, calls.listApplications(options)),
     findApplicationsByTag: (tag) => runPaged(client, calls.findApplicationsByTag(tag)),

@@ -127,3 +127,25 @@ export function authorizeSignInLogs(caller: Caller): void {
   }
   if (!hasRole(caller, SIGN_IN_LOG_ROLES)) throw denied();
 }
+
+/**
+ * The directory audit log, GET /auditLogs/directoryAudits (https://learn.microsoft.com/graph/api/directoryaudit-list):
+ * 1. the token's scopes: the permissions table asks for AuditLog.Read.All and Directory.Read.All together; a missing
+ *    one is answered as for sign-in logs (403 Authentication_MSGraphPermissionMissing, see authorizeSignInLogs);
+ * 2. no licence check: audit logs are available in all editions of Microsoft Entra ID
+ *    (https://learn.microsoft.com/entra/identity/monitoring-health/concept-audit-logs, "License and role requirements");
+ * 3. the signed-in user's role: the same roles as sign-in logs (Reports Reader, Security Reader, Security
+ *    Administrator as least privileged, plus Global Reader and Global Administrator; SIGN_IN_LOG_ROLES), else 403
+ *    Authorization_RequestDenied.
+ */
+export function authorizeDirectoryAudits(caller: Caller): void {
+  for (const [name, anyOf] of [
+    ["AuditLog.Read.All", SCOPES.readSignInLogs],
+    ["Directory.Read.All", ["Directory.Read.All", "Directory.ReadWrite.All"]],
+  ] as const) {
+    if (!hasScope(caller, anyOf)) {
+      throw new GraphError(403, "Authentication_MSGraphPermissionMissing", `Calling principal does not have required MSGraph permissions ${name}`);
+    }
+  }
+  if (!hasRole(caller, SIGN_IN_LOG_ROLES)) throw denied();
+}

@@ -1,4 +1,5 @@
 import { authorizeSignInLogs } from "./authz";
+import { routeDirectoryAudits } from "./graph-audits";
 import { collection, extraSegment, type GraphCtx, type GraphResult, type Segment } from "./graph-common";
 import { methodNotAllowed, segmentNotFound } from "./http";
 import { parseFilter, queryOption, type FilterNode } from "./odata";
@@ -70,6 +71,8 @@ function requestedEventTypes(node: FilterNode): string[] {
 export function routeAuditLogs(ctx: GraphCtx, rest: readonly Segment[]): GraphResult {
   const [log, ...more] = rest;
   if (!log) throw segmentNotFound("auditLogs");
+  // The directory audit log is in v1.0 and beta (graph-audits.ts); sign-ins are beta only here.
+  if (log.lower === "directoryaudits") return routeDirectoryAudits(ctx, log, more);
   if (log.lower !== "signins") throw segmentNotFound(log.name);
   requireBeta(ctx, log);
   if (log.key || more.length > 0) throw extraSegment(more.length > 0 ? more : [log]);

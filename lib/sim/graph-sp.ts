@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authorizeAppRoleAssignment, authorizeManageServicePrincipal, requireScope, SCOPES } from "./authz";
+import { auditAppRoleAssignment } from "./directory-audits";
 import { guidSchema, invalidValue, nullableText, parseEntityBody, stringList, type BodySpec } from "./graph-body";
 import {
   collection,
@@ -300,6 +301,7 @@ function postAssignment(ctx: GraphCtx, pathSp: ServicePrincipalRecord, side: Sid
   };
   ctx.dir.appRoleAssignments.put(assignment, ctx.now);
   noteWrite(ctx, "create", assignment.id);
+  auditAppRoleAssignment(ctx, "add", assignment, resource);
   return entity(ctx, assignmentJson(assignment), "appRoleAssignment", `servicePrincipals('${pathSp.id}')/${side}`, 201);
 }
 
@@ -340,6 +342,7 @@ function routeAssignments(ctx: GraphCtx, key: SpKey, side: Side, rest: readonly 
   if (resource) authorizeAppRoleAssignment(ctx.caller, resource);
   ctx.dir.appRoleAssignments.remove(found.id, ctx.now);
   noteWrite(ctx, "delete", found.id);
+  if (resource) auditAppRoleAssignment(ctx, "remove", found, resource);
   return noContent();
 }
 

@@ -15,6 +15,7 @@ import {
 } from "./graph-common";
 import { routeMe, routeOrganization, routeUsers } from "./graph-directory";
 import { routeAuditLogs, routeReports } from "./graph-reports";
+import { routeDirectoryRoles } from "./graph-roles";
 import { routeServicePrincipals } from "./graph-sp";
 import {
   GRAPH_CORS_HEADERS,
@@ -96,6 +97,8 @@ function route(ctx: GraphCtx, segments: Segment[]): GraphResult {
       return routeApplications(ctx, head, rest);
     case "serviceprincipals":
       return routeServicePrincipals(ctx, head, rest);
+    case "directoryroles":
+      return routeDirectoryRoles(ctx, head, rest);
     case "reports":
       return routeReports(ctx, rest);
     case "auditlogs":

@@ -4,7 +4,8 @@ import { GraphError } from "./http";
 /**
  * The OData query options the wizard uses
  * (https://learn.microsoft.com/graph/query-parameters, https://learn.microsoft.com/graph/filter-query-parameter):
- * `$filter` with eq/ne, `in`, startswith(), lambda `any` on string collections, joined by and/or and
+ * `$filter` with eq/ne, `in`, startswith(), lambda `any` on string collections (and on a property of object collections,
+ * e.g. `targetResources/any(t: t/id eq 'x')`), joined by and/or and
  * parentheses; `$select`; `$top` with server paging through `@odata.nextLink` + `$skiptoken`
  * (https://learn.microsoft.com/graph/paging). Other filter forms are rejected with 400.
  */
@@ -14,7 +15,8 @@ export type FilterNode =
   | { op: "eq" | "ne"; prop: string; value: string | null | boolean | number }
   | { op: "in"; prop: string; values: string[] }
   | { op: "startswith"; prop: string; value: string }
-  | { op: "any"; prop: string; value: string };
+  /** `prop/any(t: t eq 'v')` on a string collection, or `prop/any(t: t/path eq 'v')` on a collection of objects. */
+  | { op: "any"; prop: string; value: string; path?: string };
 
 type Token =
   | { kind: "ident"; text: string; pos: number }
@@ -159,10 +161,11 @@ class FilterParser {
       const variable = this.ident();
       this.expectPunct(":");
       const ref = this.ident();
-      if (ref !== variable || this.ident().toLowerCase() !== "eq") throw syntaxError(this.filter, t.pos);
+      const path = ref === variable ? undefined : ref.startsWith(`${variable}/`) && ref.length > variable.length + 1 ? ref.slice(variable.length + 1) : null;
+      if (path === null || this.ident().toLowerCase() !== "eq") throw syntaxError(this.filter, t.pos);
       const value = this.stringLiteral();
       this.expectPunct(")");
-      return { op: "any", prop, value };
+      return path === undefined ? { op: "any", prop, value } : { op: "any", prop, value, path };
     }
     const operator = this.ident().toLowerCase();
     if (operator === "eq" || operator === "ne") return { op: operator, prop: t.text, value: this.literal() };
@@ -192,6 +195,9 @@ function propsOf(node: FilterNode): { prop: string; op: FilterNode["op"] }[] {
     case "and":
     case "or":
       return [...propsOf(node.left), ...propsOf(node.right)];
+    case "any":
+      // A lambda over objects is checked as `collection/property`, e.g. `targetResources/id`.
+      return [{ prop: node.path === undefined ? node.prop : `${node.prop}/${node.path}`, op: node.op }];
     default:
       return [{ prop: node.prop, op: node.op }];
   }
@@ -248,7 +254,10 @@ export function matches(node: FilterNode, item: Record<string, unknown>): boolea
     }
     case "any": {
       const actual = valueOf(item, node.prop);
-      return Array.isArray(actual) && actual.some((v) => fold(v) === node.value.toLowerCase());
+      const { path } = node;
+      const element = (v: unknown) =>
+        path === undefined ? v : v !== null && typeof v === "object" && !Array.isArray(v) ? valueOf(v as Record<string, unknown>, path) : undefined;
+      return Array.isArray(actual) && actual.some((v) => fold(element(v)) === node.value.toLowerCase());
     }
   }
 }

@@ -4,6 +4,7 @@ import { ROLE_DESCRIPTIONS } from "./personas";
 import type {
   ApplicationRecord,
   AppRoleAssignmentRecord,
+  DirectoryAuditRecord,
   DirectoryRoleRecord,
   FederatedIdentityCredentialRecord,
   ServicePrincipalRecord,
@@ -135,6 +136,8 @@ export class TenantDirectory {
   readonly users = new VersionedTable<UserRecord>();
   /** Sign-in log entries, oldest first (logs, not directory objects: no versions, no replication delay). */
   readonly signIns: SignInRecord[] = [];
+  /** Directory audit log entries, oldest first (a log: no versions, no replication delay). */
+  readonly directoryAudits: DirectoryAuditRecord[] = [];
   readonly directoryRoles: DirectoryRoleRecord[];
 
   constructor(

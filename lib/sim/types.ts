@@ -279,3 +279,27 @@ export interface SignInRecord {
   failureReason: string | null;
   additionalDetails: string | null;
 }
+
+/** One property change of an audited object: values as Graph reports them, JSON-encoded strings. */
+export interface AuditModifiedProperty {
+  displayName: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+/**
+ * One entry of the directory audit log (`directoryAudit`, https://learn.microsoft.com/graph/api/resources/directoryaudit):
+ * written when an audited change is made through Graph (the simulator audits app role assignments to service principals).
+ */
+export interface DirectoryAuditRecord {
+  id: string;
+  category: string;
+  correlationId: string;
+  result: "success" | "failure";
+  activityDisplayName: string;
+  activityDateTime: string;
+  loggedByService: string;
+  operationType: string;
+  initiatedBy: { user: { id: string; displayName: string; userPrincipalName: string } };
+  targetResources: { id: string; type: string; displayName: string | null; modifiedProperties: AuditModifiedProperty[] }[];
+}

@@ -1,6 +1,6 @@
 import { appRolesFor, getConnector, type ConnectorId } from "@/lib/connectors";
 import { connectorAppName, connectorUniqueName, SHARED_TAG, sharedUniqueName, WIZARD_TAGS, wizardTags } from "@/lib/tenant/naming";
-import { desiredAppCredentials } from "./federation";
+import { AWS_FIC_ISSUER, awsFederatedCredentialName, desiredAppCredentials } from "./federation";
 import type { AppRole } from "@/lib/graph/types";
 import { awsRegionSchema, cognitoIdentityPoolIdSchema, developerProviderNameSchema, gcpServiceAccountUniqueIdSchema, type HostPlatform } from "./inputs";
 import type { DesiredApp, Owner, RequiredAppRole } from "./model";
@@ -174,6 +174,9 @@ export function desiredApps(answers: SetupAnswers, graphAppRoles: readonly AppRo
       credentials: credentials.map((credential) => ({ ...credential, audiences: [...credential.audiences] })),
       credentialPendingReason: pending.length ? pendingReason(answers.platform, pending) : undefined,
       ...(pending.length ? { pendingConnectorIds: pending } : {}),
+      ...(pending.length && answers.platform.platform === "aws"
+        ? { credentialPendingMatch: { name: awsFederatedCredentialName(answers.environmentId), issuer: AWS_FIC_ISSUER, audiences: [answers.platform.identityPoolId] } }
+        : {}),
     };
   });
 }

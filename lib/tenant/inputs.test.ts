@@ -38,8 +38,14 @@ const cases: Case[] = [
   ["env empty allowed", environmentIdSchema, "", { ok: "" }],
   ["env 20 chars", environmentIdSchema, "a".repeat(20), { ok: "a".repeat(20) }],
   ["env 21 chars", environmentIdSchema, "a".repeat(21), { message: ENVIRONMENT_ID_MESSAGE }],
-  ["env underscore", environmentIdSchema, "psoxy_prod", { message: "Use at most 20 letters, digits or '-' (e.g. psoxy-prod)." }],
+  // Psoxy's AWS example allows '_' (issue 8: environment ids as Psoxy defines them per platform)
+  ["env underscore (AWS)", environmentIdSchema, "psoxy_prod", { ok: "psoxy_prod" }],
+  ["env upper case (AWS)", environmentIdSchema, "Prod", { ok: "Prod" }],
   ["env space inside", environmentIdSchema, "psoxy prod", { message: ENVIRONMENT_ID_MESSAGE }],
+  ["env leading hyphen", environmentIdSchema, "-prod", { message: ENVIRONMENT_ID_MESSAGE }],
+  ["env trailing underscore", environmentIdSchema, "prod_", { message: ENVIRONMENT_ID_MESSAGE }],
+  ["env line break", environmentIdSchema, "psoxy\nREFRESH_ENDPOINT=x", { message: ENVIRONMENT_ID_MESSAGE }],
+  ["env zero-width space", environmentIdSchema, "psoxy\u200b", { message: ENVIRONMENT_ID_MESSAGE }],
   // GCP unique id
   ["gcp 21 digits trimmed", gcpServiceAccountUniqueIdSchema, " 103456789012345678901\n", { ok: "103456789012345678901" }],
   ["gcp 15 digits", gcpServiceAccountUniqueIdSchema, "123456789012345", { ok: "123456789012345" }],

@@ -1,5 +1,5 @@
 import type { ConnectorId } from "@/lib/connectors";
-import type { Application, DirectoryObjectRef, FederatedCredential, ServicePrincipal } from "@/lib/graph/types";
+import type { Application, AppRoleAssignment, DirectoryObjectRef, FederatedCredential, ServicePrincipal } from "@/lib/graph/types";
 
 /**
  * The operator's domain: what the tenant should hold (desired), what it holds
@@ -61,6 +61,8 @@ export interface DesiredApp {
   credentialPendingReason?: string;
   /** Connectors of this app whose proxy identity is not known yet. */
   pendingConnectorIds?: ConnectorId[];
+  /** AWS before the IdentityId is known: the name, issuer and pool a credential the wizard made would have. */
+  credentialPendingMatch?: { name: string; issuer: string; audiences: string[] };
 }
 
 /** How an existing application was found again. */
@@ -72,6 +74,8 @@ export interface ActualApp {
   owners: DirectoryObjectRef[];
   credentials: FederatedCredential[];
   servicePrincipal: ServicePrincipal | null;
+  /** App roles granted to the service principal, when read from a snapshot. */
+  grants?: AppRoleAssignment[];
   /** Values read from the tenant that failed validation and were dropped (see snapshot.ts). */
   dropped?: string[];
   /** Environment the app carries (uniqueName, tag or display name), when read from a snapshot. */

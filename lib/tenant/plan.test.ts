@@ -22,7 +22,7 @@ const desired: DesiredApp = {
   owners: [ME, BOB],
   servicePrincipalTags: ["HideApp", "WindowsAzureActiveDirectoryIntegratedApp"],
   notes: "Managed by the Psoxy Microsoft 365 setup wizard.\nProxy identity: GCP service account 123456789012345678901.",
-  credential: { name: "GcpFederation", issuer: "https://accounts.google.com", subject: "123456789012345678901", audiences: ["api://AzureADTokenExchange"], description: "d" },
+  credentials: [{ name: "GcpFederation", issuer: "https://accounts.google.com", subject: "123456789012345678901", audiences: ["api://AzureADTokenExchange"], description: "d" }],
 };
 
 function application(overrides: Partial<Application> = {}): Application {
@@ -49,7 +49,7 @@ function matching(overrides: Partial<ActualApp> = {}): ActualApp {
     application: application(),
     foundBy: "uniqueName",
     owners: [ME, BOB].map((o) => ({ id: o.id, type: "user", displayName: o.displayName, userPrincipalName: o.userPrincipalName })),
-    credentials: [{ id: "f1", ...desired.credential!, description: null, audiences: [...desired.credential!.audiences] }],
+    credentials: [{ id: "f1", ...desired.credentials[0]!, description: null, audiences: [...desired.credentials[0]!.audiences] }],
     servicePrincipal: { id: "sp-1", appId: "client-1", displayName: desired.displayName, tags: [...desired.servicePrincipalTags], appRoles: [], accountEnabled: true },
     ...overrides,
   };
@@ -93,10 +93,14 @@ describe("planApp", () => {
     expect(plan.steps[0]!.changes.map((c) => c.field)).toEqual(["uniqueName", "notes", "tags"]);
   });
 
-  it("adds only missing owners and never removes any", () => {
+  it("adds only missing owners and never removes any, once the owner nobody listed is confirmed to stay", () => {
     const actual = matching();
     actual.owners = [{ id: "u-carol", type: "user", displayName: "Carol", userPrincipalName: "carol@contoso.test" }, actual.owners[0]!];
-    const plan = planApp(desired, actual, admin);
+    // Issue 8: an owner nobody listed needs a decision first (see adoption.test.ts).
+    const waiting = planApp(desired, actual, admin);
+    expect(waiting.steps[2]!.action).toBe("decide");
+    expect(waiting.decision?.findings.map((f) => f.label)).toEqual(["Owner Carol carol@contoso.test"]);
+    const plan = planApp(desired, actual, admin, waiting.decision!.token);
     expect(plan.steps[2]!.action).toBe("update");
     expect(plan.steps[2]!.changes).toEqual([{ field: "owner", from: "", to: BOB.userPrincipalName }]);
   });
@@ -104,12 +108,12 @@ describe("planApp", () => {
   it("updates a credential whose subject changed and keeps a twin under another name", () => {
     const changed = matching({ credentials: [{ id: "f1", name: "GcpFederation", issuer: "https://accounts.google.com", subject: "999999999999999999999", audiences: ["api://AzureADTokenExchange"], description: null }] });
     expect(planApp(desired, changed, admin).steps[4]!.action).toBe("update");
-    const twin = matching({ credentials: [{ id: "f1", name: "Other", issuer: "https://accounts.google.com", subject: desired.credential!.subject, audiences: ["api://AzureADTokenExchange"], description: null }] });
+    const twin = matching({ credentials: [{ id: "f1", name: "Other", issuer: "https://accounts.google.com", subject: desired.credentials[0]!.subject, audiences: ["api://AzureADTokenExchange"], description: null }] });
     expect(planApp(desired, twin, admin).steps[4]!.action).toBe("unchanged");
   });
 
   it("leaves the credential pending while the identity is unknown", () => {
-    const plan = planApp({ ...desired, credential: null, credentialPendingReason: "Waiting for the Cognito identity id" }, matching(), admin);
+    const plan = planApp({ ...desired, credentials: [], credentialPendingReason: "Waiting for the Cognito identity id" }, matching(), admin);
     expect(plan.steps[4]).toMatchObject({ action: "pending", summary: "Waiting for the Cognito identity id" });
     expect(isConverged([plan])).toBe(true);
   });

@@ -1,8 +1,10 @@
 import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
 import { isWizardTag, mergeWizardTags } from "@/lib/tenant/naming";
 import type { Application, ApplicationPatch, RequiredResourceAccess } from "@/lib/graph/types";
+import { withAdoptionDecision } from "./adoption";
 import { mergeNotes } from "./desired";
-import type { ActualApp, AppPlan, DesiredApp, FieldChange, OperatorCapabilities, PlanStep } from "./model";
+import { MAX_FEDERATED_CREDENTIALS_PER_APP } from "./federation";
+import type { ActualApp, AppPlan, DesiredApp, DesiredCredential, FieldChange, OperatorCapabilities, PlanStep } from "./model";
 
 /**
  * Desired against actual, per application and per object, like `terraform
@@ -35,17 +37,35 @@ export function withGraphRoles(current: readonly RequiredResourceAccess[], roleI
 }
 
 /**
+ * The application tag Psoxy's Terraform writes: `azuread_application.connector` has `feature_tags { hide = true }`
+ * (https://github.com/Worklytics/psoxy/blob/main/infra/modules/azuread-connection/main.tf), which the azuread
+ * provider turns into the tag "HideApp" and sets as the app's whole tag list, dropping the wizard's tags.
+ */
+export const TERRAFORM_HIDE_TAG = "HideApp";
+
+/**
+ * True when Psoxy's Terraform manages the app's tags: it carries "HideApp" and none of the wizard's tags (an app
+ * Psoxy's Terraform made, or one the wizard made and Terraform imported and applied). The wizard then leaves the
+ * tags to Terraform, so the two never rewrite them in turn; it keeps finding the app by its uniqueName.
+ */
+export function tagsManagedByTerraform(app: Pick<Application, "tags">): boolean {
+  return app.tags.includes(TERRAFORM_HIDE_TAG) && !app.tags.some(isWizardTag);
+}
+
+/**
  * The fields of an existing application that differ from what is wanted, as the PATCH that
  * fixes them. What others set (tags, notes before the wizard's block, delegated permissions,
  * other APIs) is kept. One definition for the plan (what it shows) and apply (what it sends).
+ * The display name is compared without surrounding spaces: Psoxy's Terraform writes it with a
+ * trailing space (" <env> "), and the wizard does not rename such an app back and forth.
  */
 export function applicationPatch(desired: DesiredApp, app: Application): ApplicationPatch {
   const patch: ApplicationPatch = {};
-  if (app.displayName !== desired.displayName) patch.displayName = desired.displayName;
+  if ((app.displayName ?? "").trim() !== desired.displayName.trim()) patch.displayName = desired.displayName;
   if (!app.uniqueName) patch.uniqueName = desired.uniqueName;
   const notes = mergeNotes(app.notes, desired.notes);
   if ((app.notes ?? "") !== notes) patch.notes = notes;
-  if (!sameSet(app.tags.filter(isWizardTag), desired.tags)) patch.tags = mergeWizardTags(app.tags, desired.tags);
+  if (!tagsManagedByTerraform(app) && !sameSet(app.tags.filter(isWizardTag), desired.tags)) patch.tags = mergeWizardTags(app.tags, desired.tags);
   const wanted = desired.appRoles.map((role) => role.id);
   if (!sameSet(graphRoleIds(app), wanted)) patch.requiredResourceAccess = withGraphRoles(app.requiredResourceAccess, wanted);
   return patch;
@@ -111,32 +131,79 @@ function servicePrincipalStep(desired: DesiredApp, actual: ActualApp | null): Pl
       { field: "tags", from: "", to: list(desired.servicePrincipalTags) },
     ]);
   }
-  const missing = desired.servicePrincipalTags.filter((tag) => !sp.tags.includes(tag));
+  // Once Psoxy's Terraform manages the app's tags, Entra copies them to the service principal
+  // (https://github.com/hashicorp/terraform-provider-azuread/blob/main/docs/resources/application.md, "Tag values also
+  // propagate to any linked service principals"): only hiding it is the wizard's concern then.
+  const wanted = actual && tagsManagedByTerraform(actual.application) ? [TERRAFORM_HIDE_TAG] : desired.servicePrincipalTags;
+  const missing = wanted.filter((tag) => !sp.tags.includes(tag));
   if (missing.length === 0) return step("servicePrincipal", "unchanged", "Service principal exists, hidden from app launchers");
   return step("servicePrincipal", "update", `Update service principal tags: add ${missing.join(", ")}`, [
     { field: "tags", from: list(sp.tags), to: list([...sp.tags, ...missing]) },
   ]);
 }
 
+const sameCredential = (a: { issuer: string; subject: string }, b: { issuer: string; subject: string }) => a.issuer === b.issuer && a.subject === b.subject;
+
+/** What each wanted credential needs: created, updated (which fields) or nothing (as wanted, or a twin under another name). */
+export function credentialChanges(desired: DesiredApp, actual: ActualApp | null): { credential: DesiredCredential; action: "create" | "update" | "unchanged"; changes: FieldChange[]; twin?: string }[] {
+  return desired.credentials.map((wanted) => {
+    const existing = actual?.credentials.find((credential) => credential.name === wanted.name);
+    if (!existing) {
+      const twin = actual?.credentials.find((c) => sameCredential(c, wanted) && sameSet(c.audiences, wanted.audiences));
+      if (twin) return { credential: wanted, action: "unchanged", changes: [], twin: twin.name };
+      return {
+        credential: wanted,
+        action: "create",
+        changes: [
+          { field: "issuer", from: "", to: wanted.issuer },
+          { field: "subject", from: "", to: wanted.subject },
+          { field: "audiences", from: "", to: list(wanted.audiences) },
+        ],
+      };
+    }
+    const changes: FieldChange[] = [];
+    if (existing.issuer !== wanted.issuer) changes.push({ field: "issuer", from: existing.issuer, to: wanted.issuer });
+    if (existing.subject !== wanted.subject) changes.push({ field: "subject", from: existing.subject, to: wanted.subject });
+    if (!sameSet(existing.audiences, wanted.audiences)) changes.push({ field: "audiences", from: list(existing.audiences), to: list(wanted.audiences) });
+    return { credential: wanted, action: changes.length ? "update" : "unchanged", changes };
+  });
+}
+
 function credentialStep(desired: DesiredApp, actual: ActualApp | null): PlanStep {
-  const wanted = desired.credential;
-  if (!wanted) return step("federatedCredential", "pending", desired.credentialPendingReason ?? "Waiting for the proxy's identity");
-  const existing = actual?.credentials.find((credential) => credential.name === wanted.name);
-  if (!existing) {
-    const twin = actual?.credentials.find((c) => c.issuer === wanted.issuer && c.subject === wanted.subject);
-    if (twin) return step("federatedCredential", "unchanged", `Trust for ${wanted.subject} exists as credential “${twin.name}”`);
-    return step("federatedCredential", "create", `Create federated credential “${wanted.name}” trusting ${wanted.issuer} subject ${wanted.subject}`, [
-      { field: "issuer", from: "", to: wanted.issuer },
-      { field: "subject", from: "", to: wanted.subject },
-      { field: "audiences", from: "", to: list(wanted.audiences) },
-    ]);
+  const wanted = desired.credentials;
+  const pending = desired.credentialPendingReason;
+  if (wanted.length === 0) return step("federatedCredential", "pending", pending ?? "Waiting for the proxy's identity");
+  const planned = credentialChanges(desired, actual);
+  const creates = planned.filter((p) => p.action === "create");
+  const updates = planned.filter((p) => p.action === "update");
+  const several = wanted.length > 1;
+  const label = (name: string, field: string) => (several ? `${name}: ${field}` : field);
+  const changes = [...creates, ...updates].flatMap((p) => p.changes.map((c) => ({ ...c, field: label(p.credential.name, c.field) })));
+  const after = (actual?.credentials.length ?? 0) + creates.length;
+  if (creates.length && after > MAX_FEDERATED_CREDENTIALS_PER_APP) {
+    return step(
+      "federatedCredential",
+      "blocked",
+      `Entra allows ${MAX_FEDERATED_CREDENTIALS_PER_APP} federated credentials per application; this one has ${actual?.credentials.length ?? 0} and needs ${creates.length} more. Remove the ones no proxy uses, then plan again.`,
+      changes,
+    );
   }
-  const changes: FieldChange[] = [];
-  if (existing.issuer !== wanted.issuer) changes.push({ field: "issuer", from: existing.issuer, to: wanted.issuer });
-  if (existing.subject !== wanted.subject) changes.push({ field: "subject", from: existing.subject, to: wanted.subject });
-  if (!sameSet(existing.audiences, wanted.audiences)) changes.push({ field: "audiences", from: list(existing.audiences), to: list(wanted.audiences) });
-  if (changes.length === 0) return step("federatedCredential", "unchanged", `Federated credential “${wanted.name}” is as wanted`);
-  return step("federatedCredential", "update", `Update federated credential “${wanted.name}”: ${changes.map((c) => c.field).join(", ")}`, changes);
+  const suffix = pending ? ` (${pending})` : "";
+  if (creates.length) {
+    const summary = several
+      ? `Create federated credential${creates.length > 1 ? "s" : ""} ${creates.map((p) => `“${p.credential.name}” (subject ${p.credential.subject})`).join(", ")}${updates.length ? `; update ${updates.map((p) => `“${p.credential.name}”`).join(", ")}` : ""}`
+      : `Create federated credential “${creates[0]!.credential.name}” trusting ${creates[0]!.credential.issuer} subject ${creates[0]!.credential.subject}`;
+    return step("federatedCredential", "create", `${summary}${suffix}`, changes);
+  }
+  if (updates.length) {
+    const summary = updates.map((p) => `Update federated credential “${p.credential.name}”: ${p.changes.map((c) => c.field).join(", ")}`).join("; ");
+    return step("federatedCredential", "update", `${summary}${suffix}`, changes);
+  }
+  if (pending) return step("federatedCredential", "pending", pending);
+  if (several) return step("federatedCredential", "unchanged", `${wanted.length} federated credentials are as wanted (one per service account)`);
+  const [only] = planned;
+  if (only?.twin) return step("federatedCredential", "unchanged", `Trust for ${only.credential.subject} exists as credential “${only.twin}”`);
+  return step("federatedCredential", "unchanged", `Federated credential “${wanted[0]!.name}” is as wanted`);
 }
 
 /** Who may write an app: an app admin role, or ownership of that app (https://learn.microsoft.com/graph/api/application-update). */
@@ -151,11 +218,15 @@ function blockedReason(desired: DesiredApp, actual: ActualApp | null, caps: Oper
   return undefined;
 }
 
-export function planApp(desired: DesiredApp, actual: ActualApp | null, caps: OperatorCapabilities): AppPlan {
+/**
+ * One application's plan. An existing app that holds owners, secrets or credentials the wizard did not make
+ * gets a decision (see adoption.ts): its writing steps wait as "decide" unless `confirmedToken` confirms it.
+ */
+export function planApp(desired: DesiredApp, actual: ActualApp | null, caps: OperatorCapabilities, confirmedToken?: string): AppPlan {
   const steps = [applicationStep(desired, actual), permissionsStep(desired, actual), ownersStep(desired, actual), servicePrincipalStep(desired, actual), credentialStep(desired, actual)];
   const needsWrite = steps.some((s) => s.action !== "unchanged" && s.action !== "pending");
   const reason = needsWrite ? blockedReason(desired, actual, caps) : undefined;
-  return {
+  const plan: AppPlan = {
     key: desired.key,
     displayName: desired.displayName,
     connectorIds: desired.connectorIds,
@@ -164,10 +235,16 @@ export function planApp(desired: DesiredApp, actual: ActualApp | null, caps: Ope
     steps: reason ? steps.map((s) => (s.action === "unchanged" || s.action === "pending" ? s : { ...s, action: "blocked" })) : steps,
     blockedReason: reason,
   };
+  return withAdoptionDecision(plan, caps, confirmedToken);
 }
 
-export function planApps(desired: readonly DesiredApp[], actual: Readonly<Record<string, ActualApp | null>>, caps: OperatorCapabilities): AppPlan[] {
-  return desired.map((app) => planApp(app, actual[app.key] ?? null, caps));
+export function planApps(
+  desired: readonly DesiredApp[],
+  actual: Readonly<Record<string, ActualApp | null>>,
+  caps: OperatorCapabilities,
+  confirmations: Readonly<Record<string, string>> = {},
+): AppPlan[] {
+  return desired.map((app) => planApp(app, actual[app.key] ?? null, caps, confirmations[app.key]));
 }
 
 export interface PlanSummary {
@@ -177,10 +254,12 @@ export interface PlanSummary {
   unchanged: number;
   pending: number;
   blocked: number;
+  /** Steps waiting for the user's decision about an existing app (see adoption.ts). */
+  decide: number;
 }
 
 export function summarizePlan(plans: readonly AppPlan[]): PlanSummary {
-  const summary: PlanSummary = { create: 0, update: 0, adopt: 0, unchanged: 0, pending: 0, blocked: 0 };
+  const summary: PlanSummary = { create: 0, update: 0, adopt: 0, unchanged: 0, pending: 0, blocked: 0, decide: 0 };
   for (const plan of plans) for (const s of plan.steps) summary[s.action] += 1;
   return summary;
 }
@@ -190,9 +269,9 @@ export function isConverged(plans: readonly AppPlan[]): boolean {
   return plans.every((plan) => plan.steps.every((s) => s.action === "unchanged" || s.action === "pending"));
 }
 
-/** True when nothing is left that this user could write (blocked steps wait for someone else). */
+/** True when nothing is left that this user could write (blocked steps wait for someone else, "decide" steps for the user). */
 export function isSettled(plans: readonly AppPlan[]): boolean {
-  return plans.every((plan) => plan.steps.every((s) => s.action === "unchanged" || s.action === "pending" || s.action === "blocked"));
+  return plans.every((plan) => plan.steps.every((s) => s.action === "unchanged" || s.action === "pending" || s.action === "blocked" || s.action === "decide"));
 }
 
 /**
@@ -201,9 +280,26 @@ export function isSettled(plans: readonly AppPlan[]): boolean {
  */
 export function blockAmbiguous(plan: AppPlan, candidates: readonly Application[]): AppPlan {
   const ids = candidates.map((app) => app.id).join(", ");
+  return block(plan, `${candidates.length} existing applications are named “${plan.displayName}” (object ids ${ids}). Delete or rename the ones that are not in use, then plan again.`);
+}
+
+function block(plan: AppPlan, blockedReason: string): AppPlan {
+  const steps = plan.decision?.stepsIfConfirmed ?? plan.steps;
   return {
     ...plan,
-    steps: plan.steps.map((s) => (s.action === "unchanged" || s.action === "pending" ? s : { ...s, action: "blocked" })),
-    blockedReason: `${candidates.length} existing applications are named “${plan.displayName}” (object ids ${ids}). Delete or rename the ones that are not in use, then plan again.`,
+    steps: steps.map((s) => (s.action === "unchanged" || s.action === "pending" ? s : { ...s, action: "blocked" })),
+    blockedReason,
+    decision: undefined,
   };
+}
+
+/**
+ * The app with this uniqueName belongs to another environment whose id differs only in case (or in characters a
+ * uniqueName cannot hold): Entra would treat both environments' apps as one, so nothing is written.
+ */
+export function blockEnvironmentClash(plan: AppPlan, environmentId: string, otherEnvironmentId: string, app: Application): AppPlan {
+  return block(
+    plan,
+    `Application “${app.displayName ?? app.id}” (object id ${app.id}) belongs to environment “${otherEnvironmentId}”, which Entra cannot tell apart from “${environmentId}”: both would use the uniqueName ${app.uniqueName ?? plan.desired.uniqueName}. Continue environment “${otherEnvironmentId}” instead, or choose an environment id that differs in more than letter case.`,
+  );
 }

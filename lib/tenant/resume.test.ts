@@ -28,7 +28,7 @@ describe("existingSetups (read through the tenant snapshot)", () => {
       owners: [me],
     }));
     const found = await findExistingSetups(client);
-    expect(found).toEqual([{ environmentId: "prod-1", appMode: "per-connector", connectorIds: ["outlook-mail", "msft-teams"], platform: answers.platform, appCount: 2 }]);
+    expect(found).toEqual([{ environmentId: "prod-1", appMode: "per-connector", connectorIds: ["outlook-mail", "msft-teams"], platform: answers.platform, appCount: 2, dropped: [] }]);
   });
 
   it("reads an AWS shared setup back, pool and region included, before any identity id exists", async () => {

@@ -1,14 +1,17 @@
 import type { ConnectorId } from "@/lib/connectors";
-import { parseIdentityNote, type AppMode } from "./desired";
-import { AWS_FIC_ISSUER, GCP_FIC_ISSUER } from "./federation";
-import { cognitoIdRegion, hostPlatformSchema, type HostPlatform } from "./inputs";
-import { appsByEnvironment, type SnapshotApp, type TenantSnapshot } from "./snapshot";
+import { parseGcpIdentityNotes, parseIdentityNote, type AppMode } from "./desired";
+import { AWS_FIC_ISSUER, GCP_FIC_ISSUER, gcpFederatedCredentialName } from "./federation";
+import { cognitoIdentityIdSchema, cognitoIdentityPoolIdSchema, cognitoIdRegion, gcpServiceAccountUniqueIdSchema, hostPlatformSchema, type HostPlatform } from "./inputs";
+import { appsByEnvironment, describeRejected, type SnapshotApp, type TenantSnapshot } from "./snapshot";
 
 /**
  * Earlier setups found again in the tenant, so a new tab (or another admin)
  * can continue one without retyping: the environment and connectors come from
- * the apps' tags, the proxy identity from their federated credentials and
- * notes. The tenant is the only store.
+ * the apps' uniqueNames and tags, the proxy identity from their federated
+ * credentials and notes. The tenant is the only store, and anyone who may edit
+ * an app may have written into it: every value read back goes through the schema
+ * typed input goes through, and one that fails is dropped with a note the page
+ * shows (`dropped`), never interpolated.
  */
 export interface ExistingSetup {
   environmentId: string;
@@ -17,21 +20,47 @@ export interface ExistingSetup {
   /** Null when the identity cannot be read back completely (then step 3 asks again). */
   platform: HostPlatform | null;
   appCount: number;
+  /** Values read back that failed validation and were ignored, described without the value itself. */
+  dropped: string[];
 }
 
-function inferPlatform(apps: readonly SnapshotApp[]): HostPlatform | null {
+type Schema = { safeParse(value: unknown): { success: true; data: unknown } | { success: false } };
+
+function inferPlatform(apps: readonly SnapshotApp[]): { platform: HostPlatform | null; dropped: string[] } {
+  const dropped: string[] = [];
+  const valid = (schema: Schema, value: string, what: string): string | undefined => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success && typeof parsed.data === "string") return parsed.data;
+    dropped.push(describeRejected(what, value));
+    return undefined;
+  };
   const gcp: Partial<Record<ConnectorId, string>> = {};
   const aws = { pool: "", region: "", provider: "", identityIds: {} as Partial<Record<ConnectorId, string>> };
-  for (const { connectorIds, application, credentials } of apps) {
-    const google = credentials.find((c) => c.issuer === GCP_FIC_ISSUER);
+  for (const { connectorIds, application, credentials, shared } of apps) {
+    const name = application.displayName ?? application.id;
+    const google = credentials.filter((c) => c.issuer === GCP_FIC_ISSUER);
     const cognito = credentials.find((c) => c.issuer === AWS_FIC_ISSUER);
     const note = parseIdentityNote(application.notes);
-    for (const id of connectorIds) {
-      const gcpId = google?.subject ?? (note?.platform === "gcp" ? note.uniqueId : undefined);
-      if (gcpId) gcp[id] = gcpId;
-      if (cognito) aws.identityIds[id] = cognito.subject;
+    const noteIds = parseGcpIdentityNotes(application.notes);
+    if ((application.notes ?? "").includes("Proxy identity:") && !note && noteIds.uniqueIds.length === 0) {
+      dropped.push(`The proxy identity in the notes of “${name}” was ignored: it is not valid`);
+    } else if (noteIds.rejected) {
+      dropped.push(`${noteIds.rejected} service account id(s) in the notes of “${name}” were ignored: not valid`);
     }
-    const pool = cognito?.audiences[0] ?? (note?.platform === "aws" ? note.poolId : undefined);
+    for (const id of connectorIds) {
+      // Shared GCP app: one credential per connector, named after it; one app per connector: its one Google credential.
+      const credential = shared ? google.find((c) => c.name === gcpFederatedCredentialName(id)) : google.length === 1 ? google[0] : google.find((c) => c.name === gcpFederatedCredentialName());
+      const fromCredential = credential ? valid(gcpServiceAccountUniqueIdSchema, credential.subject, `The service account id of credential “${credential.name}”`) : undefined;
+      const fromNote = !shared || noteIds.uniqueIds.length === 1 ? (note?.platform === "gcp" ? note.uniqueId : undefined) : undefined;
+      const gcpId = fromCredential ?? fromNote;
+      if (gcpId) gcp[id] = gcpId;
+      if (cognito) {
+        const identityId = valid(cognitoIdentityIdSchema, cognito.subject, `The Cognito identity of credential “${cognito.name}”`);
+        if (identityId) aws.identityIds[id] = identityId;
+      }
+    }
+    const audience = cognito?.audiences[0];
+    const pool = (audience !== undefined ? valid(cognitoIdentityPoolIdSchema, audience, `The identity pool of credential “${cognito!.name}”`) : undefined) ?? (note?.platform === "aws" ? note.poolId : undefined);
     if (pool) {
       aws.pool = pool;
       aws.region = cognitoIdRegion(pool) ?? (note?.platform === "aws" ? note.region : "");
@@ -43,9 +72,10 @@ function inferPlatform(apps: readonly SnapshotApp[]): HostPlatform | null {
     : Object.keys(gcp).length
       ? { platform: "gcp", serviceAccountUniqueIds: gcp }
       : null;
-  // What the tenant holds goes through the same schema as typed input: anything malformed means "ask again".
+  // The whole identity goes through the same schema as typed input: anything inconsistent means "ask again".
   const parsed = candidate ? hostPlatformSchema.safeParse(candidate) : null;
-  return parsed?.success ? parsed.data : null;
+  if (parsed && !parsed.success) dropped.push("The proxy identity read back is not consistent (e.g. an identity in another region than its pool): enter it again");
+  return { platform: parsed?.success ? parsed.data : null, dropped };
 }
 
 /** Wizard-managed apps of one tenant snapshot, grouped by environment. Pure. */
@@ -54,7 +84,10 @@ export function existingSetups(snapshot: Pick<TenantSnapshot, "apps">): Existing
     environmentId,
     appMode: apps.some((app) => app.shared) ? "shared" : "per-connector",
     connectorIds: [...new Set(apps.flatMap((app) => app.connectorIds))],
-    platform: inferPlatform(apps),
+    ...(() => {
+      const { platform, dropped } = inferPlatform(apps);
+      return { platform, dropped: [...apps.flatMap((app) => app.dropped.map((note) => `${app.application.displayName ?? app.application.id}: ${note}`)), ...dropped] };
+    })(),
     appCount: apps.length,
   }));
 }

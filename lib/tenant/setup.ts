@@ -2,8 +2,9 @@ import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
 import { calls, GraphError, GRAPH_ERROR_CODES, readBatchItem, toBatchItem, type GraphClient, type PreparedBatchItem } from "@/lib/graph";
 import type { Application, ServicePrincipal } from "@/lib/graph/types";
 import { appIdentities, desiredApps, type AppIdentity, type SetupAnswers } from "./desired";
+import { isCleared } from "./adoption";
 import type { ActualApp, AppObject, AppPlan, DesiredApp, OperatorCapabilities } from "./model";
-import { applicationPatch, blockAmbiguous, isSettled, planApps } from "./plan";
+import { applicationPatch, blockAmbiguous, blockEnvironmentClash, credentialChanges, isSettled, planApps } from "./plan";
 import { readTenantSnapshot, type TenantSnapshot } from "./snapshot";
 
 /**
@@ -20,6 +21,8 @@ export interface PlanReading {
   actual: Record<string, ActualApp | null>;
   /** Wanted apps with several existing candidates and no uniqueName match: not adopted, the plan blocks them. */
   ambiguous: Record<string, Application[]>;
+  /** Wanted apps whose uniqueName another environment's app holds (ids differing only in case): the plan blocks them. */
+  clashes: Record<string, { environmentId: string; application: Application }>;
 }
 
 const tagsMatch = (app: Application, identity: AppIdentity) => identity.tags.every((tag) => app.tags.includes(tag));
@@ -49,10 +52,18 @@ export function matchSnapshot(identities: readonly AppIdentity[], snapshot: Tena
   const claimed = new Set<string>();
   const actual: Record<string, ActualApp | null> = {};
   const ambiguous: Record<string, Application[]> = {};
+  const clashes: PlanReading["clashes"] = {};
   const byId = new Map(snapshot.apps.map((app) => [app.application.id, app]));
   for (const identity of identities) {
     const unique = snapshot.apps.find((app) => app.application.uniqueName?.toLowerCase() === identity.uniqueName.toLowerCase());
-    const candidates = snapshot.apps.filter((app) => !claimed.has(app.application.id)).map((app) => app.application);
+    if (unique && unique.environmentId !== identity.environmentId) {
+      actual[identity.key] = null;
+      clashes[identity.key] = { environmentId: unique.environmentId, application: unique.application };
+      continue;
+    }
+    const candidates = snapshot.apps
+      .filter((app) => !claimed.has(app.application.id) && app.environmentId === identity.environmentId)
+      .map((app) => app.application);
     const match = matchApplication(identity, unique?.application ?? null, candidates);
     actual[identity.key] = null;
     if (match && "ambiguous" in match) ambiguous[identity.key] = match.ambiguous;
@@ -61,7 +72,7 @@ export function matchSnapshot(identities: readonly AppIdentity[], snapshot: Tena
       actual[identity.key] = { ...byId.get(match.application.id)!, foundBy: match.foundBy };
     }
   }
-  return { graphResource: snapshot.graphResource, actual, ambiguous };
+  return { graphResource: snapshot.graphResource, actual, ambiguous, clashes };
 }
 
 /** Reads the tenant (one snapshot of this environment, two round trips) and matches it to the wanted apps. */
@@ -78,10 +89,21 @@ export interface SetupPlan {
   reading: PlanReading;
 }
 
-export async function planSetup(client: GraphClient, answers: SetupAnswers, caps: OperatorCapabilities): Promise<SetupPlan> {
+/**
+ * Reads the tenant and plans. `confirmations` (app key → decision token) are the user's "adopt and keep what
+ * stays" answers for apps that need a decision; a token that no longer matches what the app holds confirms nothing.
+ */
+export async function planSetup(
+  client: GraphClient,
+  answers: SetupAnswers,
+  caps: OperatorCapabilities,
+  confirmations: Readonly<Record<string, string>> = {},
+): Promise<SetupPlan> {
   const reading = await readTenant(client, appIdentities(answers));
   const desired = desiredApps(answers, reading.graphResource.appRoles);
-  const plans = planApps(desired, reading.actual, caps).map((plan) => {
+  const plans = planApps(desired, reading.actual, caps, confirmations).map((plan) => {
+    const clash = reading.clashes[plan.key];
+    if (clash) return blockEnvironmentClash(plan, answers.environmentId, clash.environmentId, clash.application);
     const candidates = reading.ambiguous[plan.key];
     return candidates ? blockAmbiguous(plan, candidates) : plan;
   });
@@ -133,15 +155,18 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
   };
   const emit = () => onProgress([...progress.values()]);
 
+  // An app that needs the user's decision is written only once confirmed: its steps are "decide" until then,
+  // and `isCleared` is checked here too, so no caller can apply an unconfirmed adoption.
+  const live = plans.filter((plan) => !plan.blockedReason && isCleared(plan));
   for (const plan of plans) {
+    const waits = !live.includes(plan);
     for (const s of plan.steps) {
-      const status: StepStatus = WRITES.has(s.action) ? "waiting" : s.action === "unchanged" ? "unchanged" : s.action === "pending" ? "pending" : "blocked";
-      set(plan.key, s.object, status);
+      const status: StepStatus = waits ? (s.action === "unchanged" || s.action === "pending" ? s.action : "blocked") : WRITES.has(s.action) ? "waiting" : s.action === "unchanged" ? "unchanged" : s.action === "pending" ? "pending" : "blocked";
+      set(plan.key, s.object, status, plan.decision && !plan.decision.confirmed && status === "blocked" ? { note: "needs your decision about the existing application" } : {});
     }
   }
   emit();
 
-  const live = plans.filter((plan) => !plan.blockedReason);
   const needs = (plan: AppPlan, object: AppObject) => WRITES.has(plan.steps.find((s) => s.object === object)?.action ?? "");
 
   // Round 1: the applications (with their Graph permissions).
@@ -216,11 +241,15 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
       const call = calls.upsertServicePrincipal(appIds.appId, { tags }, { label });
       childItems.push({ key: plan.key, object: "servicePrincipal", item: toBatchItem(call, `${plan.key}/sp`) as PreparedBatchItem<unknown> });
     }
-    const credential = plan.desired.credential;
-    if (credential && needs(plan, "federatedCredential")) {
-      const { name, ...input } = credential;
-      const call = calls.upsertFederatedCredential(appIds.objectId, name, input, { label, retryOnReplication: true });
-      childItems.push({ key: plan.key, object: "federatedCredential", item: toBatchItem(call, `${plan.key}/fic`) as PreparedBatchItem<unknown> });
+    if (needs(plan, "federatedCredential")) {
+      // One upsert per credential that is missing or differs (a shared GCP app has one per service account).
+      credentialChanges(plan.desired, plan.actual)
+        .filter((change) => change.action !== "unchanged")
+        .forEach(({ credential }, i) => {
+          const { name, ...input } = credential;
+          const call = calls.upsertFederatedCredential(appIds.objectId, name, input, { label, retryOnReplication: true });
+          childItems.push({ key: plan.key, object: "federatedCredential", item: toBatchItem(call, `${plan.key}/fic${i}`) as PreparedBatchItem<unknown> });
+        });
     }
   }
   for (const child of childItems) set(child.key, child.object, "running");
@@ -248,6 +277,8 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
 // ─── Read back ──────────────────────────────────────────────────────────────────────────────────
 
 export interface ReadBackOptions {
+  /** The user's adoption confirmations (app key → decision token), as given to planSetup. */
+  confirmations?: Readonly<Record<string, string>>;
   attempts?: number;
   delayMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -264,12 +295,13 @@ export async function readBack(client: GraphClient, answers: SetupAnswers, caps:
   const attempts = options.attempts ?? 8;
   const delayMs = options.delayMs ?? 1000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  let result = await planSetup(client, answers, caps);
+  const confirmations = options.confirmations ?? {};
+  let result = await planSetup(client, answers, caps, confirmations);
   let reads = 1;
   // Blocked steps wait for someone else, not for replication: only what this user can write counts.
   while (!isSettled(result.plans) && reads < attempts) {
     await sleep(delayMs * reads);
-    result = await planSetup(client, answers, caps);
+    result = await planSetup(client, answers, caps, confirmations);
     reads += 1;
   }
   return { ...result, converged: isSettled(result.plans), reads };

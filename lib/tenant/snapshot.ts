@@ -55,7 +55,7 @@ export interface TenantSnapshot {
 export interface SnapshotScope {
   /** Only apps of this environment ("" = no environment suffix); all environments when undefined. */
   environmentId?: string;
-  /** uniqueNames to look up directly as well (alternate-key reads see the newest writes). */
+  /** uniqueNames to look up directly as well (alternate-key reads see the newest writes); these are kept whatever their environment. */
   uniqueNames?: readonly string[];
 }
 
@@ -68,7 +68,7 @@ const validEnvironment = (value: string): string | null => {
 };
 
 /** Shown in place of a value that failed validation: its length and a hint, never the value itself. */
-function describeRejected(what: string, value: string): string {
+export function describeRejected(what: string, value: string): string {
   return `${what} read from the tenant was ignored: it is not valid (${value.length} characters${/[\u0000-\u001f\u007f-\u009f]/.test(value) ? ", with control characters" : ""})`;
 }
 
@@ -156,10 +156,13 @@ export async function readTenantSnapshot<T = undefined>(
   const seen = new Map<string, Application>();
   // Direct reads first: they see writes the listings may not show yet.
   for (const app of [...direct, ...pages.flat()]) if (!seen.has(app.id)) seen.set(app.id, app);
+  // An app read by one of the caller's uniqueNames is kept whatever its environment: Entra matches uniqueNames
+  // without regard to case, so "psoxy.Prod.x" answers for "psoxy.prod.x" and the caller must see that clash.
+  const directIds = new Set(direct.map((app) => app.id));
   const found = [...seen.values()].flatMap((application) => {
     const classification = classifyApplication(application);
     if (!classification) return [];
-    if (scope.environmentId !== undefined && classification.environmentId !== scope.environmentId) return [];
+    if (scope.environmentId !== undefined && classification.environmentId !== scope.environmentId && !directIds.has(application.id)) return [];
     return [{ application, classification }];
   });
 

@@ -14,6 +14,15 @@ export function hasUnsafeText(value: string): boolean {
   return UNSAFE_TEXT_RE.test(value);
 }
 
+/**
+ * A value read from the tenant, made fit to show as one line of text: every unsafe character becomes U+FFFD
+ * (so a right-to-left override cannot reorder what the user reads), and it is cut at `max` characters.
+ */
+export function visibleText(value: string, max = 200): string {
+  const cleaned = value.replace(UNSAFE_TEXT_GLOBAL_RE, "\uFFFD");
+  return cleaned.length > max ? `${cleaned.slice(0, max)}…` : cleaned;
+}
+
 /** "U+000A", "U+202E": how an unsafe character is named in messages (never the character itself). */
 export function describeCodePoint(char: string): string {
   return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
@@ -52,4 +61,16 @@ export function safeFileName(name: string, fallback = "download.txt"): string {
     .replace(/^[.-]+/, "")
     .slice(0, 100);
   return cleaned && !/^[.-]*$/.test(cleaned) ? cleaned : fallback;
+}
+
+/**
+ * Pretty JSON for a download. JSON.stringify escapes C0 controls inside strings but leaves U+2028, bidirectional
+ * overrides, zero-width and other invisible characters as they are; these are written as \uXXXX escapes too (still
+ * the same JSON value). The only raw line breaks left are the ones between the file's own lines.
+ */
+export function jsonText(value: unknown): string {
+  const text = JSON.stringify(value, null, 2).replace(UNSAFE_TEXT_GLOBAL_RE, (char) =>
+    char === "\n" ? char : char.split("").map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""),
+  );
+  return `${text}\n`;
 }

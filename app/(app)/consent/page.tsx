@@ -1,5 +1,9 @@
-import { JobPlaceholder } from "@/components/jobs/job-placeholder";
+import type { Metadata } from "next";
+import { ConsentPage } from "@/components/consent/consent-page";
+import { parseConsentParams } from "@/lib/tenant/consent";
 
-export default function ConsentPage() {
-  return <JobPlaceholder job="consent" />;
+export const metadata: Metadata = { title: "Grant admin consent · Psoxy Microsoft 365 setup" };
+
+export default async function ConsentRoute({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  return <ConsentPage target={parseConsentParams(await searchParams)} />;
 }
