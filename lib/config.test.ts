@@ -23,3 +23,20 @@ describe("config", () => {
     expect(problems.join(" ")).toMatch(/https/);
   });
 });
+
+describe("config outside demo mode", () => {
+  const id = "5b1f0f0e-0a11-4c6b-9d2e-7a57e2e0c1d1";
+
+  it("needs https for the sign-in and Graph hosts", () => {
+    expect(configProblems(readConfig({ ENTRA_CLIENT_ID: id }))).toEqual([]);
+    const problems = configProblems(readConfig({ ENTRA_CLIENT_ID: id, GRAPH_BASE_URL: "http://graph.example" }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/GRAPH_BASE_URL must be an https URL/);
+    expect(configProblems(readConfig({ ENTRA_CLIENT_ID: id, ENTRA_AUTHORITY_HOST: "login.microsoftonline.com" }))[0]).toMatch(/ENTRA_AUTHORITY_HOST must be an https URL/);
+    expect(configProblems(readConfig({ ENTRA_CLIENT_ID: id, GRAPH_BASE_URL: "https://" }))[0]).toMatch(/GRAPH_BASE_URL/);
+  });
+
+  it("demo mode ignores GRAPH_BASE_URL (Graph is the demo tenant on this server)", () => {
+    expect(configProblems(readConfig({ PSOXY_WIZARD_MODE: "demo", GRAPH_BASE_URL: "http://graph.example" }))).toEqual([]);
+  });
+});

@@ -51,10 +51,22 @@ export function configProblems(config: PublicConfig): string[] {
   } else if (!GUID.test(config.clientId)) {
     problems.push(`ENTRA_CLIENT_ID "${config.clientId}" is not a client id (a GUID such as 00000000-0000-0000-0000-000000000000).`);
   }
-  if (!/^https:\/\//.test(config.authorityHost)) {
+  if (!isHttpsUrl(config.authorityHost)) {
     problems.push("ENTRA_AUTHORITY_HOST must be an https URL: MSAL refuses other authorities.");
   }
+  if (!isHttpsUrl(config.graphBaseUrl)) {
+    problems.push("GRAPH_BASE_URL must be an https URL (such as https://graph.microsoft.com): the wizard sends the admin's token there.");
+  }
   return problems;
+}
+
+/** True for an absolute https URL (the page's security policy allows exactly its origin). */
+export function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === "https:";
+  } catch {
+    return false;
+  }
 }
 
 /** True when the configuration names one tenant (id or domain) rather than "organizations"/"common". */

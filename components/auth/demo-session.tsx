@@ -45,7 +45,9 @@ export function DemoSession({ children }: { children: ReactNode }) {
         notifyDemoSessionChanged();
         router.push("/");
       },
-      getAccessToken: (scopes) => demoAccessToken(window.sessionStorage, scopes),
+      getAccessToken: (scopes, options) => demoAccessToken(window.sessionStorage, scopes, options),
+      // The persona picker stands in for Microsoft's sign-in page; it comes back to this page.
+      signInAgain: async ({ returnTo } = {}) => signIn(returnTo ?? `${window.location.pathname}${window.location.search}${window.location.hash}`),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- account is derived from raw
     [raw, problem, signIn, router],

@@ -64,10 +64,31 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
       signOut: async () => {
         await instance.logoutRedirect({ account: active ?? undefined });
       },
-      getAccessToken: async (scopes) => {
+      signInAgain: async ({ claims, returnTo } = {}) => {
+        interactiveFailure.current = null;
+        setProblem(null);
+        const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
+        const back = new URL(returnTo ?? `${window.location.pathname}${window.location.search}${window.location.hash}`, window.location.origin).href;
+        // The same account (login hint, no account picker), with the claims of a claims challenge; MSAL returns to `back`.
+        redirecting ??= instance.acquireTokenRedirect({
+          ...loginRequest,
+          prompt: undefined,
+          ...(account ? { account, loginHint: account.username } : {}),
+          ...(claims ? { claims } : {}),
+          redirectStartPage: back,
+        });
+        await redirecting;
+      },
+      getAccessToken: async (scopes, options = {}) => {
         const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
         if (!account) throw new InteractionRequiredAuthError("no_account", "Sign in first.");
         const request = { scopes: graphScopes(scopes), account };
+        if (options.forceRefresh || options.claims) {
+          // Graph refused the cached token (401): skip the cache and renew with the refresh token, passing the claims a
+          // claims challenge asked for (https://learn.microsoft.com/entra/identity-platform/app-resilience-continuous-access-evaluation).
+          // Never navigate from here: a failure becomes one "Sign in again and continue" (signInAgain) in the page.
+          return (await instance.acquireTokenSilent({ ...request, forceRefresh: true, ...(options.claims ? { claims: options.claims } : {}) })).accessToken;
+        }
         try {
           return (await instance.acquireTokenSilent(request)).accessToken;
         } catch (error) {

@@ -23,6 +23,7 @@ function notConfigured(problems: string[]): AuthSession {
     signIn: fail,
     signOut: fail,
     getAccessToken: fail,
+    signInAgain: fail,
     clearProblem: () => undefined,
   };
 }

@@ -14,7 +14,7 @@ import { permissionInPlainWords } from "@/lib/connectors/permission-words";
 import { adminConsentPortalUrl } from "@/lib/exports/consent";
 import { connectorNames } from "@/lib/tenant/board";
 import { extraGrants, grantPermissions, missingGrants, revokeGrant, type ExtraGrant, type GrantReport, type GrantTarget } from "@/lib/tenant/consent";
-import { readGrantAudit, type GrantAudit } from "@/lib/tenant/grant-audit";
+import { grantKey as key, readGrantAudit, type GrantAudit } from "@/lib/tenant/grant-audit";
 import { readTenantSnapshot } from "@/lib/tenant/snapshot";
 import { snapshotStatus, type ConnectorStatus } from "@/lib/tenant/status";
 
@@ -22,7 +22,6 @@ const READ_SCOPES = scopesForJob("consent");
 /** Re-check every 10 s while open, backing off to 2 min while nothing changes; and on window focus. */
 const POLL = { baseMs: 10_000, maxMs: 120_000 };
 
-const key = (spId: string, appRoleId: string) => `${spId}/${appRoleId}`.toLowerCase();
 const time = (date: Date | null) => (date ? date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "");
 
 interface Reading {

@@ -1,9 +1,10 @@
 "use client";
 
+import { SignInAgainButton } from "@/components/auth/sign-in-again";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { describeGraphError, formatGraphError, isGraphError } from "@/lib/graph/errors";
+import { describeGraphError, formatGraphError, isGraphError, isSignInExpired } from "@/lib/graph/errors";
 
 /** A failed Graph call as the user sees it: what failed, Graph's code and request-id, and the next step. */
 export function GraphErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
@@ -36,7 +37,12 @@ export function GraphErrorAlert({ error, onRetry }: { error: unknown; onRetry?: 
       <p>
         <strong>Next step:</strong> {description.nextStep}
       </p>
-      {onRetry ? (
+      {isSignInExpired(error) ? (
+        // Retrying with the refused token would fail again: the one way on is signing in again.
+        <div className="pt-2">
+          <SignInAgainButton error={error} />
+        </div>
+      ) : onRetry ? (
         <div className="pt-2">
           <Button variant="secondary" onClick={onRetry}>
             Retry

@@ -26,7 +26,7 @@ const MODE_TEXT: Record<AppMode, { label: string; detail: string }> = {
   shared: {
     label: "One shared application for all connectors",
     detail:
-      "A single application requests the union of all selected connectors' permissions, like Psoxy's msft_connector_app_object_id (beta). Fewer objects to manage, but every proxy can read what any connector reads.",
+      "A single application requests the union of all selected connectors' permissions, like Psoxy's msft_connector_app_object_id (beta). It trusts every connector's proxy: on GCP each connector's service account through a federated credential of its own, on AWS the one Cognito identity of the shared client id. Psoxy's Terraform then only reads it. Fewer objects to manage, but every proxy can read what any connector reads.",
   },
 };
 

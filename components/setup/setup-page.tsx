@@ -1,6 +1,10 @@
 "use client";
 
+import Link from "next/link";
 import { JobGate } from "@/components/jobs/job-gate";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { isReadOnlyReader } from "@/lib/auth/jobs";
 import { SetupWizard } from "./setup-wizard";
 
 /** The operator's job page: sign-in, tenant and role checks, then the wizard. */
@@ -14,7 +18,20 @@ export function SetupPage() {
           service principal and a federated credential that trusts only your proxy. You review a plan before anything changes.
         </p>
       </div>
-      <JobGate job="operator">{({ access }) => <SetupWizard isAppAdmin={access.kind === "allowed"} />}</JobGate>
+      <JobGate job="operator">
+        {({ access, roles }) =>
+          isReadOnlyReader(roles) ? (
+            <Card title="Nothing to set up with a read-only role">
+              <p className="mb-4 text-sm text-slate-700">The status board reads every connector application and says what is wrong and who must fix it.</p>
+              <Link href="/status" className={buttonClass("primary")}>
+                Open the status board
+              </Link>
+            </Card>
+          ) : (
+            <SetupWizard isAppAdmin={access.kind === "allowed"} />
+          )
+        }
+      </JobGate>
     </div>
   );
 }

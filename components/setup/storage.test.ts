@@ -46,4 +46,12 @@ describe("setup storage", () => {
     expect(loaded.draft).toEqual({ ...EMPTY_DRAFT, environmentId: "x" });
     expect(JSON.stringify(loaded)).not.toContain("secret");
   });
+
+  it("reads the environment id back through the same schema as typed input", () => {
+    const storage = memoryStorage();
+    storage.setItem(SETUP_STORAGE_KEY, JSON.stringify({ step: "connectors", draft: { ...draft, environmentId: "psoxy\nREFRESH_ENDPOINT=x" } }));
+    expect(loadSetup(storage).draft.environmentId).toBe("psoxy");
+    storage.setItem(SETUP_STORAGE_KEY, JSON.stringify({ step: "connectors", draft: { ...draft, environmentId: "-bad-" } }));
+    expect(loadSetup(storage).draft.environmentId).toBe("psoxy");
+  });
 });

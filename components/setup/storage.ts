@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConnectorId } from "@/lib/connectors";
 import type { AppMode } from "@/lib/tenant/desired";
-import { connectorIdSchema, DEFAULT_ENVIRONMENT_ID, hostPlatformSchema, type HostPlatform } from "@/lib/tenant/inputs";
+import { connectorIdSchema, DEFAULT_ENVIRONMENT_ID, environmentIdSchema, hostPlatformSchema, type HostPlatform } from "@/lib/tenant/inputs";
 import type { Owner } from "@/lib/tenant/model";
 import { STEP_IDS, stepIndex, type StepId } from "./steps";
 
@@ -38,7 +38,8 @@ const ownerSchema = z.object({ id: z.string().min(1), userPrincipalName: z.strin
 const storedSchema = z.object({
   step: z.enum(STEP_IDS).catch("environment"),
   draft: z.object({
-    environmentId: z.string().catch(DEFAULT_ENVIRONMENT_ID),
+    // Read back like any other value: through the schema typed input goes through.
+    environmentId: environmentIdSchema.catch(DEFAULT_ENVIRONMENT_ID),
     connectorIds: z.array(connectorIdSchema).catch([]),
     appMode: z.enum(["per-connector", "shared"]).catch("per-connector"),
     platform: hostPlatformSchema.nullable().catch(null),

@@ -5,6 +5,7 @@ import { IdValue } from "@/components/ui/code-block";
 import { CopyButton } from "@/components/ui/copy-button";
 import { connectorNames, statusHref } from "@/lib/tenant/board";
 import { consentHref } from "@/lib/tenant/consent";
+import { grantKey, type GrantAudit } from "@/lib/tenant/grant-audit";
 import type { AppSignInEvidence, SignInEvidence as Evidence } from "@/lib/tenant/sign-in-evidence";
 import { FIXERS, type ConnectorStatus } from "@/lib/tenant/status";
 import { teamsStepHref } from "@/lib/tenant/teams-policy";
@@ -18,10 +19,12 @@ function platformOf(status: ConnectorStatus): "gcp" | "aws" | null {
 }
 
 /** One connector application on the board: its state, why, who fixes it, and every check. */
-export function ConnectorCard({ status, signIns, readAt, origin, userGuid }: { status: ConnectorStatus; signIns: Evidence; readAt: string; origin: string; userGuid?: string }) {
+export function ConnectorCard({ status, signIns, grantAudit, readAt, origin, userGuid }: { status: ConnectorStatus; signIns: Evidence; grantAudit: GrantAudit; readAt: string; origin: string; userGuid?: string }) {
   const app = status.app;
   const shareUrl = `${origin}${statusHref(status.environmentId, status.connectorIds[0])}`;
   const evidence: AppSignInEvidence | undefined = app && signIns.status === "ok" ? signIns.byAppId[app.application.appId] : undefined;
+  const sp = app?.servicePrincipal;
+  const by = (appRoleId: string) => (sp && grantAudit.status === "ok" ? grantAudit.byAssignment[grantKey(sp.id, appRoleId)]?.by : undefined);
   const warnings = status.checks.filter((check) => check.state === "warn");
   const headingId = `connector-${status.environmentId || "none"}-${status.key}`;
   return (
@@ -119,7 +122,7 @@ export function ConnectorCard({ status, signIns, readAt, origin, userGuid }: { s
                 return (
                   <li key={ref.id}>
                     {ref.permission}
-                    {grant?.createdDateTime ? <span className="text-slate-500"> (granted {grant.createdDateTime})</span> : null}
+                    {grant?.createdDateTime ? <span className="text-slate-500"> (granted {grant.createdDateTime}{by(ref.id) ? ` by ${by(ref.id)}` : ""})</span> : null}
                   </li>
                 );
               })}

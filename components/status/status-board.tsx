@@ -128,7 +128,7 @@ export function StatusBoard({ filter }: { filter: BoardFilter }) {
           </div>
           <div className="grid grid-cols-1 gap-3">
             {statuses.map((status) => (
-              <ConnectorCard key={status.app?.application.id ?? status.key} status={status} signIns={data.signIns} readAt={data.readAt} origin={origin} userGuid={session.account?.objectId} />
+              <ConnectorCard key={status.app?.application.id ?? status.key} status={status} signIns={data.signIns} grantAudit={data.grantAudit} readAt={data.readAt} origin={origin} userGuid={session.account?.objectId} />
             ))}
           </div>
         </section>

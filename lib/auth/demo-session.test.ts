@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { safeReturnTo } from "./demo-session";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { demoAccessToken, demoSignIn, safeReturnTo } from "./demo-session";
 
 const ORIGIN = "http://localhost:3000";
 
@@ -25,5 +25,35 @@ describe("safeReturnTo", () => {
     ["/setup/./step", "/setup/step"],
   ])("%j → %j", (input, expected) => {
     expect(safeReturnTo(input, ORIGIN)).toBe(expected);
+  });
+});
+
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(key) ?? null,
+    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => void items.delete(key),
+    setItem: (key, value) => void items.set(key, value),
+  };
+}
+
+describe("demoAccessToken", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("serves the cached token until Graph refused it, then mints a new one and drops the refused one", async () => {
+    let minted = 0;
+    const account = { name: "A", username: "a@x", tenantId: "t", objectId: "o" };
+    vi.stubGlobal("fetch", async () => new Response(JSON.stringify({ accessToken: `demo-${++minted}`, expiresIn: 3600, account }), { status: 200 }));
+    const storage = memoryStorage();
+    await demoSignIn(storage, "cloud-app-admin", ["User.Read"]);
+    expect(await demoAccessToken(storage, ["User.Read"])).toBe("demo-1");
+    expect(await demoAccessToken(storage, ["User.Read"], { forceRefresh: true })).toBe("demo-2");
+    expect(await demoAccessToken(storage, ["User.Read"])).toBe("demo-2");
+    expect(minted).toBe(2);
   });
 });

@@ -1,4 +1,4 @@
-import type { SignedInAccount } from "./session";
+import type { SignedInAccount, TokenOptions } from "./session";
 
 /**
  * The demo tenant's sign-in: the persona picker stands in for Microsoft's
@@ -81,13 +81,17 @@ export function demoSignOut(storage: Storage): void {
   storage.removeItem(STORAGE_KEY);
 }
 
-export async function demoAccessToken(storage: Storage, scopes: readonly string[]): Promise<string> {
+/** A token for these scopes: cached, or minted; `forceRefresh` (Graph refused the cached one) mints a new one and drops the old. */
+export async function demoAccessToken(storage: Storage, scopes: readonly string[], options: TokenOptions = {}): Promise<string> {
   const session = load(storage);
   if (!session) throw new DemoSessionError("You are signed out of the demo tenant.", "no_account");
-  const cached = session.tokens.find((token) => scopes.every((scope) => token.scopes.includes(scope)) && token.expiresAt > Date.now() + 60_000);
+  const covers = (token: StoredToken) => scopes.every((scope) => token.scopes.includes(scope));
+  const renew = options.forceRefresh === true || options.claims !== undefined;
+  const cached = renew ? undefined : session.tokens.find((token) => covers(token) && token.expiresAt > Date.now() + 60_000);
   if (cached) return cached.accessToken;
   const { accessToken, expiresIn } = await mint(session.personaId, scopes);
-  session.tokens = [...session.tokens.filter((token) => token.expiresAt > Date.now()), { scopes: [...scopes], accessToken, expiresAt: Date.now() + expiresIn * 1000 }];
+  const kept = session.tokens.filter((token) => token.expiresAt > Date.now() && !(renew && covers(token)));
+  session.tokens = [...kept, { scopes: [...scopes], accessToken, expiresAt: Date.now() + expiresIn * 1000 }];
   storage.setItem(STORAGE_KEY, JSON.stringify(session));
   return accessToken;
 }

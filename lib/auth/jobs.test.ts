@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GRAPH_DELEGATED_SCOPE_IDS } from "@/lib/connectors/microsoft-ids";
-import { JOBS, jobAccess, ROLE_SCOPES, scopesForJob, TEAMS_RECORD_SCOPES, CONSENT_GRANT_SCOPES } from "./jobs";
+import { JOBS, jobAccess, ROLE_SCOPES, scopesForJob, TEAMS_RECORD_SCOPES, CONSENT_GRANT_SCOPES, isReadOnlyReader } from "./jobs";
 
 describe("jobs", () => {
   it("support never asks for a write scope", () => {
@@ -68,5 +68,13 @@ describe("the Teams Administrator's job", () => {
   it("someone without the role still sees the script and is told who runs it", () => {
     const access = jobAccess("teams", []);
     expect(access.kind === "limited" && access.message).toMatch(/Teams Administrator.*still read the script/);
+  });
+
+  it("support (Global Reader) is sent to the status board, not into setup", () => {
+    expect(isReadOnlyReader(["globalReader"])).toBe(true);
+    expect(isReadOnlyReader(["globalReader", "cloudApplicationAdministrator"])).toBe(false);
+    expect(isReadOnlyReader([])).toBe(false);
+    const access = jobAccess("operator", ["globalReader"]);
+    expect(access.kind === "limited" && access.message).toMatch(/status board/);
   });
 });

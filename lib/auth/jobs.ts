@@ -126,6 +126,12 @@ export function jobAccess(job: Job, roles: readonly DirectoryRoleKey[]): JobAcce
   const needed = orList(roleNames(spec.roles.slice(0, 2)));
   switch (job) {
     case "operator":
+      if (isReadOnlyReader(roles)) {
+        return {
+          kind: "limited",
+          message: "Global Reader is read-only, and this page changes your tenant. The status board shows the true state of every connector and who must fix what.",
+        };
+      }
       return {
         kind: "limited",
         message: `You have no role that can create applications (${needed}). You can still finish connectors whose applications another admin created and made you an owner of; for new ones, ask a Global Administrator or Privileged Role Administrator to assign you Cloud Application Administrator.`,
@@ -146,6 +152,12 @@ export function jobAccess(job: Job, roles: readonly DirectoryRoleKey[]): JobAcce
         message: `Running the Teams PowerShell script needs ${needed}. You can still read the script here and send this page's link to a Teams Administrator.`,
       };
   }
+}
+
+/** Support staff: a reader role and no role that writes applications or grants. Sent to the status board, never into setup. */
+export function isReadOnlyReader(roles: readonly DirectoryRoleKey[]): boolean {
+  const writers: readonly DirectoryRoleKey[] = [...JOBS.operator.roles, ...JOBS.consent.roles, "applicationDeveloper"];
+  return roles.includes("globalReader") && !roles.some((role) => writers.includes(role));
 }
 
 export function scopesForJob(job: Job): string[] {

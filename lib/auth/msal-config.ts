@@ -15,6 +15,10 @@ export function msalConfiguration(config: PublicConfig, origin: string): Configu
       authority: `${config.authorityHost}/${config.tenant}`,
       redirectUri: `${origin}${config.redirectPath}`,
       postLogoutRedirectUri: `${origin}/`,
+      // "CP1": the wizard handles continuous access evaluation claims challenges (the Graph transport renews once with
+      // the claims, then offers "Sign in again and continue"), so Graph may revoke its tokens in near real time
+      // instead of letting them live to expiry. https://learn.microsoft.com/entra/identity-platform/app-resilience-continuous-access-evaluation
+      clientCapabilities: ["CP1"],
     },
     cache: { cacheLocation: "sessionStorage" },
   };

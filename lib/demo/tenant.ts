@@ -1,3 +1,6 @@
+// The demo tenant lives in the server process; a client bundle that reached it would carry the whole simulator
+// (https://nextjs.org/docs/app/getting-started/server-and-client-components#preventing-environment-poisoning).
+import "server-only";
 import { createTenantSim, type TenantSim } from "@/lib/sim";
 import { DIRECTORY_ROLES } from "@/lib/connectors/microsoft-ids";
 import type { DemoPersona } from "@/lib/auth/demo-session";

@@ -1,6 +1,7 @@
 import { getConnector, type ConnectorId } from "@/lib/connectors";
 import { cognitoOpenIdTokenCommand, resolveDeveloperProviderName, type HostPlatform } from "@/lib/tenant/inputs";
 import { GCP_FIC_NAME } from "@/lib/tenant/federation";
+import { visibleText } from "@/lib/text/safe";
 import type { AppPlan } from "@/lib/tenant/model";
 import { adminConsentPortalUrl } from "./consent";
 import { proxyEnvironment, type ProxyEnvironment } from "./identity";
@@ -61,7 +62,8 @@ export function setupResults(input: { plans: readonly AppPlan[]; tenantId: strin
     }
     apps.push({
       key: plan.key,
-      displayName: app.displayName ?? plan.displayName,
+      // Read from the tenant: shown and used in labels, so without line breaks or control characters.
+      displayName: app.displayName ? visibleText(app.displayName) : plan.displayName,
       clientId: app.appId,
       objectId: app.id,
       tenantId: input.tenantId,

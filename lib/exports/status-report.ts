@@ -1,4 +1,5 @@
 import type { StatusBoard } from "@/lib/tenant/board";
+import { grantKey } from "@/lib/tenant/grant-audit";
 import { FIXERS } from "@/lib/tenant/status";
 import { jsonText } from "@/lib/text/safe";
 
@@ -35,7 +36,11 @@ export function statusReport(board: StatusBoard, tenantId: string) {
           configuredExtra: status.configured.extra.map((p) => p.permission),
           grantedMissing: status.granted.missing.map((p) => p.permission),
           grantedExtra: status.granted.extra.map((p) => p.permission),
-          grants: status.grants.map((grant) => ({ appRoleId: grant.appRoleId, createdDateTime: grant.createdDateTime })),
+          grants: status.grants.map((grant) => ({
+            appRoleId: grant.appRoleId,
+            createdDateTime: grant.createdDateTime,
+            grantedBy: app?.servicePrincipal && board.grantAudit.status === "ok" ? (board.grantAudit.byAssignment[grantKey(app.servicePrincipal.id, grant.appRoleId)]?.by ?? null) : null,
+          })),
         },
         owners: app?.owners.map((owner) => owner.userPrincipalName ?? owner.displayName ?? owner.id) ?? [],
         lastSignIn: evidence?.lastSignIn ?? null,

@@ -125,4 +125,16 @@ export const auditCalls = {
     action: "listDirectoryAudits",
     parse: (a) => mapPage(a.body, mapDirectoryAudit),
   }),
+
+  /** The tenant's latest "Add app role assignment to service principal" entries, before the service principals are known. */
+  listRecentAppRoleAssignmentsAdded: (options: { top?: number } = {}): GraphCall<Page<DirectoryAudit>> => ({
+    method: "GET",
+    url: `/auditLogs/directoryAudits${queryString({
+      $filter: `activityDisplayName eq ${odataString(AUDIT_ACTIVITIES.appRoleAssignmentAdded)}`,
+      $top: String(options.top ?? AUDIT_PAGE_SIZE),
+    })}`,
+    operation: "Read who granted application permissions recently",
+    action: "listDirectoryAudits",
+    parse: (a) => mapPage(a.body, mapDirectoryAudit),
+  }),
 } as const;

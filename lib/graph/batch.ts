@@ -1,4 +1,5 @@
-import { GRAPH_ERROR_CODES, GraphError, graphErrorFromResponse } from "./errors";
+import { readAuthChallenge } from "./challenge";
+import { GRAPH_ERROR_CODES, GraphError, graphErrorFromResponse, isSignInExpired, signInExpiredError } from "./errors";
 import { maxAttemptsFor, parseRetryAfterMs, retryDelayMs, retryReason, type RetryPolicy, type RetryReason } from "./retry";
 import type { GraphAction, HttpMethod } from "./types";
 
@@ -54,8 +55,13 @@ export interface WireBatchRequest {
 
 /** What the batch executor needs from the transport. */
 export interface BatchDeps {
-  /** POST /$batch with these requests; resolves with the outer answer or rejects with a GraphError. */
-  post(requests: WireBatchRequest[]): Promise<{ status: number; body: unknown; attempts: number }>;
+  /**
+   * POST /$batch with these requests; resolves with the outer answer (and the generation of the token it sent,
+   * see TokenKeeper) or rejects with a GraphError.
+   */
+  post(requests: WireBatchRequest[]): Promise<{ status: number; body: unknown; attempts: number; tokenGeneration?: number }>;
+  /** Renews the token after inner requests answered 401 (once per batch); rejects when that needs the user. */
+  renewToken?: (tokenGeneration: number, claims: string | undefined) => Promise<void>;
   policy: RetryPolicy;
   sleep: (ms: number) => Promise<void>;
   newRequestId: () => string;
@@ -160,6 +166,10 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
  * each item's own status decides. Items answered 429/503/504 (and opted-in
  * replication lags) are sent again in a following batch after Retry-After or
  * backoff, together with the items that got 424 because they depended on them.
+ * Items answered 401 (the token was refused) are sent again once after one
+ * token renewal for the whole batch; if that fails, or they are refused again,
+ * the batch rejects with one GraphError `SignInExpired` instead of failing each
+ * item with the same error.
  */
 export async function executeBatch(items: readonly BatchItem[], deps: BatchDeps): Promise<BatchResult> {
   const chunks = planBatchChunks(items);
@@ -167,6 +177,8 @@ export async function executeBatch(items: readonly BatchItem[], deps: BatchDeps)
   const requestIds = new Map<string, string>();
   const results = new Map<string, BatchItemResult>();
   let roundTrips = 0;
+  /** The batch renewed its token once already. */
+  let renewed = false;
 
   const fail = (item: BatchItem, error: GraphError) => results.set(item.id, { id: item.id, ok: false, error });
 
@@ -196,11 +208,12 @@ export async function executeBatch(items: readonly BatchItem[], deps: BatchDeps)
       };
     });
 
-    let outer: { status: number; body: unknown; attempts: number };
+    let outer: { status: number; body: unknown; attempts: number; tokenGeneration?: number };
     try {
       outer = await deps.post(wire);
     } catch (err) {
-      if (!(err instanceof GraphError)) throw err;
+      // The session needs the user: one error for the batch, not one per item.
+      if (!(err instanceof GraphError) || isSignInExpired(err)) throw err;
       roundTrips += err.attempts;
       for (const item of round.items) fail(item, err.withOperation(`${operationOf(item)} (the whole batch failed)`, item.action));
       continue;
@@ -211,6 +224,8 @@ export async function executeBatch(items: readonly BatchItem[], deps: BatchDeps)
     const retry: BatchItem[] = [];
     const retrying = new Set<string>();
     let delayMs: number | undefined;
+    /** Items whose token was refused (401), with Graph's first answer. */
+    const refused: { item: BatchItem; answer: InnerAnswer }[] = [];
 
     for (const item of round.items) {
       const tries = attempts.get(item.id) ?? 1;
@@ -232,6 +247,12 @@ export async function executeBatch(items: readonly BatchItem[], deps: BatchDeps)
       }
       if (answer.status >= 200 && answer.status < 300) {
         results.set(item.id, { id: item.id, ok: true, status: answer.status, body: answer.body, headers: answer.headers });
+        continue;
+      }
+      if (answer.status === 401) {
+        refused.push({ item, answer });
+        retry.push(item);
+        retrying.add(item.id);
         continue;
       }
       const itemRetryAfter = parseRetryAfterMs(answer.headers["retry-after"]);
@@ -273,7 +294,36 @@ export async function executeBatch(items: readonly BatchItem[], deps: BatchDeps)
       );
     }
 
-    if (retry.length > 0) {
+    const firstRefused = refused[0];
+    if (firstRefused) {
+      const { item, answer } = firstRefused;
+      const graphRefusal = () =>
+        graphErrorFromResponse({
+          status: answer.status,
+          body: answer.body,
+          headers: answer.headers,
+          operation: operationOf(item),
+          action: item.action,
+          clientRequestId: requestIds.get(item.id),
+          attempts: attempts.get(item.id),
+        });
+      const { claims } = readAuthChallenge(answer.headers["www-authenticate"]);
+      if (renewed || !deps.renewToken) {
+        throw signInExpiredError({ operation: operationOf(item), action: item.action, refused: graphRefusal(), claims });
+      }
+      renewed = true;
+      try {
+        await deps.renewToken(outer.tokenGeneration ?? 0, claims);
+      } catch (err) {
+        throw signInExpiredError({ operation: operationOf(item), action: item.action, clientRequestId: requestIds.get(item.id), attempts: attempts.get(item.id), claims, cause: err });
+      }
+      // Sent again at once with what depends on them (input order keeps dependencies first); the rest keeps its backoff.
+      const now = new Set(refused.map((r) => r.item.id));
+      for (const i of retry) if ((i.dependsOn ?? []).some((d) => now.has(d))) now.add(i.id);
+      const later = retry.filter((i) => !now.has(i.id));
+      queue.unshift({ items: retry.filter((i) => now.has(i.id)), delayMs: 0 });
+      if (later.length > 0) queue.splice(1, 0, { items: later, delayMs: delayMs ?? 0 });
+    } else if (retry.length > 0) {
       // The longest wait any retried item asked for (Retry-After) or earned (backoff).
       queue.unshift({ items: retry, delayMs: delayMs ?? 0 });
     }

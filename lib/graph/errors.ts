@@ -24,6 +24,11 @@ export const GRAPH_ERROR_CODES = {
   unexpectedResponse: "UnexpectedResponse",
   /** Raised by this module: a $batch answer lacked a response for a request. */
   missingBatchResponse: "MissingBatchResponse",
+  /**
+   * Raised by this module: Graph refused the access token (401), and renewing it once without the user
+   * (forceRefresh, with the claims of a claims challenge) did not help or needs the user to sign in.
+   */
+  signInExpired: "SignInExpired",
 } as const;
 
 export interface GraphErrorInit {
@@ -39,6 +44,8 @@ export interface GraphErrorInit {
   attempts?: number;
   /** Server-suggested wait from `Retry-After`, when readable. */
   retryAfterMs?: number;
+  /** The claims request of a claims challenge (decoded JSON), for the interactive sign-in that answers it. */
+  claims?: string;
   cause?: unknown;
 }
 
@@ -59,6 +66,7 @@ export class GraphError extends Error {
   readonly action: GraphAction | undefined;
   readonly attempts: number;
   readonly retryAfterMs: number | undefined;
+  readonly claims: string | undefined;
 
   constructor(init: GraphErrorInit) {
     super(formatParts(init), init.cause === undefined ? undefined : { cause: init.cause });
@@ -72,6 +80,7 @@ export class GraphError extends Error {
     this.date = init.date;
     this.attempts = init.attempts ?? 1;
     this.retryAfterMs = init.retryAfterMs;
+    this.claims = init.claims;
   }
 
   /** Copy with a different operation text (e.g. when a shared batch error is attributed to one item). */
@@ -91,6 +100,7 @@ export class GraphError extends Error {
       date: this.date,
       attempts: this.attempts,
       retryAfterMs: this.retryAfterMs,
+      ...(this.claims !== undefined ? { claims: this.claims } : {}),
     };
   }
 
@@ -224,6 +234,40 @@ export function networkGraphError(
 
 export function isGraphError(value: unknown): value is GraphError {
   return value instanceof GraphError;
+}
+
+/** The one error a request, a batch or a whole run ends with when the session needs the user again. */
+export function isSignInExpired(value: unknown): boolean {
+  return value instanceof GraphError && value.code === GRAPH_ERROR_CODES.signInExpired;
+}
+
+/**
+ * Graph refused the token and one silent renewal did not fix it: from Graph's last 401 answer (`refused`),
+ * or from the renewal's own failure (`cause`, e.g. MSAL's InteractionRequiredAuthError).
+ */
+export function signInExpiredError(init: {
+  operation: string;
+  action?: GraphAction;
+  clientRequestId?: string;
+  attempts?: number;
+  refused?: GraphError;
+  claims?: string;
+  cause?: unknown;
+}): GraphError {
+  const reason = init.cause instanceof Error ? init.cause.message : init.cause !== undefined ? String(init.cause) : undefined;
+  return new GraphError({
+    status: 401,
+    code: GRAPH_ERROR_CODES.signInExpired,
+    graphMessage: init.refused?.graphMessage || reason || "Microsoft Graph refused the access token, and renewing it did not help.",
+    operation: init.operation,
+    action: init.action,
+    requestId: init.refused?.requestId,
+    clientRequestId: init.clientRequestId ?? init.refused?.clientRequestId,
+    date: init.refused?.date ?? new Date().toISOString(),
+    attempts: init.attempts ?? init.refused?.attempts,
+    claims: init.claims ?? init.refused?.claims,
+    cause: init.cause ?? init.refused,
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -388,6 +432,12 @@ const GRAPH_ERROR_TABLE: Record<string, (err: GraphError) => GraphErrorDescripti
   [GRAPH_ERROR_CODES.invalidAuthenticationToken]: () => ({
     title: "Your sign-in expired",
     nextStep: "Sign in again, then retry.",
+    retryable: false,
+  }),
+  [GRAPH_ERROR_CODES.signInExpired]: () => ({
+    title: "Your sign-in expired",
+    nextStep:
+      "Sign in again and continue. What was already applied stays in your tenant; the wizard reads it again and does only what is left.",
     retryable: false,
   }),
   [GRAPH_ERROR_CODES.resourceNotFound]: replicationLag,

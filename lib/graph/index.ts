@@ -3,7 +3,8 @@
  * retry, batching, error mapping), typed verbs, mappers and one error type.
  */
 export { createGraphClient, newClientRequestId } from "./transport";
-export type { GraphClient, GraphClientOptions, GraphClientStats, GraphRequest, GraphRequestInfo, GraphResponse } from "./transport";
+export type { GraphClient, GraphClientOptions, GraphClientStats, GraphRequest, GraphRequestInfo, GraphResponse, TokenRequestOptions } from "./transport";
+export { readAuthChallenge, type AuthChallenge } from "./challenge";
 
 export { executeBatch, planBatchChunks, BatchPlanError, MAX_BATCH_SIZE } from "./batch";
 export type { BatchItem, BatchItemResult, BatchResult } from "./batch";
@@ -15,7 +16,9 @@ export {
   formatGraphError,
   graphErrorFromResponse,
   isGraphError,
+  isSignInExpired,
   networkGraphError,
+  signInExpiredError,
 } from "./errors";
 export type { GraphErrorAudience, GraphErrorDescription, GraphErrorInit } from "./errors";
 

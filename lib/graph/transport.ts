@@ -1,7 +1,8 @@
 import { Client, ResponseType } from "@microsoft/microsoft-graph-client";
 import type { Context, Middleware, MiddlewareOptions } from "@microsoft/microsoft-graph-client";
 import { executeBatch, type BatchItem, type BatchResult } from "./batch";
-import { graphErrorFromResponse, networkGraphError } from "./errors";
+import { readAuthChallenge } from "./challenge";
+import { graphErrorFromResponse, networkGraphError, signInExpiredError } from "./errors";
 import {
   isTransientStatus,
   maxAttemptsFor,
@@ -24,7 +25,20 @@ import type { GraphAction, GraphVersion, HttpMethod } from "./types";
  * the SDK only attaches tokens to https Graph hosts, and demo mode talks to
  * http://localhost/…/graph. Our own retry middleware because replication
  * retries must be opt-in per call and sleep must be injectable.
+ *
+ * A 401 (token expired or revoked on the server side, or a continuous access
+ * evaluation claims challenge) renews the token once, silently, and sends the
+ * request again; concurrent 401s share one renewal. If that does not help, the
+ * request fails with one GraphError `SignInExpired` (see errors.ts).
  */
+
+/** Options for one token request: skip the cache, and the claims a claims challenge asked for. */
+export interface TokenRequestOptions {
+  /** Get a new token from Entra instead of the cached one (MSAL `acquireTokenSilent({ forceRefresh })`). */
+  forceRefresh?: boolean;
+  /** Claims request (decoded JSON) from a claims challenge, passed to MSAL as `claims`. */
+  claims?: string;
+}
 
 export interface GraphRequestInfo {
   method: string;
@@ -41,7 +55,11 @@ export interface GraphRequestInfo {
 export interface GraphClientOptions {
   /** 'https://graph.microsoft.com' in production, e.g. 'http://localhost:3000/api/demo-tenant/graph' in demo mode. */
   baseUrl: string;
-  getAccessToken: () => Promise<string>;
+  /**
+   * A token for Graph. Called with `{ forceRefresh: true, claims? }` at most once per refused token, after Graph
+   * answered 401; it should then renew silently and throw when that needs the user (no navigation).
+   */
+  getAccessToken: (options?: TokenRequestOptions) => Promise<string>;
   fetch?: typeof fetch;
   retry?: RetryOptions;
   sleep?: (ms: number) => Promise<void>;
@@ -105,6 +123,12 @@ class CallState implements MiddlewareOptions {
   /** Any error thrown inside the chain, kept so the SDK's own wrapping does not hide it. */
   thrown: unknown = undefined;
   lastRetryAfterMs: number | undefined = undefined;
+  /** This request already renewed its token once after a 401. */
+  renewed = false;
+  /** The token generation (see TokenKeeper) of the last token this request sent. */
+  tokenGeneration = 0;
+  /** The claims challenge of the last 401, if any. */
+  claims: string | undefined = undefined;
   constructor(
     readonly retryOnReplication: boolean,
     readonly clientRequestId: string,
@@ -166,12 +190,63 @@ class RetryMiddleware extends ChainLink {
   }
 }
 
+/** Thrown inside the chain when renewing the token after a 401 failed; the transport turns it into SignInExpired. */
+class TokenRenewalError extends Error {
+  override readonly name = "TokenRenewalError";
+  constructor(
+    readonly reason: unknown,
+    readonly claims: string | undefined,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+  }
+}
+
+/**
+ * The client's token source. `generation` counts successful renewals, so that of many requests refused with the
+ * same token only the first renews and the others send again with the renewed one; a renewal that failed is not
+ * tried again for the same generation (one sign-in prompt, not N).
+ */
+export class TokenKeeper {
+  private generation = 0;
+  private renewal: { from: number; done: Promise<void> } | undefined;
+
+  constructor(private readonly getAccessToken: (options?: TokenRequestOptions) => Promise<string>) {}
+
+  async current(): Promise<{ token: string; generation: number }> {
+    const token = await this.getAccessToken();
+    return { token, generation: this.generation };
+  }
+
+  /** Renews once for tokens of generation `from`; resolves at once when a later renewal already happened. */
+  renew(from: number, claims: string | undefined): Promise<void> {
+    if (this.generation > from) return Promise.resolve();
+    if (this.renewal?.from !== from) {
+      const options: TokenRequestOptions = claims ? { forceRefresh: true, claims } : { forceRefresh: true };
+      const done = this.getAccessToken(options).then(() => {
+        this.generation = Math.max(this.generation, from + 1);
+      });
+      this.renewal = { from, done };
+    }
+    return this.renewal.done;
+  }
+}
+
 class AuthMiddleware extends ChainLink {
   constructor(
-    private readonly getAccessToken: () => Promise<string>,
+    private readonly tokens: TokenKeeper,
     private readonly trustedOrigin: string,
+    private readonly stats: GraphClientStats,
   ) {
     super();
+  }
+
+  private async send(context: Context, state: CallState): Promise<void> {
+    const { token, generation } = await this.tokens.current();
+    state.tokenGeneration = generation;
+    const headers = new Headers(context.options?.headers as HeadersInit | undefined);
+    headers.set("Authorization", `Bearer ${token}`);
+    context.options = { ...context.options, headers };
+    await this.forward(context);
   }
 
   async execute(context: Context): Promise<void> {
@@ -179,11 +254,21 @@ class AuthMiddleware extends ChainLink {
     if (new URL(url).origin !== this.trustedOrigin) {
       throw new Error(`Graph transport: refusing to send a token to ${new URL(url).origin}`);
     }
-    const token = await this.getAccessToken();
-    const headers = new Headers(context.options?.headers as HeadersInit | undefined);
-    headers.set("Authorization", `Bearer ${token}`);
-    context.options = { ...context.options, headers };
-    await this.forward(context);
+    const state = stateOf(context);
+    await this.send(context, state);
+    if (context.response?.status !== 401 || state.renewed) return;
+    // Renew once (https://learn.microsoft.com/entra/identity-platform/claims-challenge), then send again.
+    state.renewed = true;
+    const { claims } = readAuthChallenge(context.response.headers.get("www-authenticate"));
+    state.claims = claims;
+    try {
+      await this.tokens.renew(state.tokenGeneration, claims);
+    } catch (err) {
+      throw new TokenRenewalError(err, claims);
+    }
+    state.attempts += 1;
+    this.stats.retries += 1;
+    await this.send(context, state);
   }
 }
 
@@ -257,7 +342,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const stats: GraphClientStats = { httpRequests: 0, retries: 0 };
 
   const retry = new RetryMiddleware(policy, sleep, stats);
-  const auth = new AuthMiddleware(options.getAccessToken, base.origin);
+  const tokens = new TokenKeeper(options.getAccessToken);
+  const auth = new AuthMiddleware(tokens, base.origin, stats);
   const send = new FetchMiddleware(fetchImpl, stats, options.onRequest);
   retry.setNext(auth);
   auth.setNext(send);
@@ -280,7 +366,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return { version: match[1]!, path: `${match[2] ?? "/"}${parsed.search}` };
   }
 
-  async function request(req: GraphRequest): Promise<GraphResponse> {
+  /** Sends one request; also says which token generation it last sent (for a $batch whose items answer 401). */
+  async function sendRequest(req: GraphRequest): Promise<{ response: GraphResponse; tokenGeneration: number }> {
     const { version, path } = target(req.url, req.version);
     const clientRequestId = newClientRequestId();
     const state = new CallState(req.retryOnReplication ?? false, clientRequestId);
@@ -319,7 +406,18 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           attempts: state.attempts,
         });
       }
-      // Token acquisition errors (e.g. interaction required) pass through unchanged.
+      // Renewing after a 401 failed (e.g. it needs the user): one typed error.
+      if (state.thrown instanceof TokenRenewalError) {
+        throw signInExpiredError({
+          operation: req.operation,
+          action: req.action,
+          clientRequestId,
+          attempts: state.attempts,
+          claims: state.thrown.claims,
+          cause: state.thrown.reason,
+        });
+      }
+      // Other token acquisition errors (e.g. interaction required before the first request) pass through unchanged.
       if (state.thrown !== undefined) throw state.thrown;
       throw err;
     }
@@ -330,7 +428,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     });
     const body = parseBody(await raw.text());
     if (!raw.ok) {
-      throw graphErrorFromResponse({
+      const error = graphErrorFromResponse({
         status: raw.status,
         body,
         headers,
@@ -340,8 +438,17 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         attempts: state.attempts,
         retryAfterMs: state.lastRetryAfterMs,
       });
+      // Still refused with a renewed token: the session needs the user.
+      if (raw.status === 401 && state.renewed) {
+        throw signInExpiredError({ operation: req.operation, action: req.action, refused: error, claims: readAuthChallenge(headers["www-authenticate"]).claims ?? state.claims });
+      }
+      throw error;
     }
-    return { status: raw.status, headers, body, attempts: state.attempts, clientRequestId };
+    return { response: { status: raw.status, headers, body, attempts: state.attempts, clientRequestId }, tokenGeneration: state.tokenGeneration };
+  }
+
+  async function request(req: GraphRequest): Promise<GraphResponse> {
+    return (await sendRequest(req)).response;
   }
 
   async function batch(items: readonly BatchItem[], batchOptions?: { version?: GraphVersion }): Promise<BatchResult> {
@@ -350,7 +457,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       sleep,
       newRequestId: newClientRequestId,
       post: async (requests) => {
-        const response = await request({
+        const { response, tokenGeneration } = await sendRequest({
           method: "POST",
           url: "/$batch",
           version: batchOptions?.version,
@@ -358,8 +465,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           operation: `Send a batch of ${requests.length} Graph requests`,
           action: "batch",
         });
-        return { status: response.status, body: response.body, attempts: response.attempts };
+        return { status: response.status, body: response.body, attempts: response.attempts, tokenGeneration };
       },
+      renewToken: (tokenGeneration, claims) => tokens.renew(tokenGeneration, claims),
     });
   }
 

@@ -3,6 +3,7 @@ import type { FaultEngine } from "./faults";
 import { badRequest, GraphError, type LowerHeaders } from "./http";
 import { applySelect, checkFilter, matches, paginate, parseFilter, parseSelect, queryOption, type FilterSupport } from "./odata";
 import type { IdSource } from "./random";
+import type { TokenLedger } from "./tokens";
 import type { DirectoryView, TenantDirectory } from "./store";
 import type { WriteAction, WriteKind, WriteRecord } from "./types";
 
@@ -18,6 +19,8 @@ export interface GraphEnv {
   /** request-id values and other opaque strings. */
   opaqueIds: IdSource;
   recordWrite(write: Omit<WriteRecord, "seq">): void;
+  /** Minted access tokens and revocations; a revoked token answers 401. */
+  ledger?: TokenLedger;
 }
 
 export type RequestBody = { kind: "none" } | { kind: "json"; value: unknown } | { kind: "invalid" };

@@ -29,7 +29,7 @@ import {
   type LowerHeaders,
 } from "./http";
 import { verifyJwt } from "./jwt";
-import { GRAPH_AUDIENCES } from "./tokens";
+import { GRAPH_AUDIENCES, type Revocation } from "./tokens";
 import type { SimRequest, SimResponse } from "./types";
 
 /**
@@ -49,9 +49,22 @@ export interface GraphAnswer {
   personaId?: string;
 }
 
+const AUTHENTICATE = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`;
+
 function unauthenticated(message: string): GraphError {
-  return new GraphError(401, "InvalidAuthenticationToken", message, {
-    "WWW-Authenticate": `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`,
+  return new GraphError(401, "InvalidAuthenticationToken", message, { "WWW-Authenticate": AUTHENTICATE });
+}
+
+/**
+ * A token revoked on the server side. With `claimsChallenge`, the answer is a continuous access evaluation
+ * claims challenge: `error="insufficient_claims"` and `claims` (base64 of a claims request asking for a token
+ * issued after the revocation), https://learn.microsoft.com/entra/identity-platform/claims-challenge.
+ */
+function revoked(revocation: Revocation): GraphError {
+  if (!revocation.claimsChallenge) return unauthenticated("Access token has been revoked.");
+  const claims = JSON.stringify({ access_token: { nbf: { essential: true, value: String(revocation.revokedAtS) } } });
+  return new GraphError(401, "InvalidAuthenticationToken", "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp", {
+    "WWW-Authenticate": `${AUTHENTICATE}, error="insufficient_claims", claims="${btoa(claims)}"`,
   });
 }
 
@@ -69,6 +82,8 @@ export function authenticate(env: GraphEnv, headers: LowerHeaders, nowMs: number
   if (typeof claims.aud !== "string" || !GRAPH_AUDIENCES.has(claims.aud)) throw unauthenticated("Access token validation failure. Invalid audience.");
   const exp = typeof claims.exp === "number" ? claims.exp : 0;
   if (nowMs / 1000 > exp + CLOCK_SKEW_S) throw unauthenticated("Lifetime validation failed, the token is expired.");
+  const revocation = env.ledger?.revocationOf(claims);
+  if (revocation) throw revoked(revocation);
   const tenant = env.tenants.find((t) => t.info.tenantId === claims.tid);
   const user = tenant && typeof claims.oid === "string" ? tenant.latest().user(claims.oid) : undefined;
   if (!tenant || !user) throw unauthenticated("Access token validation failure.");

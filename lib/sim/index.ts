@@ -27,7 +27,7 @@ import { seededIds } from "./random";
 import { createSeeder, type SimSeeder } from "./seed";
 import { grantScopes, parseScopes } from "./scopes";
 import { TenantDirectory, type TenantSettings } from "./store";
-import { ACCESS_TOKEN_LIFETIME_S, accessToken, simAccount, type TokenSubject } from "./tokens";
+import { ACCESS_TOKEN_LIFETIME_S, accessToken, simAccount, TokenLedger, type TokenSubject } from "./tokens";
 import {
   SimError,
   type FailRule,
@@ -98,6 +98,13 @@ export interface TenantSim {
    * object id of a seeded user. Throws SimError (AADSTS65001 text) for unconsented scopes.
    */
   issueTokens(personaId: string, scopes: readonly string[]): { accessToken: string; expiresIn: number; account: SimAccount };
+  /**
+   * Revokes every access token issued so far to this persona (or user object id): Graph answers them 401
+   * InvalidAuthenticationToken with a WWW-Authenticate header, a continuous access evaluation claims challenge
+   * with `claimsChallenge`. Refresh tokens keep working unless `sessions` is set, which also ends the persona's
+   * refresh tokens and sign-in sessions (so renewing needs the user). Tokens issued afterwards are valid.
+   */
+  revokeTokens(personaId: string, options?: { claimsChallenge?: boolean; sessions?: boolean }): void;
   readonly writes: readonly WriteRecord[];
   readonly requests: readonly RequestRecord[];
   readonly faults: SimFaults;
@@ -144,7 +151,9 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
   let writes: WriteRecord[] = [];
   let requests: RequestRecord[] = [];
 
+  const ledger = new TokenLedger();
   const graphEnv: GraphEnv = {
+    ledger,
     tenants,
     now,
     faults,
@@ -155,7 +164,7 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
       writes.push({ seq: ++seq, ...write });
     },
   };
-  const login = new LoginService({ tenants, personas: PERSONAS, now, secret, ids: opaqueIds, consentedScopes: () => consented });
+  const login = new LoginService({ tenants, personas: PERSONAS, now, secret, ids: opaqueIds, consentedScopes: () => consented, ledger });
 
   function subjectFor(personaOrUserId: string): TokenSubject {
     const persona = PERSONAS.find((p) => p.id === personaOrUserId);
@@ -180,7 +189,7 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
         `AADSTS65001: The user or administrator has not consented to use the application with ID '${DEMO_CLIENT_ID}' named 'Psoxy setup wizard'. Send an interactive authorization request for this user and resource. (Not consented: ${grant.missing.join(", ")})`,
       );
     }
-    const token = accessToken({ secret, ids: opaqueIds, nowMs: now() }, subject, DEMO_CLIENT_ID, grant.granted);
+    const token = accessToken({ secret, ids: opaqueIds, nowMs: now(), ledger }, subject, DEMO_CLIENT_ID, grant.granted);
     return { accessToken: token, expiresIn: ACCESS_TOKEN_LIFETIME_S, account: simAccount(subject) };
   }
 
@@ -231,6 +240,11 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
     settings,
     handle,
     issueTokens,
+    revokeTokens(personaId, options = {}) {
+      const { user } = subjectFor(personaId);
+      ledger.revoke(user.id, now(), options.claimsChallenge ?? false);
+      if (options.sessions) login.revokeSessions(user.id);
+    },
     get writes() {
       return writes;
     },

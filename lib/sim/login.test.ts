@@ -360,3 +360,55 @@ describe("Graph token validation", () => {
     expect(expiresIn).toBeGreaterThan(0);
   });
 });
+
+describe("token revocation", () => {
+  it("refuses every access token issued before revokeTokens with 401 and a WWW-Authenticate header; new ones work", async () => {
+    const sim = createTenantSim();
+    const before = sim.issueTokens("cloud-app-admin", ["User.Read"]).accessToken;
+    const bystander = sim.issueTokens("support", ["User.Read"]).accessToken;
+    expect((await graphAs(sim, before)("GET", "/me")).status).toBe(200);
+    sim.revokeTokens("cloud-app-admin");
+    const refused = await graphAs(sim, before)("GET", "/me");
+    expect(refused.status).toBe(401);
+    expect(refused.errorCode).toBe("InvalidAuthenticationToken");
+    expect(refused.headers["WWW-Authenticate"]).toMatch(/^Bearer realm="", authorization_uri="https:\/\/login\.microsoftonline\.com\//);
+    expect(refused.headers["WWW-Authenticate"]).not.toContain("insufficient_claims");
+    // Inside $batch each inner request is refused on its own.
+    const batch = await graphAs(sim, before)("POST", "/$batch", { requests: [{ id: "1", method: "GET", url: "/me" }] });
+    expect(json<{ responses: { status: number; headers: Record<string, string> }[] }>(batch).responses[0]).toMatchObject({ status: 401 });
+    expect((await graphAs(sim, bystander)("GET", "/me")).status).toBe(200);
+    const after = sim.issueTokens("cloud-app-admin", ["User.Read"]).accessToken;
+    expect((await graphAs(sim, after)("GET", "/me")).status).toBe(200);
+  });
+
+  it("answers a continuous access evaluation claims challenge asking for a token issued after the revocation", async () => {
+    let now = Date.parse("2026-11-29T12:00:00.400Z");
+    const sim = createTenantSim({ now: () => now });
+    const token = sim.issueTokens("cloud-app-admin", ["User.Read"]).accessToken;
+    now += 1000;
+    sim.revokeTokens("cloud-app-admin", { claimsChallenge: true });
+    const refused = await graphAs(sim, token)("GET", "/me");
+    expect(refused.status).toBe(401);
+    const header = refused.headers["WWW-Authenticate"] ?? "";
+    expect(header).toContain('error="insufficient_claims"');
+    const claims = /claims="([^"]+)"/.exec(header)?.[1] ?? "";
+    expect(JSON.parse(atob(claims))).toEqual({ access_token: { nbf: { essential: true, value: String(Math.ceil(now / 1000)) } } });
+  });
+
+  it("keeps refresh tokens working unless the sign-in sessions are revoked too (AADSTS50173)", async () => {
+    const sim = createTenantSim();
+    const { code } = await signInForCode(sim);
+    const first = await redeem(sim, codeForm(code));
+    const refresh = (token: string) => redeem(sim, { client_id: CLIENT_ID, grant_type: "refresh_token", refresh_token: token, scope: SCOPES });
+    sim.revokeTokens("cloud-app-admin");
+    expect((await graphAs(sim, String(first.body.access_token))("GET", "/me")).status).toBe(401);
+    const renewed = await refresh(String(first.body.refresh_token));
+    expect(renewed.status).toBe(200);
+    expect((await graphAs(sim, String(renewed.body.access_token))("GET", "/me")).status).toBe(200);
+
+    sim.revokeTokens("cloud-app-admin", { sessions: true });
+    const refused = await refresh(String(renewed.body.refresh_token));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ error: "invalid_grant", error_codes: [50173] });
+  });
+});

@@ -14,7 +14,7 @@ import type { IdSource } from "./random";
 import { grantScopes, parseScopes, splitScopeParam, type ScopeGrant } from "./scopes";
 import { sha256 } from "./sha256";
 import type { TenantDirectory } from "./store";
-import { ACCESS_TOKEN_LIFETIME_S, accessToken, clientInfo, idToken, type TokenSubject } from "./tokens";
+import { ACCESS_TOKEN_LIFETIME_S, accessToken, clientInfo, idToken, type TokenLedger, type TokenSubject } from "./tokens";
 import type { Persona, SimRequest, SimResponse } from "./types";
 
 /**
@@ -33,6 +33,8 @@ export interface LoginEnv {
   secret: Uint8Array;
   ids: IdSource;
   consentedScopes(): readonly string[];
+  /** Where minted access tokens are recorded (for revocation). */
+  ledger?: TokenLedger;
 }
 
 interface AuthCode {
@@ -80,9 +82,24 @@ interface AadErrorInput {
 export class LoginService {
   private readonly codes = new Map<string, AuthCode>();
   private readonly refreshTokens = new Map<string, RefreshGrant>();
+  private readonly revokedRefreshTokens = new Set<string>();
   private sessions: Session[] = [];
 
   constructor(private readonly env: LoginEnv) {}
+
+  /**
+   * Invalidates the user's refresh tokens and sign-in sessions, as user: revokeSignInSessions does
+   * (https://learn.microsoft.com/graph/api/user-revokesigninsessions): the next silent renewal needs the user.
+   */
+  revokeSessions(userId: string): void {
+    const id = userId.toLowerCase();
+    for (const [token, grant] of this.refreshTokens) {
+      if (grant.subject.user.id.toLowerCase() !== id) continue;
+      this.refreshTokens.delete(token);
+      this.revokedRefreshTokens.add(token);
+    }
+    this.sessions = this.sessions.filter((s) => s.subject.user.id.toLowerCase() !== id);
+  }
 
   handle(request: SimRequest, url: URL): SimResponse {
     const headers = lowerHeaders(request.headers);
@@ -427,6 +444,10 @@ export class LoginService {
       const token = form.get("refresh_token");
       if (!token) return missing("refresh_token");
       const refresh = this.refreshTokens.get(token);
+      // A revoked grant: https://learn.microsoft.com/entra/identity-platform/reference-error-codes (AADSTS50173).
+      if (this.revokedRefreshTokens.has(token)) {
+        return invalidGrant(50173, "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.");
+      }
       if (!refresh) return invalidGrant(9002313, "Invalid request. Request is malformed or invalid.");
       if (refresh.clientId !== clientId) return invalidGrant(700005, "Provided refresh token is intended for a different client.");
       if (this.env.now() - refresh.issuedAt > SPA_REFRESH_LIFETIME_MS) {
@@ -450,7 +471,7 @@ export class LoginService {
     grant: ScopeGrant,
     options: { nonce?: string; sid?: string; withIdToken: boolean; withRefreshToken: boolean; refreshIssuedAt?: number },
   ): SimResponse {
-    const ctx = { secret: this.env.secret, ids: this.env.ids, nowMs: this.env.now() };
+    const ctx = { secret: this.env.secret, ids: this.env.ids, nowMs: this.env.now(), ledger: this.env.ledger };
     const body: Record<string, unknown> = {
       token_type: "Bearer",
       scope: grant.responseScope,

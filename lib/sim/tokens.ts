@@ -27,6 +27,45 @@ export interface TokenContext {
   secret: Uint8Array;
   ids: IdSource;
   nowMs: number;
+  /** Records every access token minted, so the simulator can revoke them later. */
+  ledger?: TokenLedger;
+}
+
+/** Why Graph refuses a token that is still within its lifetime. */
+export interface Revocation {
+  /** Epoch seconds: tokens must be issued after this (the `nbf` a claims challenge asks for). */
+  revokedAtS: number;
+  /** Answer with a continuous access evaluation claims challenge instead of a plain 401. */
+  claimsChallenge: boolean;
+}
+
+/**
+ * Access tokens the simulator minted, in issue order, and revocations per user. A revocation refuses every
+ * token issued to the user before it, however recent (an issue-order number, not the clock, decides, so a token
+ * minted in the same millisecond after the revocation is valid). Models a server-side revocation such as a
+ * continuous access evaluation critical event (https://learn.microsoft.com/entra/identity/conditional-access/concept-continuous-access-evaluation).
+ */
+export class TokenLedger {
+  private serial = 0;
+  private readonly issued = new Map<string, number>();
+  private readonly revoked = new Map<string, Revocation & { through: number }>();
+
+  issue(uti: string): void {
+    this.issued.set(uti, ++this.serial);
+  }
+
+  revoke(userId: string, atMs: number, claimsChallenge: boolean): void {
+    this.revoked.set(userId.toLowerCase(), { through: this.serial, revokedAtS: Math.ceil(atMs / 1000), claimsChallenge });
+  }
+
+  /** The revocation that refuses this token, or null when it stands. Tokens the ledger never saw are not refused here. */
+  revocationOf(claims: Record<string, unknown>): Revocation | null {
+    const oid = typeof claims.oid === "string" ? claims.oid.toLowerCase() : "";
+    const serial = typeof claims.uti === "string" ? this.issued.get(claims.uti) : undefined;
+    const revocation = this.revoked.get(oid);
+    if (!revocation || serial === undefined || serial > revocation.through) return null;
+    return { revokedAtS: revocation.revokedAtS, claimsChallenge: revocation.claimsChallenge };
+  }
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -64,6 +103,7 @@ export function accessToken(ctx: TokenContext, subject: TokenSubject, clientId: 
     ver: "1.0",
     wids: [...user.roles.map((r) => DIRECTORY_ROLES[r].templateId), MEMBER_ROLE_TEMPLATE_ID],
   };
+  ctx.ledger?.issue(claims.uti);
   return signJwt(claims, ctx.secret, KEY_ID);
 }
 

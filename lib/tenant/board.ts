@@ -1,5 +1,6 @@
 import { getConnector, isConnectorId, type ConnectorId } from "@/lib/connectors";
 import type { GraphClient } from "@/lib/graph";
+import { grantAuditFor, readRecentGrantAudit, type GrantAudit, type RecentGrantAudit } from "./grant-audit";
 import { environmentIdSchema } from "./inputs";
 import { readSignInEvidence, type SignInEvidence } from "./sign-in-evidence";
 import { readTenantSnapshot, type TenantSnapshot } from "./snapshot";
@@ -14,12 +15,17 @@ export interface StatusBoard {
   snapshot: TenantSnapshot;
   statuses: ConnectorStatus[];
   signIns: SignInEvidence;
+  /** Who granted each permission, from the directory audit log where readable. */
+  grantAudit: GrantAudit;
 }
 
 export async function readStatusBoard(client: GraphClient, now: () => Date = () => new Date()): Promise<StatusBoard> {
-  const snapshot = await readTenantSnapshot(client, {}, (applications) => readSignInEvidence(client, applications.map((app) => app.appId)));
-  const signIns: SignInEvidence = snapshot.alongside ?? { status: "ok", byAppId: {} };
-  return { readAt: snapshot.readAt, snapshot, statuses: snapshotStatus(snapshot, now()), signIns };
+  const snapshot = await readTenantSnapshot(client, {}, (applications) =>
+    Promise.all([readSignInEvidence(client, applications.map((app) => app.appId)), readRecentGrantAudit(client)]),
+  );
+  const [signIns, recentGrants] = snapshot.alongside ?? [{ status: "ok", byAppId: {} } as SignInEvidence, { status: "ok", entries: [] } as RecentGrantAudit];
+  const spIds = snapshot.apps.flatMap((app) => (app.servicePrincipal ? [app.servicePrincipal.id] : []));
+  return { readAt: snapshot.readAt, snapshot, statuses: snapshotStatus(snapshot, now()), signIns, grantAudit: grantAuditFor(recentGrants, spIds) };
 }
 
 /** Stable identity of a status row across reads: the application's object id. */

@@ -6,6 +6,7 @@ import {
   auditCalls,
   describeGraphError,
   readBatchItem,
+  runCall,
   toBatchItem,
   withRestOfPages,
   type DirectoryAudit,
@@ -153,4 +154,24 @@ export async function readGrantAudit(client: GraphClient, servicePrincipalIds: r
     }
   }
   return errors.length > 0 ? grantAuditUnavailable(errors) : { status: "ok", byAssignment: grantRecordsFrom(ids, entries) };
+}
+
+/** The tenant's latest grant entries (one page, no service principal ids needed), or why they cannot be read. */
+export type RecentGrantAudit = { status: "ok"; entries: DirectoryAudit[] } | Extract<GrantAudit, { status: "unavailable" }>;
+
+/**
+ * One request that can run alongside the snapshot's second round trip (the status board's case): the latest
+ * grant entries of the whole tenant. Pair it with the service principals later with `grantAuditFor`.
+ */
+export async function readRecentGrantAudit(client: GraphClient): Promise<RecentGrantAudit> {
+  try {
+    return { status: "ok", entries: await runCall(client, auditCalls.listRecentAppRoleAssignmentsAdded()).then((page) => page.items) };
+  } catch (error) {
+    if (error instanceof GraphError) return grantAuditUnavailable([error]);
+    throw error;
+  }
+}
+
+export function grantAuditFor(recent: RecentGrantAudit, servicePrincipalIds: readonly string[]): GrantAudit {
+  return recent.status === "ok" ? { status: "ok", byAssignment: grantRecordsFrom(servicePrincipalIds, recent.entries) } : recent;
 }

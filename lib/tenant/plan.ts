@@ -1,6 +1,7 @@
 import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
 import { isWizardTag, mergeWizardTags } from "@/lib/tenant/naming";
 import type { Application, ApplicationPatch, RequiredResourceAccess } from "@/lib/graph/types";
+import { visibleLines, visibleTag, visibleText } from "@/lib/text/safe";
 import { withAdoptionDecision } from "./adoption";
 import { mergeNotes } from "./desired";
 import { MAX_FEDERATED_CREDENTIALS_PER_APP } from "./federation";
@@ -14,6 +15,12 @@ import type { ActualApp, AppPlan, DesiredApp, DesiredCredential, FieldChange, Op
  */
 
 const list = (values: readonly string[]) => (values.length ? [...values].sort().join(", ") : "(none)");
+/**
+ * Values read from the tenant, as the plan shows them: a tag with a line break or control character is described,
+ * never shown; names and notes have such characters replaced (lib/text/safe). What is written stays as planned.
+ */
+const tagList = (values: readonly string[]) => list(values.map(visibleTag));
+const appName = (app: Application) => (app.displayName ? visibleText(app.displayName) : app.id);
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const set = new Set(a);
@@ -86,13 +93,13 @@ function applicationStep(desired: DesiredApp, actual: ActualApp | null): PlanSte
   const app = actual.application;
   const patch = applicationPatch(desired, app);
   const changes: FieldChange[] = [];
-  if (patch.displayName !== undefined) changes.push({ field: "displayName", from: app.displayName ?? "", to: patch.displayName });
+  if (patch.displayName !== undefined) changes.push({ field: "displayName", from: visibleText(app.displayName ?? ""), to: patch.displayName });
   if (patch.uniqueName !== undefined) changes.push({ field: "uniqueName", from: "", to: patch.uniqueName });
-  if (patch.notes !== undefined) changes.push({ field: "notes", from: app.notes ?? "", to: patch.notes ?? "" });
-  if (patch.tags !== undefined) changes.push({ field: "tags", from: list(app.tags), to: list(patch.tags) });
+  if (patch.notes !== undefined) changes.push({ field: "notes", from: visibleLines(app.notes ?? ""), to: visibleLines(patch.notes ?? "") });
+  if (patch.tags !== undefined) changes.push({ field: "tags", from: tagList(app.tags), to: tagList(patch.tags) });
   if (actual.foundBy !== "uniqueName") {
     const how = actual.foundBy === "tags" ? "its wizard tags" : "its Psoxy name";
-    return step("application", "adopt", `Adopt existing application “${app.displayName ?? app.id}” (found by ${how})`, changes);
+    return step("application", "adopt", `Adopt existing application “${appName(app)}” (found by ${how})`, changes);
   }
   if (changes.length === 0) return step("application", "unchanged", `Application “${desired.displayName}” is as wanted`);
   return step("application", "update", `Update application “${desired.displayName}”: ${changes.map((c) => c.field).join(", ")}`, changes);
@@ -138,7 +145,7 @@ function servicePrincipalStep(desired: DesiredApp, actual: ActualApp | null): Pl
   const missing = wanted.filter((tag) => !sp.tags.includes(tag));
   if (missing.length === 0) return step("servicePrincipal", "unchanged", "Service principal exists, hidden from app launchers");
   return step("servicePrincipal", "update", `Update service principal tags: add ${missing.join(", ")}`, [
-    { field: "tags", from: list(sp.tags), to: list([...sp.tags, ...missing]) },
+    { field: "tags", from: tagList(sp.tags), to: tagList([...sp.tags, ...missing]) },
   ]);
 }
 
@@ -150,7 +157,7 @@ export function credentialChanges(desired: DesiredApp, actual: ActualApp | null)
     const existing = actual?.credentials.find((credential) => credential.name === wanted.name);
     if (!existing) {
       const twin = actual?.credentials.find((c) => sameCredential(c, wanted) && sameSet(c.audiences, wanted.audiences));
-      if (twin) return { credential: wanted, action: "unchanged", changes: [], twin: twin.name };
+      if (twin) return { credential: wanted, action: "unchanged", changes: [], twin: visibleText(twin.name) };
       return {
         credential: wanted,
         action: "create",
@@ -162,9 +169,9 @@ export function credentialChanges(desired: DesiredApp, actual: ActualApp | null)
       };
     }
     const changes: FieldChange[] = [];
-    if (existing.issuer !== wanted.issuer) changes.push({ field: "issuer", from: existing.issuer, to: wanted.issuer });
-    if (existing.subject !== wanted.subject) changes.push({ field: "subject", from: existing.subject, to: wanted.subject });
-    if (!sameSet(existing.audiences, wanted.audiences)) changes.push({ field: "audiences", from: list(existing.audiences), to: list(wanted.audiences) });
+    if (existing.issuer !== wanted.issuer) changes.push({ field: "issuer", from: visibleTag(existing.issuer), to: wanted.issuer });
+    if (existing.subject !== wanted.subject) changes.push({ field: "subject", from: visibleTag(existing.subject), to: wanted.subject });
+    if (!sameSet(existing.audiences, wanted.audiences)) changes.push({ field: "audiences", from: tagList(existing.audiences), to: list(wanted.audiences) });
     return { credential: wanted, action: changes.length ? "update" : "unchanged", changes };
   });
 }
@@ -213,7 +220,7 @@ function blockedReason(desired: DesiredApp, actual: ActualApp | null, caps: Oper
     return `Creating “${desired.displayName}” needs Cloud Application Administrator or Application Administrator. Ask someone with that role to run this setup, or to create the application and make you an owner; then run the plan again.`;
   }
   if (!actual.owners.some((owner) => owner.id === caps.userId)) {
-    return `You are not an owner of “${actual.application.displayName ?? actual.application.id}” and have no application administrator role. Ask an owner or a Cloud Application Administrator to add you as an owner.`;
+    return `You are not an owner of “${appName(actual.application)}” and have no application administrator role. Ask an owner or a Cloud Application Administrator to add you as an owner.`;
   }
   return undefined;
 }
@@ -300,6 +307,6 @@ function block(plan: AppPlan, blockedReason: string): AppPlan {
 export function blockEnvironmentClash(plan: AppPlan, environmentId: string, otherEnvironmentId: string, app: Application): AppPlan {
   return block(
     plan,
-    `Application “${app.displayName ?? app.id}” (object id ${app.id}) belongs to environment “${otherEnvironmentId}”, which Entra cannot tell apart from “${environmentId}”: both would use the uniqueName ${app.uniqueName ?? plan.desired.uniqueName}. Continue environment “${otherEnvironmentId}” instead, or choose an environment id that differs in more than letter case.`,
+    `Application “${appName(app)}” (object id ${app.id}) belongs to environment “${otherEnvironmentId}”, which Entra cannot tell apart from “${environmentId}”: both would use the uniqueName ${app.uniqueName ?? plan.desired.uniqueName}. Continue environment “${otherEnvironmentId}” instead, or choose an environment id that differs in more than letter case.`,
   );
 }

@@ -2,6 +2,7 @@ import type { ConnectorId } from "@/lib/connectors";
 import { parseGcpIdentityNotes, parseIdentityNote, type AppMode } from "./desired";
 import { AWS_FIC_ISSUER, GCP_FIC_ISSUER, gcpFederatedCredentialName } from "./federation";
 import { cognitoIdentityIdSchema, cognitoIdentityPoolIdSchema, cognitoIdRegion, gcpServiceAccountUniqueIdSchema, hostPlatformSchema, type HostPlatform } from "./inputs";
+import { visibleText } from "@/lib/text/safe";
 import { appsByEnvironment, describeRejected, type SnapshotApp, type TenantSnapshot } from "./snapshot";
 
 /**
@@ -37,7 +38,7 @@ function inferPlatform(apps: readonly SnapshotApp[]): { platform: HostPlatform |
   const gcp: Partial<Record<ConnectorId, string>> = {};
   const aws = { pool: "", region: "", provider: "", identityIds: {} as Partial<Record<ConnectorId, string>> };
   for (const { connectorIds, application, credentials, shared } of apps) {
-    const name = application.displayName ?? application.id;
+    const name = application.displayName ? visibleText(application.displayName) : application.id;
     const google = credentials.filter((c) => c.issuer === GCP_FIC_ISSUER);
     const cognito = credentials.find((c) => c.issuer === AWS_FIC_ISSUER);
     const note = parseIdentityNote(application.notes);
@@ -86,7 +87,7 @@ export function existingSetups(snapshot: Pick<TenantSnapshot, "apps">): Existing
     connectorIds: [...new Set(apps.flatMap((app) => app.connectorIds))],
     ...(() => {
       const { platform, dropped } = inferPlatform(apps);
-      return { platform, dropped: [...apps.flatMap((app) => app.dropped.map((note) => `${app.application.displayName ?? app.application.id}: ${note}`)), ...dropped] };
+      return { platform, dropped: [...apps.flatMap((app) => app.dropped.map((note) => `${app.application.displayName ? visibleText(app.application.displayName) : app.application.id}: ${note}`)), ...dropped] };
     })(),
     appCount: apps.length,
   }));

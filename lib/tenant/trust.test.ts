@@ -221,6 +221,23 @@ describe("values read back go through the schemas typed values go through", () =
     expect(JSON.stringify(setup)).not.toMatch(/evil|REFRESH_ENDPOINT|\u202e|1234\n/);
   });
 
+  it("the plan describes a tag with a line break instead of showing it, and replaces it with the wizard's own", async () => {
+    const sim = createTenantSim();
+    const { client, me, caps } = signedInOperator(sim);
+    const app = sim.seed.application({
+      displayName: "Psoxy Connector - Outlook Mail psoxy",
+      uniqueName: "psoxy.psoxy.outlook-mail",
+      tags: ["psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:psoxy\nREFRESH_ENDPOINT=https://evil.example", "team:\u202edata"],
+      ownerPersonaIds: ["cloud-app-admin"],
+    });
+    const { plans } = await planSetup(client, answers(me), caps);
+    const shown = JSON.stringify(plans.map((plan) => ({ steps: plan.steps, dropped: plan.actual?.dropped })));
+    expect(shown).not.toMatch(/evil|\u202e/);
+    expect(plans[0]!.steps[0]!.changes.find((c) => c.field === "tags")!.from).toMatch(/\(a tag of \d+ characters with a line break or control character, not shown\)/);
+    await applySetup(client, plans);
+    expect(sim.state().applications.find((a) => a.id === app.id)!.tags).toEqual(["team:\u202edata", "psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:psoxy"]);
+  });
+
   it("parseIdentityNote returns only values its schemas accept", () => {
     expect(parseIdentityNote("Proxy identity: GCP service account 103456789012345678901.")).toEqual({ platform: "gcp", uniqueId: "103456789012345678901" });
     expect(parseIdentityNote("Proxy identity: GCP service account 1034\u200b56789012345678901.")).toBeNull();

@@ -23,6 +23,20 @@ export function visibleText(value: string, max = 200): string {
   return cleaned.length > max ? `${cleaned.slice(0, max)}…` : cleaned;
 }
 
+/**
+ * Multi-line text read from the tenant (an app's notes), fit to show: line breaks stay, every other unsafe
+ * character becomes U+FFFD.
+ */
+export function visibleLines(value: string, max = 2000): string {
+  const cleaned = value.replace(UNSAFE_TEXT_GLOBAL_RE, (char) => (char === "\n" ? char : "\uFFFD"));
+  return cleaned.length > max ? `${cleaned.slice(0, max)}…` : cleaned;
+}
+
+/** A tag (or any one-line value) shown in a list: one with a line break or control character is described, never shown. */
+export function visibleTag(value: string): string {
+  return hasUnsafeText(value) ? `(a tag of ${value.length} characters with a line break or control character, not shown)` : visibleText(value);
+}
+
 /** "U+000A", "U+202E": how an unsafe character is named in messages (never the character itself). */
 export function describeCodePoint(char: string): string {
   return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;

@@ -1,3 +1,4 @@
+import "server-only";
 import { readConfig } from "@/lib/config";
 import { demoTenantResponse } from "@/lib/demo/tenant";
 
