@@ -17,14 +17,14 @@ const STEPS: Record<Job, string[]> = {
     "Apply, then share the consent link with your Privileged Role Administrator.",
   ],
   consent: [
-    "Open the link the IT admin shared with you.",
-    "Sign in as a Privileged Role Administrator or Global Administrator.",
-    "Review exactly which Microsoft Graph permissions are missing, and grant only those.",
+    "Open the consent link the IT admin shared with you (it carries no secret).",
+    "Read what you are asked to approve: every permission in plain words, all read-only.",
+    "Sign in as a Privileged Role Administrator or Global Administrator, grant only what is missing, and watch it take effect.",
   ],
   support: [
-    "Sign in with any account of the tenant; nothing you do here can change it.",
-    "See the true state of every connector and what is wrong.",
-    "The board tells who must fix each problem.",
+    "Sign in with a read-only account (Global Reader shows everything); this page never changes anything.",
+    "See every connector's state, grouped by environment: ready, needs consent, needs action or broken.",
+    "Each problem says what is wrong, the next action and who must do it; share a link to one connector.",
   ],
   teams: [
     "Open the link from the status board or the IT admin's results, or start here.",
