@@ -35,7 +35,7 @@ test.describe("security headers (demo mode)", () => {
   test("signed in through the persona picker, pages run without a CSP violation and the token stays in sessionStorage", async ({ page }) => {
     const { violations, refusals } = await recordViolations(page);
     await page.goto("/demo?returnTo=/status");
-    await page.getByRole("listitem").filter({ hasText: "Global Reader" }).getByRole("button", { name: /^Sign in as / }).click();
+    await page.getByRole("listitem").filter({ hasText: "Global Administrator" }).first().getByRole("button", { name: /^Sign in as / }).click();
     await expect(page).toHaveURL(/\/status$/);
     await expect(page.getByTestId("connector-status").first()).toBeVisible({ timeout: 30_000 }); // Graph (the demo tenant) answered
     await page.goto("/consent?env=psoxy&connectors=outlook-cal");

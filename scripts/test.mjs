@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The project's one test command (`npm test`): lint, type-check, unit tests,
-// production build, Playwright e2e. Runs every stage, then prints one line
+// production build, the client-bundle check (no simulator code), Playwright e2e. Runs every stage, then prints one line
 // "N passed, N failed" counting every unit and e2e test that ran (a failed
 // lint, type-check or build counts as one failure).
 import { spawnSync } from "node:child_process";
@@ -44,6 +44,9 @@ if (vitest) {
 const buildOk = run("build", "npx", ["next", "build"]);
 if (!buildOk) failed += 1;
 else {
+  // One test: the browser's JavaScript of this build holds none of the tenant simulator (lib/sim).
+  if (run("client bundles", "node", ["scripts/check-client-bundles.mjs"])) passed += 1;
+  else failed += 1;
   const e2eOk = run("e2e", "npx", ["playwright", "test"]);
   const report = readJson(`${RESULTS}/playwright.json`);
   if (report?.stats) {

@@ -4,7 +4,7 @@ import { EventType, InteractionRequiredAuthError, InteractionType, InteractionSt
 import { MsalProvider, useMsal } from "@azure/msal-react";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { PublicConfig } from "@/lib/config";
-import { graphScopes, loginRequest, msalConfiguration } from "@/lib/auth/msal-config";
+import { graphScopes, loginRequestFor, msalConfiguration } from "@/lib/auth/msal-config";
 import { describeAuthError, type AuthProblem } from "@/lib/auth/problems";
 import type { AuthSession, SignedInAccount } from "@/lib/auth/session";
 import { SessionContext } from "./session-context";
@@ -28,7 +28,7 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
     const id = instance.addEventCallback((message: EventMessage) => {
       // Silent failures are followed by a redirect (getAccessToken); only interactive ones are the user's problem.
       if (FAILURES.includes(message.eventType) && message.error && message.interactionType !== InteractionType.Silent) {
-        const described = describeAuthError(message.error, config);
+        const described = describeAuthError(message.error, { ...config, origin: window.location.origin });
         interactiveFailure.current = described;
         setProblem(described);
       }
@@ -45,6 +45,7 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
   }, [instance, config]);
 
   const active = instance.getActiveAccount() ?? accounts[0] ?? null;
+  const loginRequest = useMemo(() => loginRequestFor(config), [config]);
 
   const session = useMemo<AuthSession>(
     () => ({
@@ -82,7 +83,7 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
       getAccessToken: async (scopes, options = {}) => {
         const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
         if (!account) throw new InteractionRequiredAuthError("no_account", "Sign in first.");
-        const request = { scopes: graphScopes(scopes), account };
+        const request = { scopes: graphScopes(scopes, config.graphBaseUrl), account };
         if (options.forceRefresh || options.claims) {
           // Graph refused the cached token (401): skip the cache and renew with the refresh token, passing the claims a
           // claims challenge asked for (https://learn.microsoft.com/entra/identity-platform/app-resilience-continuous-access-evaluation).
@@ -107,7 +108,7 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
         }
       },
     }),
-    [instance, inProgress, active, problem],
+    [instance, inProgress, active, problem, loginRequest, config.graphBaseUrl],
   );
 
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;

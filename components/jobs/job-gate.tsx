@@ -12,6 +12,7 @@ import { JOBS, jobAccess, ROLE_SCOPES, type Job, type JobAccess } from "@/lib/au
 import { wrongTenantProblem } from "@/lib/auth/problems";
 import { isSingleTenant } from "@/lib/config";
 import { DIRECTORY_ROLES, type DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
+import { isGuid } from "@/lib/text/guid";
 
 export interface JobContext {
   access: JobAccess;
@@ -59,7 +60,7 @@ export function JobGate({
       </Card>
     );
   }
-  if (config.mode === "tenant" && isSingleTenant(config) && /^[0-9a-f-]{36}$/i.test(config.tenant) && session.account.tenantId !== config.tenant) {
+  if (config.mode === "tenant" && isSingleTenant(config) && isGuid(config.tenant) && session.account.tenantId !== config.tenant) {
     const problem = wrongTenantProblem(session.account.tenantId, config.tenant);
     return (
       <Alert tone="error" title={problem.title}>

@@ -5,6 +5,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { SignedInSummary } from "@/components/auth/signed-in-summary";
+import { WizardRegistration } from "@/components/landing/wizard-registration";
 import { useConfig } from "@/components/auth/session-context";
 import { configProblems } from "@/lib/config";
 import { JOBS, type Job } from "@/lib/auth/jobs";
@@ -59,6 +60,8 @@ export function Landing() {
           </p>
         </Alert>
       ) : null}
+
+      <WizardRegistration />
 
       <SignedInSummary />
 

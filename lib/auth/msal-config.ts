@@ -24,9 +24,17 @@ export function msalConfiguration(config: PublicConfig, origin: string): Configu
   };
 }
 
-/** Graph scopes as Entra expects them in a token request. */
-export function graphScopes(scopes: readonly string[]): string[] {
-  return scopes.map((scope) => (scope.includes("/") ? scope : `https://graph.microsoft.com/${scope}`));
+/**
+ * Graph scopes as Entra expects them in a token request, qualified with the Graph resource of the configured cloud
+ * (https://graph.microsoft.us/User.Read in US Government: a token for one cloud's Graph is refused by another's,
+ * https://learn.microsoft.com/graph/deployments). Demo mode has no https Graph host: the global form is used.
+ */
+export function graphScopes(scopes: readonly string[], graphBaseUrl = "https://graph.microsoft.com"): string[] {
+  const resource = graphBaseUrl.startsWith("https://") ? new URL(graphBaseUrl).origin : "https://graph.microsoft.com";
+  return scopes.map((scope) => (scope.includes("/") ? scope : `${resource}/${scope}`));
 }
 
-export const loginRequest: RedirectRequest = { scopes: graphScopes(SIGN_IN_SCOPES), prompt: "select_account" };
+/** The sign-in request: User.Read on the configured cloud's Graph, with the account picker. */
+export function loginRequestFor(config: Pick<PublicConfig, "graphBaseUrl">): RedirectRequest {
+  return { scopes: graphScopes(SIGN_IN_SCOPES, config.graphBaseUrl), prompt: "select_account" };
+}

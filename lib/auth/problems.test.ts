@@ -23,3 +23,33 @@ describe("describeAuthError", () => {
     expect(describeAuthError({ errorMessage: "AADSTS65001" }, context).nextStep).toContain(context.clientId);
   });
 });
+
+describe("a misregistered wizard: each sign-in error names the fix for this address", () => {
+  const here = { ...context, origin: "https://wizard.contoso.com" };
+  const redirect = "https://wizard.contoso.com/auth/redirect";
+
+  it.each([
+    // The texts Entra sends (the simulator sends the same, lib/sim/login.ts).
+    ["AADSTS50011: The redirect URI 'https://wizard.contoso.com/auth/redirect' specified in the request does not match the redirect URIs configured for the application", "redirect-mismatch", "redirect", redirect],
+    ["invalid_request: 9002326 - AADSTS9002326: Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: 'https://wizard.contoso.com'.", "wrong-platform", "platform", redirect],
+    ["AADSTS700016: Application with identifier '11111111-2222-3333-4444-555555555555' was not found in the directory 'Contoso'.", "app-not-found", "register", "https://wizard.contoso.com"],
+    ["AADSTS65001: The user or administrator has not consented to use the application", "consent-needed", "consent", context.clientId],
+    ["AADSTS50020: User account 'x@fabrikam.com' from identity provider 'https://sts.windows.net/x/' does not exist in tenant 'Contoso'", "wrong-account", "register", "contoso.onmicrosoft.com"],
+  ])("%s", (message, kind, fix, named) => {
+    const problem = describeAuthError({ errorMessage: message }, here);
+    expect(problem.kind).toBe(kind);
+    expect(problem.fix).toBe(fix);
+    expect(problem.code).toMatch(/^AADSTS\d+$/);
+    expect(`${problem.detail} ${problem.nextStep}`).toContain(named);
+  });
+
+  it("reads the code from text pasted from Microsoft's error page", () => {
+    const pasted = "Sign in\nSorry, but we're having trouble signing you in.\nAADSTS50011: The redirect URI 'x' specified in the request does not match";
+    expect(describeAuthError({ message: pasted }, here)).toMatchObject({ kind: "redirect-mismatch", code: "AADSTS50011", fix: "redirect" });
+    expect(describeAuthError({ message: "AADSTS500113: No reply address is registered for the application." }, here).kind).toBe("other");
+  });
+
+  it("a single-tenant app on /organizations asks for the tenant id", () => {
+    expect(describeAuthError({ errorMessage: "AADSTS50194: Application 'x'(Psoxy setup wizard) is not configured as a multi-tenant application." }, here)).toMatchObject({ kind: "wrong-tenant", code: "AADSTS50194" });
+  });
+});

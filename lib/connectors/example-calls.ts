@@ -12,6 +12,7 @@
  * dates are always filled from `example_api_calls_sample_date`.
  */
 import { z } from "zod";
+import { GUID_PATTERN, GUID_RE } from "@/lib/text/guid";
 
 /** Psoxy's placeholder names, exactly as its Terraform leaves them in unfilled example calls. */
 export const EXAMPLE_PLACEHOLDERS = [
@@ -41,7 +42,6 @@ export interface PlaceholderSpec {
   readonly message: string;
 }
 
-const GUID = String.raw`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`;
 /**
  * Psoxy's reversible pseudonym (`p~` + URL-safe base64), which the proxy returns for ids when
  * PSEUDONYMIZE_APP_IDS is on (the default); Psoxy's docs say to use that `id` in the example calls:
@@ -49,8 +49,7 @@ const GUID = String.raw`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
  * (prefix: https://github.com/Worklytics/psoxy/blob/main/java/gateway-core/src/main/java/com/avaulta/gateway/pseudonyms/impl/UrlSafeTokenPseudonymEncoder.java).
  */
 const REVERSIBLE_TOKEN = String.raw`p~[A-Za-z0-9_-]+`;
-const GUID_RE = new RegExp(`^${GUID}$`);
-const GUID_OR_TOKEN_RE = new RegExp(`^(?:${GUID}|${REVERSIBLE_TOKEN})$`);
+const GUID_OR_TOKEN_RE = new RegExp(`^(?:${GUID_PATTERN}|${REVERSIBLE_TOKEN})$`);
 /** Teams thread ids: `19:…@thread.tacv2` (channels), `19:…@thread.v2` / `19:…@unq.gbl.spaces` (chats). */
 const THREAD_ID = String.raw`19:[A-Za-z0-9_.:-]+@(?:thread\.[a-z0-9]+|unq\.gbl\.spaces)`;
 

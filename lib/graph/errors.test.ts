@@ -83,6 +83,7 @@ describe("describeGraphError", () => {
 
   it.each([
     ["InvalidAuthenticationToken", 401, /sign in again/i, false],
+    ["SignInExpired", 401, /sign in again and continue/i, false],
     ["Request_ResourceNotFound", 404, /replicate/i, true],
     ["TooManyRequests", 429, /wait/i, true],
     ["serviceNotAvailable", 503, /retry/i, true],

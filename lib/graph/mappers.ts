@@ -27,7 +27,8 @@ export class WireShapeError extends Error {
   override readonly name = "WireShapeError";
 }
 
-function parseWith<S extends z.ZodType>(schema: S, json: unknown, what: string): z.output<S> {
+/** Parses wire JSON with a schema; a mismatch is a WireShapeError naming the first bad path. Shared by every mapper. */
+export function parseWith<S extends z.ZodType>(schema: S, json: unknown, what: string): z.output<S> {
   const result = schema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];

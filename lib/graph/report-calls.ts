@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { odataString, queryString, type GraphCall } from "./calls";
-import { mapPage, WireShapeError } from "./mappers";
+import { mapPage, parseWith } from "./mappers";
 import type { Page, ServicePrincipalSignInActivity, SignInActivityStamp, SignInEvent } from "./types";
 
 /**
@@ -39,15 +39,6 @@ export const reportWire = {
   }),
 };
 
-function parseWith<S extends z.ZodType>(schema: S, json: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid";
-    throw new WireShapeError(`Unexpected ${what} from Graph (${where})`);
-  }
-  return result.data;
-}
 
 /** A stamp with no date is "never": null. */
 function toStamp(w: z.output<typeof stampWire>): SignInActivityStamp | null {

@@ -206,7 +206,7 @@ class TokenRenewalError extends Error {
  * same token only the first renews and the others send again with the renewed one; a renewal that failed is not
  * tried again for the same generation (one sign-in prompt, not N).
  */
-export class TokenKeeper {
+class TokenKeeper {
   private generation = 0;
   private renewal: { from: number; done: Promise<void> } | undefined;
 

@@ -1,5 +1,5 @@
 import { MICROSOFT_GRAPH_APP_ID, type DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
-import { denied, GraphError } from "./http";
+import { denied, SimGraphError } from "./http";
 import type { TenantDirectory } from "./store";
 import type { ApplicationRecord, ServicePrincipalRecord, UserRecord } from "./types";
 
@@ -42,6 +42,10 @@ export const SCOPES = {
   // reportroot-list-serviceprincipalsigninactivities also name Directory.Read.All, but Graph answers a token without
   // AuditLog.Read.All with Authentication_MSGraphPermissionMissing (microsoftgraph/microsoft-graph-docs-contrib#8997, #3196).
   readSignInLogs: ["AuditLog.Read.All"],
+  // https://learn.microsoft.com/graph/api/oauth2permissiongrant-list#permissions
+  readPermissionGrants: ["Directory.Read.All", "DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"],
+  // https://learn.microsoft.com/graph/api/oauth2permissiongrant-post#permissions (update and delete name the same)
+  writePermissionGrants: ["DelegatedPermissionGrant.ReadWrite.All", "Directory.ReadWrite.All"],
 } as const;
 
 export function hasScope(caller: Caller, anyOf: readonly string[]): boolean {
@@ -99,6 +103,20 @@ export function authorizeAppRoleAssignment(caller: Caller, resource: ServicePrin
 }
 
 /**
+ * Creating, changing or deleting a delegated permission grant (tenant-wide admin consent for delegated permissions):
+ * the least privileged roles the API lists are Application Administrator, Application Developer, Cloud Application
+ * Administrator, Directory Writers, Privileged Role Administrator and User Administrator
+ * (https://learn.microsoft.com/graph/api/oauth2permissiongrant-post#permissions); Global Administrator holds them all.
+ * The simulator has no Directory Writers or User Administrator. Unlike application permissions, delegated Microsoft
+ * Graph permissions may be granted by application administrators
+ * (https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent#prerequisites).
+ */
+export function authorizePermissionGrantWrite(caller: Caller): void {
+  requireScope(caller, SCOPES.writePermissionGrants);
+  if (!hasRole(caller, [...APP_ADMINS, "privilegedRoleAdministrator", "applicationDeveloper"])) throw denied();
+}
+
+/**
  * Delegated roles that may read sign-in logs, from the least-privileged list of
  * https://learn.microsoft.com/graph/api/signin-list?view=graph-rest-beta#permissions (Global Administrator,
  * Global Reader, Reports Reader, Security Administrator, Security Operator, Security Reader; the simulator has
@@ -120,10 +138,10 @@ export const SIGN_IN_LOG_ROLES: readonly DirectoryRoleKey[] = ["globalAdministra
  */
 export function authorizeSignInLogs(caller: Caller): void {
   if (!hasScope(caller, SCOPES.readSignInLogs)) {
-    throw new GraphError(403, "Authentication_MSGraphPermissionMissing", "Calling principal does not have required MSGraph permissions AuditLog.Read.All");
+    throw new SimGraphError(403, "Authentication_MSGraphPermissionMissing", "Calling principal does not have required MSGraph permissions AuditLog.Read.All");
   }
   if (!caller.tenant.settings.premiumLicense) {
-    throw new GraphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Neither tenant is B2C or tenant doesn't have premium license");
+    throw new SimGraphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Neither tenant is B2C or tenant doesn't have premium license");
   }
   if (!hasRole(caller, SIGN_IN_LOG_ROLES)) throw denied();
 }
@@ -144,7 +162,7 @@ export function authorizeDirectoryAudits(caller: Caller): void {
     ["Directory.Read.All", ["Directory.Read.All", "Directory.ReadWrite.All"]],
   ] as const) {
     if (!hasScope(caller, anyOf)) {
-      throw new GraphError(403, "Authentication_MSGraphPermissionMissing", `Calling principal does not have required MSGraph permissions ${name}`);
+      throw new SimGraphError(403, "Authentication_MSGraphPermissionMissing", `Calling principal does not have required MSGraph permissions ${name}`);
     }
   }
   if (!hasRole(caller, SIGN_IN_LOG_ROLES)) throw denied();

@@ -1,4 +1,4 @@
-import { GraphError } from "./http";
+import { SimGraphError } from "./http";
 import { mulberry32 } from "./random";
 import type { FailRule, FaultConfig } from "./types";
 
@@ -70,25 +70,25 @@ export class FaultEngine {
   }
 
   /** The fault for this Graph request, if any. `random` is false for the outer `$batch` POST. */
-  pick(method: string, path: string, random: boolean): GraphError | undefined {
+  pick(method: string, path: string, random: boolean): SimGraphError | undefined {
     const rule = this.rules.find((r) => r.remaining > 0 && (!r.method || r.method.toUpperCase() === method) && path.includes(r.pathIncludes));
     if (rule) {
       rule.remaining -= 1;
       this.rules = this.rules.filter((r) => r.remaining > 0);
       const headers = rule.status === 429 || rule.status === 503 ? this.retryAfter() : {};
-      return new GraphError(rule.status, rule.code, rule.message ?? DEFAULT_MESSAGES[rule.status] ?? "Error.", headers);
+      return new SimGraphError(rule.status, rule.code, rule.message ?? DEFAULT_MESSAGES[rule.status] ?? "Error.", headers);
     }
     if (!random) return undefined;
     const throttle = this.random();
     const transient = this.random();
     const which = this.random();
     if (throttle < this.cfg.throttleRate) {
-      return new GraphError(429, "TooManyRequests", DEFAULT_MESSAGES[429] ?? "", this.retryAfter());
+      return new SimGraphError(429, "TooManyRequests", DEFAULT_MESSAGES[429] ?? "", this.retryAfter());
     }
     if (transient < this.cfg.transientRate) {
       return which < 0.5
-        ? new GraphError(503, "serviceNotAvailable", DEFAULT_MESSAGES[503] ?? "", this.retryAfter())
-        : new GraphError(504, "gatewayTimeout", DEFAULT_MESSAGES[504] ?? "");
+        ? new SimGraphError(503, "serviceNotAvailable", DEFAULT_MESSAGES[503] ?? "", this.retryAfter())
+        : new SimGraphError(504, "gatewayTimeout", DEFAULT_MESSAGES[504] ?? "");
     }
     return undefined;
   }

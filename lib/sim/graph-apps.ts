@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GUID_PATTERN } from "@/lib/text/guid";
 import {
   authorizeCreateApplication,
   authorizeManageApplication,
@@ -21,7 +22,7 @@ import {
 } from "./graph-common";
 import { userJson } from "./graph-directory";
 import { routeFederatedIdentityCredentials } from "./graph-fic";
-import { badRequest, GraphError, methodNotAllowed, notFound, segmentNotFound } from "./http";
+import { badRequest, SimGraphError, methodNotAllowed, notFound, segmentNotFound } from "./http";
 import type { DirectoryView } from "./store";
 import type { ApplicationRecord, RequiredResourceAccess } from "./types";
 
@@ -144,7 +145,7 @@ export function requireApplication(ctx: GraphCtx, key: AppKey, forWrite: boolean
 function assertUniqueNameFree(ctx: GraphCtx, uniqueName: string, exceptId?: string): void {
   const holder = ctx.latest.applicationByUniqueName(uniqueName);
   if (holder && holder.id !== exceptId) {
-    throw new GraphError(409, "Request_MultipleObjectsWithSameKeyValue", "Another object with the same value for property uniqueName already exists.");
+    throw new SimGraphError(409, "Request_MultipleObjectsWithSameKeyValue", "Another object with the same value for property uniqueName already exists.");
   }
 }
 
@@ -232,11 +233,13 @@ function deleteApplication(ctx: GraphCtx, key: AppKey): GraphResult {
   return noContent();
 }
 
+const REFERENCE_RE = new RegExp(String.raw`/(?:directoryObjects|users)(?:/|\(')(${GUID_PATTERN})(?:'\))?/?$`);
+
 /** `{"@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/{id}"}` → the id. */
 function referencedId(body: Record<string, unknown>): string {
   const ref = body["@odata.id"];
   if (typeof ref !== "string") throw badRequest("Missing '@odata.id' in the reference payload.", "BadRequest");
-  const match = /\/(?:directoryObjects|users)(?:\/|\(')([0-9a-fA-F-]{36})(?:'\))?\/?$/.exec(ref);
+  const match = REFERENCE_RE.exec(ref);
   if (!match?.[1]) throw badRequest(`Invalid object identifier '${ref}'.`);
   return match[1].toLowerCase();
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { GUID_RE } from "@/lib/text/guid";
 import { badRequest } from "./http";
 import type { JsonObject, JsonValue } from "./types";
 
@@ -56,6 +57,6 @@ export function parseEntityBody(body: Record<string, unknown>, spec: BodySpec): 
   return { fields, extra };
 }
 
-export const guidSchema = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
+export const guidSchema = z.string().regex(GUID_RE);
 export const nullableText = (max: number) => z.string().max(max).nullable();
 export const stringList = (maxItem: number) => z.array(z.string().min(1).max(maxItem));

@@ -1,6 +1,6 @@
 import type { Caller } from "./authz";
 import type { FaultEngine } from "./faults";
-import { badRequest, GraphError, type LowerHeaders } from "./http";
+import { badRequest, SimGraphError, type LowerHeaders } from "./http";
 import { applySelect, checkFilter, matches, paginate, parseFilter, parseSelect, queryOption, type FilterSupport } from "./odata";
 import type { IdSource } from "./random";
 import type { TokenLedger } from "./tokens";
@@ -96,6 +96,7 @@ export function writeKindOf(path: string): WriteKind {
   if (p.includes("/owners")) return "owner";
   if (p.includes("federatedidentitycredentials")) return "federatedIdentityCredential";
   if (p.includes("approleassignedto") || p.includes("approleassignments")) return "appRoleAssignment";
+  if (p.startsWith("/oauth2permissiongrants")) return "oauth2PermissionGrant";
   if (p.startsWith("/serviceprincipals")) return "servicePrincipal";
   if (p.startsWith("/applications")) return "application";
   return "other";
@@ -139,7 +140,7 @@ const UNSUPPORTED_OPTIONS = ["orderby", "expand", "search", "skip"];
 function rejectUnsupportedOptions(query: URLSearchParams): void {
   for (const option of UNSUPPORTED_OPTIONS) {
     if (queryOption(query, option) !== null) {
-      throw new GraphError(400, "Request_UnsupportedQuery", `The query option '$${option}' is not supported by the tenant simulator.`);
+      throw new SimGraphError(400, "Request_UnsupportedQuery", `The query option '$${option}' is not supported by the tenant simulator.`);
     }
   }
 }
@@ -191,13 +192,7 @@ export function isoNow(ctx: GraphCtx): string {
   return new Date(ctx.now).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
-
 /** Segments beyond what a route understands. */
-export function extraSegment(segments: readonly Segment[]): GraphError {
-  return new GraphError(400, "BadRequest", `Resource not found for the segment '${segments[0]?.name ?? ""}'.`);
+export function extraSegment(segments: readonly Segment[]): SimGraphError {
+  return new SimGraphError(400, "BadRequest", `Resource not found for the segment '${segments[0]?.name ?? ""}'.`);
 }

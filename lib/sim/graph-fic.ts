@@ -13,7 +13,7 @@ import {
   type GraphResult,
   type Segment,
 } from "./graph-common";
-import { GraphError, methodNotAllowed, notFound } from "./http";
+import { SimGraphError, methodNotAllowed, notFound } from "./http";
 import type { DirectoryView } from "./store";
 import type { ApplicationRecord, FederatedIdentityCredentialRecord } from "./types";
 
@@ -44,15 +44,15 @@ const FIC_BODY: BodySpec = {
   readOnly: ["id"],
 };
 
-function ficError(message: string): GraphError {
-  return new GraphError(400, FIC_CODE, message);
+function ficError(message: string): SimGraphError {
+  return new SimGraphError(400, FIC_CODE, message);
 }
 
 function parseFicBody(ctx: GraphCtx): Record<string, unknown> {
   try {
     return parseEntityBody(jsonBody(ctx), FIC_BODY).fields;
   } catch (error) {
-    if (error instanceof GraphError && error.message.startsWith("Invalid value")) throw ficError(error.message);
+    if (error instanceof SimGraphError && error.message.startsWith("Invalid value")) throw ficError(error.message);
     throw error;
   }
 }
@@ -83,7 +83,7 @@ function createFic(ctx: GraphCtx, app: ApplicationRecord, fields: Record<string,
   if (!NAME_PATTERN.test(String(name))) throw ficError(`Invalid value specified for property 'name' of resource '${RESOURCE}'.`);
   const existing = ctx.latest.federatedIdentityCredentials(app.id);
   if (existing.some((f) => f.name.toLowerCase() === String(name).toLowerCase())) {
-    throw new GraphError(409, "Request_MultipleObjectsWithSameKeyValue", `FederatedIdentityCredential with name ${String(name)} already exists.`);
+    throw new SimGraphError(409, "Request_MultipleObjectsWithSameKeyValue", `FederatedIdentityCredential with name ${String(name)} already exists.`);
   }
   if (existing.length >= MAX_FICS_PER_APP) {
     throw ficError(`The number of federated identity credentials on the application has reached the limit of ${MAX_FICS_PER_APP}.`);

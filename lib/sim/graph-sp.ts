@@ -15,7 +15,7 @@ import {
   type GraphResult,
   type Segment,
 } from "./graph-common";
-import { badRequest, GraphError, methodNotAllowed, notFound, segmentNotFound } from "./http";
+import { badRequest, SimGraphError, methodNotAllowed, notFound, segmentNotFound } from "./http";
 import type { DirectoryView } from "./store";
 import type { ApplicationRecord, AppRole, AppRoleAssignmentRecord, ServicePrincipalRecord } from "./types";
 
@@ -166,7 +166,7 @@ function createServicePrincipal(ctx: GraphCtx, appId: string, fields: Record<str
   }
   authorizeManageServicePrincipal(ctx.caller, app ? (ctx.latest.application(app.id) ?? app) : undefined);
   if (existing || !app) {
-    throw new GraphError(
+    throw new SimGraphError(
       409,
       "Request_MultipleObjectsWithSameKeyValue",
       `The service principal cannot be created, updated, or restored because the service principal name ${appId} is already in use.`,

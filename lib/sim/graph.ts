@@ -14,12 +14,13 @@ import {
   type WriteNote,
 } from "./graph-common";
 import { routeMe, routeOrganization, routeUsers } from "./graph-directory";
+import { routeOAuth2PermissionGrants } from "./graph-grants";
 import { routeAuditLogs, routeReports } from "./graph-reports";
 import { routeDirectoryRoles } from "./graph-roles";
 import { routeServicePrincipals } from "./graph-sp";
 import {
   GRAPH_CORS_HEADERS,
-  GraphError,
+  SimGraphError,
   graphErrorBody,
   isoSeconds,
   lowerHeaders,
@@ -51,8 +52,8 @@ export interface GraphAnswer {
 
 const AUTHENTICATE = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`;
 
-function unauthenticated(message: string): GraphError {
-  return new GraphError(401, "InvalidAuthenticationToken", message, { "WWW-Authenticate": AUTHENTICATE });
+function unauthenticated(message: string): SimGraphError {
+  return new SimGraphError(401, "InvalidAuthenticationToken", message, { "WWW-Authenticate": AUTHENTICATE });
 }
 
 /**
@@ -60,10 +61,10 @@ function unauthenticated(message: string): GraphError {
  * claims challenge: `error="insufficient_claims"` and `claims` (base64 of a claims request asking for a token
  * issued after the revocation), https://learn.microsoft.com/entra/identity-platform/claims-challenge.
  */
-function revoked(revocation: Revocation): GraphError {
+function revoked(revocation: Revocation): SimGraphError {
   if (!revocation.claimsChallenge) return unauthenticated("Access token has been revoked.");
   const claims = JSON.stringify({ access_token: { nbf: { essential: true, value: String(revocation.revokedAtS) } } });
-  return new GraphError(401, "InvalidAuthenticationToken", "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp", {
+  return new SimGraphError(401, "InvalidAuthenticationToken", "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp", {
     "WWW-Authenticate": `${AUTHENTICATE}, error="insufficient_claims", claims="${btoa(claims)}"`,
   });
 }
@@ -99,7 +100,7 @@ export function authenticate(env: GraphEnv, headers: LowerHeaders, nowMs: number
 
 function route(ctx: GraphCtx, segments: Segment[]): GraphResult {
   const [head, ...rest] = segments;
-  if (!head) throw new GraphError(400, "BadRequest", "Invalid request: the resource path is empty.");
+  if (!head) throw new SimGraphError(400, "BadRequest", "Invalid request: the resource path is empty.");
   if (head.key && ["me", "users", "organization", "reports", "auditlogs"].includes(head.lower)) throw segmentNotFound(`${head.name}(${head.key.value})`);
   switch (head.lower) {
     case "me":
@@ -114,6 +115,8 @@ function route(ctx: GraphCtx, segments: Segment[]): GraphResult {
       return routeServicePrincipals(ctx, head, rest);
     case "directoryroles":
       return routeDirectoryRoles(ctx, head, rest);
+    case "oauth2permissiongrants":
+      return routeOAuth2PermissionGrants(ctx, head, rest);
     case "reports":
       return routeReports(ctx, rest);
     case "auditlogs":
@@ -123,7 +126,7 @@ function route(ctx: GraphCtx, segments: Segment[]): GraphResult {
   }
 }
 
-/** One Graph request (top level or inside `$batch`); never throws GraphError. */
+/** One Graph request (top level or inside `$batch`); never throws SimGraphError. */
 export function executeGraph(env: GraphEnv, req: GraphRequest): GraphAnswer {
   const now = env.now();
   const requestId = env.opaqueIds.guid();
@@ -142,7 +145,7 @@ export function executeGraph(env: GraphEnv, req: GraphRequest): GraphAnswer {
     const ctx: GraphCtx = { env, req, caller, dir, now, view: dir.view(now - env.faults.config.replicationDelayMs), latest: dir.latest(), write };
     result = route(ctx, parseSegments(req.path));
   } catch (error) {
-    if (!(error instanceof GraphError)) throw error;
+    if (!(error instanceof SimGraphError)) throw error;
     write.action = "noop";
     delete write.objectId;
     result = {

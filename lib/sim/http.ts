@@ -37,9 +37,10 @@ export function isoSeconds(ms: number): string {
 /**
  * A Graph error as a value; handlers throw it and the router turns it into
  * `{"error":{"code","message","innerError":{date,request-id,client-request-id}}}`
- * (https://learn.microsoft.com/graph/errors).
+ * (https://learn.microsoft.com/graph/errors). Named apart from the app's `GraphError` (lib/graph/errors.ts), which is
+ * what the wizard reads back from this response on the client side.
  */
-export class GraphError extends Error {
+export class SimGraphError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -47,36 +48,36 @@ export class GraphError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
-    this.name = "GraphError";
+    this.name = "SimGraphError";
   }
 }
 
 export const INSUFFICIENT_PRIVILEGES = "Insufficient privileges to complete the operation.";
 
-export function denied(): GraphError {
-  return new GraphError(403, "Authorization_RequestDenied", INSUFFICIENT_PRIVILEGES);
+export function denied(): SimGraphError {
+  return new SimGraphError(403, "Authorization_RequestDenied", INSUFFICIENT_PRIVILEGES);
 }
 
 /** Directory's not-found message (reference §5 "Just after create"). */
-export function notFound(id: string): GraphError {
-  return new GraphError(
+export function notFound(id: string): SimGraphError {
+  return new SimGraphError(
     404,
     "Request_ResourceNotFound",
     `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
   );
 }
 
-export function badRequest(message: string, code = "Request_BadRequest"): GraphError {
-  return new GraphError(400, code, message);
+export function badRequest(message: string, code = "Request_BadRequest"): SimGraphError {
+  return new SimGraphError(400, code, message);
 }
 
 /** Graph answers unknown path segments this way (400, code BadRequest). */
-export function segmentNotFound(segment: string): GraphError {
-  return new GraphError(400, "BadRequest", `Resource not found for the segment '${segment}'.`);
+export function segmentNotFound(segment: string): SimGraphError {
+  return new SimGraphError(400, "BadRequest", `Resource not found for the segment '${segment}'.`);
 }
 
-export function methodNotAllowed(): GraphError {
-  return new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+export function methodNotAllowed(): SimGraphError {
+  return new SimGraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
 }
 
 export function graphErrorBody(code: string, message: string, date: string, requestId: string, clientRequestId: string) {

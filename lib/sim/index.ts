@@ -3,6 +3,7 @@ import {
   GRAPH_DELEGATED_SCOPE_IDS,
   type DirectoryRoleKey,
 } from "@/lib/connectors/microsoft-ids";
+import { AppRegistry } from "./app-registry";
 import { randomBytes } from "./encoding";
 import { FaultEngine, wait } from "./faults";
 import { handleGraph } from "./graph";
@@ -10,6 +11,8 @@ import type { GraphEnv } from "./graph-common";
 import { GRAPH_HOST, LOGIN_HOSTS, textResponse } from "./http";
 import { LoginService } from "./login";
 import {
+  AZURE_CLI_CLIENT_ID,
+  AZURE_CLI_SCOPES,
   DEMO_CLIENT_ID,
   GRAPH_SP_ID_HOME,
   GRAPH_SP_ID_OTHER,
@@ -22,6 +25,8 @@ import {
   SIM_TENANT_DOMAIN,
   SIM_TENANT_ID,
   SIM_TENANT_NAME,
+  WIZARD_CLIENT_ID,
+  WIZARD_REDIRECT_URIS,
 } from "./personas";
 import { seededIds } from "./random";
 import { createSeeder, type SimSeeder } from "./seed";
@@ -49,7 +54,19 @@ import {
  * routes and the demo-mode route handler share it.
  */
 
-export { PERSONAS, SIM_TENANT_ID, SIM_TENANT_DOMAIN, SIM_TENANT_NAME, OTHER_TENANT_ID, OTHER_TENANT_DOMAIN, DEMO_CLIENT_ID } from "./personas";
+export {
+  PERSONAS,
+  SIM_TENANT_ID,
+  SIM_TENANT_DOMAIN,
+  SIM_TENANT_NAME,
+  OTHER_TENANT_ID,
+  OTHER_TENANT_DOMAIN,
+  DEMO_CLIENT_ID,
+  WIZARD_CLIENT_ID,
+  WIZARD_REDIRECT_URIS,
+  AZURE_CLI_CLIENT_ID,
+  AZURE_CLI_SCOPES,
+} from "./personas";
 export { SimError } from "./types";
 export type { TenantSettings } from "./store";
 export type { SeedApplicationInput, SeedFederatedCredentialInput, SeedUserInput, SimSeeder } from "./seed";
@@ -58,6 +75,7 @@ export type {
   ApplicationRecord,
   AppRoleAssignmentRecord,
   FailRule,
+  OAuth2PermissionGrantRecord,
   FaultConfig,
   FederatedIdentityCredentialRecord,
   Persona,
@@ -96,8 +114,10 @@ export interface TenantSim {
   /**
    * Tokens without an OAuth round trip (demo mode). `personaId` may also be the
    * object id of a seeded user. Throws SimError (AADSTS65001 text) for unconsented scopes.
+   * `clientId` (default the demo wizard's) is the app the token is for, with that app's consent:
+   * AZURE_CLI_CLIENT_ID for an admin's Azure CLI session.
    */
-  issueTokens(personaId: string, scopes: readonly string[]): { accessToken: string; expiresIn: number; account: SimAccount };
+  issueTokens(personaId: string, scopes: readonly string[], options?: { clientId?: string }): { accessToken: string; expiresIn: number; account: SimAccount };
   /**
    * Revokes every access token issued so far to this persona (or user object id): Graph answers them 401
    * InvalidAuthenticationToken with a WWW-Authenticate header, a continuous access evaluation claims challenge
@@ -164,7 +184,17 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
       writes.push({ seq: ++seq, ...write });
     },
   };
-  const login = new LoginService({ tenants, personas: PERSONAS, now, secret, ids: opaqueIds, consentedScopes: () => consented, ledger });
+  const apps = new AppRegistry({
+    tenants,
+    now,
+    replicationDelayMs: () => faults.config.replicationDelayMs,
+    preregistered: [
+      { appId: WIZARD_CLIENT_ID, displayName: "Psoxy setup wizard", spaRedirectUris: WIZARD_REDIRECT_URIS, consentedScopes: () => consented },
+      { appId: DEMO_CLIENT_ID, displayName: "Psoxy setup wizard", consentedScopes: () => consented },
+      { appId: AZURE_CLI_CLIENT_ID, displayName: "Microsoft Azure CLI", consentedScopes: () => AZURE_CLI_SCOPES },
+    ],
+  });
+  const login = new LoginService({ tenants, personas: PERSONAS, now, secret, ids: opaqueIds, apps, ledger });
 
   function subjectFor(personaOrUserId: string): TokenSubject {
     const persona = PERSONAS.find((p) => p.id === personaOrUserId);
@@ -176,20 +206,23 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
     throw new SimError("invalid_request", `Unknown persona '${personaOrUserId}'.`);
   }
 
-  function issueTokens(personaId: string, scopes: readonly string[]) {
+  function issueTokens(personaId: string, scopes: readonly string[], options: { clientId?: string } = {}) {
+    const clientId = options.clientId ?? DEMO_CLIENT_ID;
+    const app = apps.find(clientId);
+    if (!app) throw new SimError("unauthorized_client", `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
     const subject = subjectFor(personaId);
     const parsed = parseScopes(scopes);
     if (parsed.foreign.length > 0) {
       throw new SimError("invalid_resource", `AADSTS500011: The resource principal named ${parsed.foreign[0]} was not found in the tenant named ${subject.tenantId}.`);
     }
-    const grant = grantScopes(parsed, consented);
+    const grant = grantScopes(parsed, app.consentedScopes(subject.user.id));
     if (grant.missing.length > 0) {
       throw new SimError(
         "consent_required",
-        `AADSTS65001: The user or administrator has not consented to use the application with ID '${DEMO_CLIENT_ID}' named 'Psoxy setup wizard'. Send an interactive authorization request for this user and resource. (Not consented: ${grant.missing.join(", ")})`,
+        `AADSTS65001: The user or administrator has not consented to use the application with ID '${app.appId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource. (Not consented: ${grant.missing.join(", ")})`,
       );
     }
-    const token = accessToken({ secret, ids: opaqueIds, nowMs: now(), ledger }, subject, DEMO_CLIENT_ID, grant.granted);
+    const token = accessToken({ secret, ids: opaqueIds, nowMs: now(), ledger }, subject, app.appId, grant.granted);
     return { accessToken: token, expiresIn: ACCESS_TOKEN_LIFETIME_S, account: simAccount(subject) };
   }
 

@@ -1,3 +1,5 @@
+import { isGuid } from "@/lib/text/guid";
+import { matchRedirectUri, type AppRegistration, type AppRegistry, type RedirectPlatform } from "./app-registry";
 import { base64UrlEncode, randomBytes, utf8 } from "./encoding";
 import {
   isoSeconds,
@@ -20,7 +22,12 @@ import type { Persona, SimRequest, SimResponse } from "./types";
 /**
  * Microsoft Entra sign-in as MSAL.js drives it: instance discovery, OIDC
  * metadata, /authorize with a persona picker, /token (authorization_code with
- * PKCE, refresh_token), /logout.
+ * PKCE, refresh_token), /logout. The client id, redirect URI, platform and consent
+ * come from the app registrations (app-registry.ts); a misregistered app gets the
+ * AADSTS error Entra gives, on Entra's own page where Entra cannot redirect back
+ * (700016 unknown client, 50011 redirect URI, 50020 account of another tenant),
+ * on the redirect (65001 consent, 50194 single-tenant app on /organizations) or
+ * from the token endpoint (9002326 web platform redeemed from a browser).
  * Protocol: https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow
  * Errors: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
  */
@@ -32,7 +39,8 @@ export interface LoginEnv {
   now(): number;
   secret: Uint8Array;
   ids: IdSource;
-  consentedScopes(): readonly string[];
+  /** The app registrations: client ids, redirect URIs per platform, consent. */
+  apps: AppRegistry;
   /** Where minted access tokens are recorded (for revocation). */
   ledger?: TokenLedger;
 }
@@ -40,6 +48,8 @@ export interface LoginEnv {
 interface AuthCode {
   clientId: string;
   redirectUri: string;
+  /** Platform of the registered redirect URI the code was sent to. */
+  platform: RedirectPlatform;
   codeChallenge: string;
   codeChallengeMethod: string;
   scopes: string[];
@@ -65,7 +75,6 @@ interface Session {
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 /** SPA refresh tokens have a fixed 24-hour lifetime (https://learn.microsoft.com/entra/identity-platform/refresh-tokens). */
 const SPA_REFRESH_LIFETIME_MS = 24 * 60 * 60 * 1000;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CORS = { "Access-Control-Allow-Origin": "*" };
 const NO_STORE = { "Cache-Control": "no-store, no-cache", Pragma: "no-cache" };
 
@@ -234,16 +243,36 @@ export class LoginService {
         `AADSTS90002: Tenant '${segment}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
       );
     }
+    // An unknown client or an unregistered redirect URI: Entra cannot send the answer anywhere it trusts, so it says so
+    // on its own page (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
     const clientId = params.get("client_id") ?? "";
-    if (!GUID.test(clientId)) {
-      return this.errorPage("Sign in", `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
+    const app = isGuid(clientId) ? this.env.apps.find(clientId) : undefined;
+    const directoryName = tenant.kind === "tenant" ? tenant.dir.info.displayName : tenant.name;
+    if (!app || (tenant.kind === "tenant" && !this.servesTenant(app, tenant.dir))) {
+      return this.errorPage(
+        "Sign in",
+        `AADSTS700016: Application with identifier '${clientId}' was not found in the directory '${directoryName}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+      );
     }
     const redirectUri = params.get("redirect_uri") ?? "";
-    if (!isAbsoluteHttpUrl(redirectUri)) {
-      return this.errorPage("Sign in", `AADSTS50011: The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
+    const registered = isAbsoluteHttpUrl(redirectUri) ? matchRedirectUri(app, redirectUri) : null;
+    if (!registered) {
+      // https://learn.microsoft.com/troubleshoot/entra/entra-id/app-integration/error-code-aadsts50011-redirect-uri-mismatch
+      return this.errorPage(
+        "Sign in",
+        `AADSTS50011: The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${app.appId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal. Navigate to https://aka.ms/redirectUriMismatchError to learn more about how to fix this.`,
+      );
     }
     const reply = (fields: [string, string][]) => this.reply(params, redirectUri, fields);
     const fail = (error: string, code: number, description: string) => reply(this.errorFields(params, error, code, description, headers));
+
+    if (tenant.kind === "multi" && app.homeTenantId !== null && app.signInAudience === "AzureADMyOrg") {
+      return fail(
+        "invalid_request",
+        50194,
+        `Application '${app.appId}'(${app.displayName}) is not configured as a multi-tenant application. Usage of the /${tenant.name} endpoint is not supported for such applications created after '10/15/2018'. Use a tenant-specific endpoint or configure the application to be multi-tenant.`,
+      );
+    }
 
     if ((params.get("response_type") ?? "") !== "code") {
       return fail("unsupported_response_type", 700054, "response_type must be 'code' for this application.");
@@ -285,9 +314,11 @@ export class LoginService {
       sid = named.sid;
     }
     if (!subject) return this.errorPage("Sign in", "AADSTS50034: The user account does not exist in the directory.");
+    const outsider = this.outsiderRefusal(app, subject);
+    if (outsider) return this.errorPage("Sign in", outsider);
 
-    const grant = grantScopes(parseScopes(scopes), this.env.consentedScopes());
-    const refusal = this.scopeRefusal(parseScopes(scopes).foreign, grant, clientId, subject);
+    const grant = grantScopes(parseScopes(scopes), app.consentedScopes(subject.user.id));
+    const refusal = this.scopeRefusal(parseScopes(scopes).foreign, grant, app, subject);
     if (refusal) return fail(refusal.error, refusal.code, refusal.description);
 
     sid ??= this.startSession(subject);
@@ -295,6 +326,7 @@ export class LoginService {
     this.codes.set(code, {
       clientId,
       redirectUri,
+      platform: registered.platform,
       codeChallenge: challenge,
       codeChallengeMethod: challengeMethod,
       scopes,
@@ -358,7 +390,22 @@ export class LoginService {
     return dir && user ? { user, tenantId: dir.info.tenantId } : undefined;
   }
 
-  private scopeRefusal(foreign: readonly string[], grant: ScopeGrant, clientId: string, subject: TokenSubject): AadErrorInput | null {
+  /** A single-tenant application serves the tenant whose directory holds it; others (and preregistered apps) any tenant. */
+  private servesTenant(app: AppRegistration, dir: TenantDirectory): boolean {
+    return app.homeTenantId === null || app.signInAudience !== "AzureADMyOrg" || app.homeTenantId === dir.info.tenantId;
+  }
+
+  /**
+   * A single-tenant application signs in only accounts of its own tenant; Entra shows AADSTS50020 on its page
+   * (https://learn.microsoft.com/troubleshoot/entra/entra-id/app-integration/error-code-aadsts50020-user-account-identity-provider-does-not-exist).
+   */
+  private outsiderRefusal(app: AppRegistration, subject: TokenSubject): string | null {
+    if (app.homeTenantId === null || app.signInAudience !== "AzureADMyOrg" || subject.tenantId === app.homeTenantId) return null;
+    const home = this.env.tenants.find((t) => t.info.tenantId === app.homeTenantId)?.info.displayName ?? app.homeTenantId;
+    return `AADSTS50020: User account '${subject.user.userPrincipalName}' from identity provider 'https://sts.windows.net/${subject.tenantId}/' does not exist in tenant '${home}' and cannot access the application '${app.appId}'(${app.displayName}) in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Microsoft Entra user account.`;
+  }
+
+  private scopeRefusal(foreign: readonly string[], grant: ScopeGrant, app: AppRegistration, subject: TokenSubject): AadErrorInput | null {
     const resource = foreign[0];
     if (resource) {
       return {
@@ -372,7 +419,7 @@ export class LoginService {
       return {
         error: "consent_required",
         code: 65001,
-        description: `The user or administrator has not consented to use the application with ID '${clientId}' named 'Psoxy setup wizard'. Send an interactive authorization request for this user and resource.`,
+        description: `The user or administrator has not consented to use the application with ID '${app.appId}' named '${app.displayName}'. Send an interactive authorization request for this user and resource.`,
       };
     }
     return null;
@@ -403,6 +450,10 @@ export class LoginService {
     if (!grantType) return missing("grant_type");
     const clientId = form.get("client_id");
     if (!clientId) return missing("client_id");
+    const app = isGuid(clientId) ? this.env.apps.find(clientId) : undefined;
+    if (!app) {
+      return this.aadError(400, { error: "unauthorized_client", code: 700016, description: `Application with identifier '${clientId}' was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.` }, headers);
+    }
 
     if (grantType === "authorization_code") {
       const codeValue = form.get("code");
@@ -419,6 +470,12 @@ export class LoginService {
       if ((form.get("redirect_uri") ?? "") !== code.redirectUri) {
         return invalidGrant(70000, "The provided value for the 'redirect_uri' is not valid. The value must exactly match the redirect URI used to obtain the authorization code.");
       }
+      // A browser (it sends Origin) may redeem only codes sent to a Single-page application redirect URI; a web
+      // redirect URI answers AADSTS9002326 (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+      const origin = headers["origin"];
+      if (origin && code.platform !== "spa") {
+        return this.aadError(400, { error: "invalid_request", code: 9002326, description: `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.` }, headers);
+      }
       const verifier = form.get("code_verifier");
       if (!verifier) return missing("code_verifier");
       if (!pkceMatches(verifier, code.codeChallenge, code.codeChallengeMethod)) {
@@ -426,7 +483,7 @@ export class LoginService {
       }
       const requested = splitScopeParam(form.get("scope"));
       const scopes = requested.length > 0 ? requested : code.scopes;
-      const grant = grantScopes(parseScopes(scopes), this.env.consentedScopes());
+      const grant = grantScopes(parseScopes(scopes), app.consentedScopes(code.subject.user.id));
       if (grant.missing.length > 0) {
         return invalidGrant(65001, `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`);
       }
@@ -454,7 +511,7 @@ export class LoginService {
         return invalidGrant(700084, "The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.");
       }
       const scopes = splitScopeParam(form.get("scope"));
-      const grant = grantScopes(parseScopes(scopes), this.env.consentedScopes());
+      const grant = grantScopes(parseScopes(scopes), app.consentedScopes(refresh.subject.user.id));
       if (grant.missing.length > 0) {
         return invalidGrant(65001, `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GraphError } from "./http";
+import { SimGraphError } from "./http";
 import { checkFilter, matches, paginate, parseFilter } from "./odata";
 
 const app = { displayName: "Psoxy Connector - Outlook Mail", appId: "AB-1", uniqueName: "psoxy-outlook-mail", tags: ["psoxy", "Outlook"], notes: null };
@@ -8,14 +8,14 @@ function run(filter: string, item: Record<string, unknown> = app): boolean {
   return matches(parseFilter(filter), item);
 }
 
-function graphError(fn: () => unknown): GraphError {
+function graphError(fn: () => unknown): SimGraphError {
   try {
     fn();
   } catch (error) {
-    if (error instanceof GraphError) return error;
+    if (error instanceof SimGraphError) return error;
     throw error;
   }
-  throw new Error("expected a GraphError");
+  throw new Error("expected a SimGraphError");
 }
 
 describe("$filter", () => {

@@ -1,5 +1,5 @@
 import { base64UrlDecode, base64UrlEncode, fromUtf8 } from "./encoding";
-import { GraphError } from "./http";
+import { SimGraphError } from "./http";
 
 /**
  * The OData query options the wizard uses
@@ -23,8 +23,8 @@ type Token =
   | { kind: "string"; text: string; pos: number }
   | { kind: "punct"; text: "(" | ")" | "," | ":"; pos: number };
 
-function syntaxError(filter: string, pos: number): GraphError {
-  return new GraphError(400, "BadRequest", `Invalid filter clause: Syntax error at position ${pos} in '${filter}'.`);
+function syntaxError(filter: string, pos: number): SimGraphError {
+  return new SimGraphError(400, "BadRequest", `Invalid filter clause: Syntax error at position ${pos} in '${filter}'.`);
 }
 
 function tokenize(filter: string): Token[] {
@@ -179,7 +179,7 @@ class FilterParser {
       this.expectPunct(")");
       return { op: "in", prop: t.text, values };
     }
-    throw new GraphError(400, "Request_UnsupportedQuery", `Unsupported Query: operator '${operator}' is not supported.`);
+    throw new SimGraphError(400, "Request_UnsupportedQuery", `Unsupported Query: operator '${operator}' is not supported.`);
   }
 }
 
@@ -207,7 +207,7 @@ export function checkFilter(node: FilterNode, support: FilterSupport, resourceTy
   for (const { prop, op } of propsOf(node)) {
     const key = Object.keys(support).find((k) => k.toLowerCase() === prop.toLowerCase());
     if (!key || !support[key]?.includes(op)) {
-      throw new GraphError(
+      throw new SimGraphError(
         400,
         "Request_UnsupportedQuery",
         `Unsupported or invalid query filter clause specified for property '${prop}' of resource '${resourceType}'.`,
@@ -284,7 +284,7 @@ export function applySelect(item: Record<string, unknown>, select: string[] | nu
   for (const prop of select) {
     const key = Object.keys(item).find((k) => k.toLowerCase() === prop.toLowerCase());
     if (key === undefined) {
-      throw new GraphError(
+      throw new SimGraphError(
         400,
         "BadRequest",
         `Parsing OData Select and Expand failed: Could not find a property named '${prop}' on type 'microsoft.graph.${typeName}'.`,
@@ -303,7 +303,7 @@ export function parseTop(query: URLSearchParams): number {
   if (raw === null) return DEFAULT_PAGE_SIZE;
   const top = Number(raw);
   if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE) {
-    throw new GraphError(400, "Request_BadRequest", `Invalid page size specified: '${raw}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`);
+    throw new SimGraphError(400, "Request_BadRequest", `Invalid page size specified: '${raw}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`);
   }
   return top;
 }
@@ -313,7 +313,7 @@ function readSkipToken(query: URLSearchParams): number {
   if (raw === null) return 0;
   const bytes = base64UrlDecode(raw);
   const match = bytes ? /^sim-offset:(\d+)$/.exec(fromUtf8(bytes)) : null;
-  if (!match?.[1]) throw new GraphError(400, "Request_BadRequest", "The specified page token value has expired or is invalid.");
+  if (!match?.[1]) throw new SimGraphError(400, "Request_BadRequest", "The specified page token value has expired or is invalid.");
   return Number(match[1]);
 }
 

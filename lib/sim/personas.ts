@@ -21,6 +21,30 @@ export const GRAPH_SP_ID_OTHER = "3a17495e-9a50-46cf-94a8-a27997f7d0e8";
 /** Client id used for tokens minted by `issueTokens` (demo mode has no OAuth client). */
 export const DEMO_CLIENT_ID = "e121e4f4-986b-41ce-948e-41c9699207fa";
 
+/**
+ * The wizard's own single-page application as the simulator knows it without a directory object (app-registry.ts):
+ * the client id the e2e servers run with, and its SPA redirect URIs (the e2e tenant server; a local try). Entra
+ * ignores the port of loopback redirect URIs, so the wizard on any other 127.0.0.1 / localhost port matches too.
+ */
+export const WIZARD_CLIENT_ID = "5b1f0f0e-0a11-4c6b-9d2e-7a57e2e0c1d1";
+export const WIZARD_REDIRECT_URIS = ["http://127.0.0.1:3210/auth/redirect", "http://localhost:3000/auth/redirect"] as const;
+
+/**
+ * The Azure CLI's client id, a Microsoft first-party public client present in every tenant
+ * (https://learn.microsoft.com/troubleshoot/entra/entra-id/governance/verify-first-party-apps-sign-in), with the
+ * delegated permissions an admin's `az rest` call to Graph carries. Tests sign in "as the Azure CLI" to replay the
+ * wizard's registration commands.
+ */
+export const AZURE_CLI_CLIENT_ID = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
+export const AZURE_CLI_SCOPES = [
+  "User.Read",
+  "Application.Read.All",
+  "Application.ReadWrite.All",
+  "AppRoleAssignment.ReadWrite.All",
+  "DelegatedPermissionGrant.ReadWrite.All",
+  "Directory.Read.All",
+] as const;
+
 /** Activated directoryRole object ids in the home tenant (role instances differ from template ids). */
 export const HOME_DIRECTORY_ROLE_IDS: Record<DirectoryRoleKey, string> = {
   globalAdministrator: "4e48de21-a870-4379-9d8e-4051e8b743d5",

@@ -7,6 +7,7 @@ import type {
   DirectoryAuditRecord,
   DirectoryRoleRecord,
   FederatedIdentityCredentialRecord,
+  OAuth2PermissionGrantRecord,
   ServicePrincipalRecord,
   SignInRecord,
   SimStateSnapshot,
@@ -103,6 +104,9 @@ export class DirectoryView {
   appRoleAssignments(): AppRoleAssignmentRecord[] {
     return this.dir.appRoleAssignments.list(this.cutoff);
   }
+  oauth2PermissionGrants(): OAuth2PermissionGrantRecord[] {
+    return this.dir.oauth2PermissionGrants.list(this.cutoff);
+  }
   users(): UserRecord[] {
     return this.dir.users.list(this.cutoff);
   }
@@ -133,6 +137,7 @@ export class TenantDirectory {
   readonly servicePrincipals = new VersionedTable<ServicePrincipalRecord>();
   readonly federatedIdentityCredentials = new VersionedTable<FederatedIdentityCredentialRecord>();
   readonly appRoleAssignments = new VersionedTable<AppRoleAssignmentRecord>();
+  readonly oauth2PermissionGrants = new VersionedTable<OAuth2PermissionGrantRecord>();
   readonly users = new VersionedTable<UserRecord>();
   /** Sign-in log entries, oldest first (logs, not directory objects: no versions, no replication delay). */
   readonly signIns: SignInRecord[] = [];
@@ -178,6 +183,9 @@ export class TenantDirectory {
     for (const a of this.latest().appRoleAssignments()) {
       if (a.principalId === sp.id || a.resourceId === sp.id) this.appRoleAssignments.remove(a.id, at);
     }
+    for (const g of this.latest().oauth2PermissionGrants()) {
+      if (g.clientId === sp.id || g.resourceId === sp.id) this.oauth2PermissionGrants.remove(g.id, at);
+    }
     this.servicePrincipals.remove(sp.id, at);
   }
 
@@ -188,6 +196,7 @@ export class TenantDirectory {
       servicePrincipals: latest.servicePrincipals(),
       federatedIdentityCredentials: this.federatedIdentityCredentials.list(Number.POSITIVE_INFINITY),
       appRoleAssignments: latest.appRoleAssignments(),
+      oauth2PermissionGrants: latest.oauth2PermissionGrants(),
       users: latest.users(),
     });
   }

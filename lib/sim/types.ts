@@ -88,6 +88,7 @@ export type WriteKind =
   | "federatedIdentityCredential"
   | "owner"
   | "appRoleAssignment"
+  | "oauth2PermissionGrant"
   | "other";
 
 export type WriteAction = "create" | "update" | "delete" | "noop";
@@ -224,6 +225,22 @@ export interface AppRoleAssignmentRecord {
   resourceDisplayName: string | null;
 }
 
+/**
+ * A delegated permission grant (https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant): the client
+ * service principal may call the resource on behalf of every user (AllPrincipals, tenant-wide admin consent) or of
+ * one user (Principal), with these space-separated delegated scopes.
+ */
+export interface OAuth2PermissionGrantRecord {
+  id: string;
+  /** Object id of the client's service principal (not its appId). */
+  clientId: string;
+  consentType: "AllPrincipals" | "Principal";
+  principalId: string | null;
+  /** Object id of the resource's service principal (Microsoft Graph's in this tenant). */
+  resourceId: string;
+  scope: string;
+}
+
 export interface UserRecord {
   id: string;
   displayName: string;
@@ -251,6 +268,7 @@ export interface SimStateSnapshot {
   servicePrincipals: ServicePrincipalRecord[];
   federatedIdentityCredentials: FederatedIdentityCredentialRecord[];
   appRoleAssignments: AppRoleAssignmentRecord[];
+  oauth2PermissionGrants: OAuth2PermissionGrantRecord[];
   users: UserRecord[];
 }
 

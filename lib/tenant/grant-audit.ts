@@ -12,6 +12,7 @@ import {
   type DirectoryAudit,
   type GraphClient,
 } from "@/lib/graph";
+import { isGuid } from "@/lib/text/guid";
 import { hasUnsafeText } from "@/lib/text/safe";
 
 /**
@@ -51,7 +52,6 @@ export function grantKey(servicePrincipalId: string, appRoleId: string): string 
   return `${servicePrincipalId}/${appRoleId}`.toLowerCase();
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})$/;
 const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_TEXT = 256;
@@ -100,7 +100,7 @@ export function grantRecordsFrom(servicePrincipalIds: readonly string[], entries
       if (!spId || !wanted.has(spId) || (target.type !== null && target.type.toLowerCase() !== "serviceprincipal")) continue;
       const roleProperty = target.modifiedProperties.find((p) => p.displayName?.toLowerCase() === "approle.id");
       const appRoleId = auditValue(roleProperty?.newValue ?? null);
-      if (!appRoleId || !GUID.test(appRoleId)) continue;
+      if (!appRoleId || !isGuid(appRoleId)) continue;
       const key = grantKey(spId, appRoleId);
       const earlier = records[key];
       if (!earlier || Date.parse(entry.activityDateTime) > Date.parse(earlier.at)) records[key] = { at: entry.activityDateTime, by };

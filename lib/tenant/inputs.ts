@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { CONNECTOR_IDS, findConnector, type ConnectorId } from "@/lib/connectors";
+import { GUID_PATTERN } from "@/lib/text/guid";
 import { shellQuote } from "@/lib/text/quote";
 import { describeCodePoint } from "@/lib/text/safe";
 
@@ -206,9 +207,8 @@ export function duplicateGcpUniqueIds(ids: Readonly<Record<string, string | unde
 // ─── AWS ────────────────────────────────────────────────────────────────────────────────────────
 
 const REGION = String.raw`[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}`;
-const GUID = String.raw`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`;
 const REGION_RE = new RegExp(`^${REGION}$`);
-const REGION_GUID_RE = new RegExp(`^(${REGION}):${GUID}$`);
+const REGION_GUID_RE = new RegExp(`^(${REGION}):${GUID_PATTERN}$`);
 const JWT_RE = /^eyJ[\w-]*\.[\w-]*\.[\w-]*$/;
 
 export const AWS_REGION_MESSAGE = "Use an AWS region code such as us-east-1 or eu-central-1.";

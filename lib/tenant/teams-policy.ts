@@ -21,6 +21,7 @@
 import { z } from "zod";
 import { CONNECTORS, isConnectorId, type ConnectorId, type DirectoryRoleKey } from "@/lib/connectors";
 import { TEAMS_GLOBAL_GRANT_MARKER } from "@/lib/exports/teams";
+import { GUID_PATTERN, isGuid } from "@/lib/text/guid";
 import { environmentIdSchema } from "./inputs";
 import type { SnapshotApp } from "./snapshot";
 
@@ -50,10 +51,8 @@ const EXPECTED =
   'Get-CsApplicationAccessPolicy lists it, e.g. "Identity : Tag:Teams-Policy-For-Worklytics" and "AppIds : {<client id>}". ' +
   "Paste everything the script printed after Connect-MicrosoftTeams.";
 
-const GUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 /** A whole GUID: not part of a longer run of hex digits and dashes (a cut-off id never matches). */
-const WHOLE_GUID_RE = new RegExp(`(?<![0-9a-fA-F-])${GUID}(?![0-9a-fA-F-])`, "g");
-const IS_GUID_RE = new RegExp(`^${GUID}$`);
+const WHOLE_GUID_RE = new RegExp(`(?<![0-9a-fA-F-])${GUID_PATTERN}(?![0-9a-fA-F-])`, "g");
 
 const ESC = String.fromCharCode(27);
 /** ANSI CSI and OSC sequences (PowerShell 7.2+ colours Format-List labels with $PSStyle). */
@@ -182,7 +181,7 @@ function knownFailure(text: string): string | null {
  */
 export function parseTeamsPolicyOutput(text: string, clientId: string): TeamsPolicyParse {
   const id = clientId.trim().toLowerCase();
-  if (!IS_GUID_RE.test(id)) return { ok: false, message: "The Teams connector's client id is not a GUID, so there is nothing to look for. Reload the page." };
+  if (!isGuid(id)) return { ok: false, message: "The Teams connector's client id is not a GUID, so there is nothing to look for. Reload the page." };
   if (typeof text !== "string" || text.trim() === "") return { ok: false, message: `Nothing pasted yet. ${EXPECTED}` };
   if (text.length > TEAMS_OUTPUT_MAX_CHARS) {
     return {
