@@ -37,4 +37,63 @@ export async function expectAccessible(page: Page, state: string, viewport: stri
   // At 390 px nothing may scroll the page sideways: wide content wraps or scrolls inside its own box.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect.soft(overflow, `${state} at ${viewport}: the page scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+  if (viewport === "desktop") await expectKeyboardReachable(page, state);
+}
+
+/**
+ * Presses Tab from the top of the page until focus comes round again, and expects every control that can be
+ * operated (links, buttons, fields, <summary>, scrollable code) to be reached, each showing where focus is
+ * (an outline or a ring). Radios count once per group, as Tab visits them.
+ */
+export async function expectKeyboardReachable(page: Page, state: string): Promise<void> {
+  const expected = await page.evaluate(() => {
+    const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+    document.querySelectorAll<HTMLElement>("[data-kb]").forEach((element) => delete element.dataset.kb);
+    const radioGroups = new Set<string>();
+    const names: string[] = [];
+    document.querySelectorAll<HTMLElement>(selector).forEach((element, index) => {
+      const box = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || element.closest("[inert]")) return;
+      if (element instanceof HTMLInputElement && element.type === "radio") {
+        const group = element.name || element.id;
+        const checked = document.querySelector(`input[type="radio"][name="${CSS.escape(group)}"]:checked`);
+        if (radioGroups.has(group) || (checked && checked !== element)) return;
+        radioGroups.add(group);
+      }
+      element.dataset.kb = String(index);
+      names.push(`${element.tagName.toLowerCase()} "${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 60)}"`);
+    });
+    return Object.fromEntries([...document.querySelectorAll<HTMLElement>("[data-kb]")].map((element, i) => [element.dataset.kb!, names[i]!]));
+  });
+
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+  const reached = new Set<string>();
+  const unseen: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body) return null;
+      const style = getComputedStyle(element);
+      const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+      const ringed = style.boxShadow !== "none" && style.boxShadow !== "";
+      return { id: element.dataset.kb ?? `untracked:${element.tagName}`, visible: element.matches(":focus-visible") && (outlined || ringed), name: `${element.tagName.toLowerCase()} "${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 60)}"` };
+    });
+    if (!focus) {
+      if (reached.size) break;
+      continue;
+    }
+    if (reached.has(focus.id)) break;
+    reached.add(focus.id);
+    if (!focus.visible) unseen.push(focus.name);
+  }
+  const missed = Object.entries(expected)
+    .filter(([id]) => !reached.has(id))
+    .map(([, name]) => name);
+  expect.soft(missed, `${state}: not reachable with Tab`).toEqual([]);
+  expect.soft(unseen, `${state}: focused without a visible focus indicator`).toEqual([]);
 }

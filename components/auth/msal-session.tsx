@@ -2,15 +2,20 @@
 
 import { EventType, InteractionRequiredAuthError, InteractionType, InteractionStatus, PublicClientApplication, type AccountInfo, type EventMessage } from "@azure/msal-browser";
 import { MsalProvider, useMsal } from "@azure/msal-react";
-import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { PublicConfig } from "@/lib/config";
 import { graphScopes, loginRequestFor, msalConfiguration } from "@/lib/auth/msal-config";
 import { describeAuthError, type AuthProblem } from "@/lib/auth/problems";
 import type { AuthSession, SignedInAccount } from "@/lib/auth/session";
-import { SessionContext } from "./session-context";
 
 function toAccount(account: AccountInfo): SignedInAccount {
   return { name: account.name ?? account.username, username: account.username, tenantId: account.tenantId, objectId: account.localAccountId };
+}
+
+export interface MsalSessionSourceProps {
+  config: PublicConfig;
+  /** Receives the session whenever it changes (the light session in lazy-msal-session.tsx provides it to the page). */
+  onSession: (session: AuthSession) => void;
 }
 
 /** One interactive redirect at a time for the whole page (it navigates away). */
@@ -18,7 +23,7 @@ let redirecting: Promise<void> | undefined;
 
 const FAILURES: string[] = [EventType.ACQUIRE_TOKEN_FAILURE, EventType.LOGOUT_FAILURE];
 
-function MsalSessionBridge({ config, children }: { config: PublicConfig; children: ReactNode }) {
+function MsalSessionBridge({ config, onSession }: MsalSessionSourceProps) {
   const { instance, accounts, inProgress } = useMsal();
   const [problem, setProblem] = useState<AuthProblem | null>(null);
   /** An interactive attempt failed on this page load: do not redirect again by ourselves (that would loop). */
@@ -111,14 +116,19 @@ function MsalSessionBridge({ config, children }: { config: PublicConfig; childre
     [instance, inProgress, active, problem, loginRequest, config.graphBaseUrl],
   );
 
-  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+  useEffect(() => onSession(session), [onSession, session]);
+  return null;
 }
 
-export function MsalSession({ config, children }: { config: PublicConfig; children: ReactNode }) {
+/**
+ * MSAL itself, loaded on demand (see lazy-msal-session.tsx): it renders nothing and reports the session up, so the
+ * page under it keeps its state when MSAL arrives.
+ */
+export function MsalSessionSource({ config, onSession }: MsalSessionSourceProps) {
   const [pca] = useState(() => new PublicClientApplication(msalConfiguration(config, window.location.origin)));
   return (
     <MsalProvider instance={pca}>
-      <MsalSessionBridge config={config}>{children}</MsalSessionBridge>
+      <MsalSessionBridge config={config} onSession={onSession} />
     </MsalProvider>
   );
 }

@@ -1,14 +1,11 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
 import { configProblems, type PublicConfig } from "@/lib/config";
 import type { AuthSession } from "@/lib/auth/session";
 import { DemoSession } from "./demo-session";
+import { LazyMsalSession } from "./lazy-msal-session";
 import { ConfigContext, SessionContext } from "./session-context";
-
-// MSAL needs `window`: it is created in the browser only.
-const MsalSession = dynamic(() => import("./msal-session").then((m) => m.MsalSession), { ssr: false });
 
 /** Without a usable configuration nobody can sign in; the start page says what is missing. */
 function notConfigured(problems: string[]): AuthSession {
@@ -33,6 +30,6 @@ export function SessionProvider({ config, children }: { config: PublicConfig; ch
   let session: ReactNode;
   if (config.mode === "demo") session = <DemoSession>{children}</DemoSession>;
   else if (problems.length) session = <SessionContext.Provider value={notConfigured(problems)}>{children}</SessionContext.Provider>;
-  else session = <MsalSession config={config}>{children}</MsalSession>;
+  else session = <LazyMsalSession config={config}>{children}</LazyMsalSession>;
   return <ConfigContext.Provider value={config}>{session}</ConfigContext.Provider>;
 }

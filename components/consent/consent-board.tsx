@@ -239,7 +239,7 @@ function ConsentCard({
           const state = grant ? "granted" : isPending(ref.id) ? "pending" : "missing";
           return (
             <li key={ref.id} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2" data-permission={ref.permission} data-grant-state={state}>
-              <span className="w-56 shrink-0 font-mono text-xs text-slate-900">{ref.permission}</span>
+              <span className="w-full shrink-0 break-all font-mono text-xs text-slate-900 sm:w-56">{ref.permission}</span>
               <span className="min-w-0 flex-1 text-slate-700">{permissionInPlainWords(ref.permission)}</span>
               <span className="shrink-0">
                 {state === "granted" ? (
@@ -255,7 +255,7 @@ function ConsentCard({
         })}
         {extras.map((extra) => (
           <li key={extra.assignmentId} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2" data-permission={extra.permission} data-grant-state="extra">
-            <span className="w-56 shrink-0 font-mono text-xs text-slate-900">{extra.permission}</span>
+            <span className="w-full shrink-0 break-all font-mono text-xs text-slate-900 sm:w-56">{extra.permission}</span>
             <span className="min-w-0 flex-1 text-slate-700">Granted but no longer required by this connector. Nothing removes it unless you do.</span>
             <span className="flex shrink-0 flex-wrap items-center gap-2">
               <Badge tone="purple">Not required</Badge>

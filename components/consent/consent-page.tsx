@@ -1,20 +1,27 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useConfig, useSession } from "@/components/auth/session-context";
 import { JobGate } from "@/components/jobs/job-gate";
+import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { CONSENT_GRANT_REASON } from "@/lib/auth/jobs";
 import { appRolesFor, CONNECTORS, getConnector } from "@/lib/connectors";
 import { permissionInPlainWords } from "@/lib/connectors/permission-words";
-import { consentHref, type ConsentLinkTarget } from "@/lib/tenant/consent";
-import { ConsentBoard } from "./consent-board";
-import { RoleHolders } from "./role-holders";
+import { consentHref, type ConsentLinkTarget } from "@/lib/tenant/links";
+
+// The board and the role holders (the tenant snapshot, grants, the Graph client) load once someone is signed in.
+const loadBoard = () => import("./consent-board");
+const ConsentBoard = dynamic(() => import("./consent-board").then((m) => m.ConsentBoard), {
+  loading: () => <p className="text-slate-600">Loading the consent board…</p>,
+});
+const RoleHolders = dynamic(() => import("./role-holders").then((m) => m.RoleHolders));
 
 /**
  * The consent admin's page, opened from the link the IT admin shares: what will be asked before sign-in,
  * the role check first, then exactly what is missing, granted through Graph and shown to take effect.
  */
-export function ConsentPage({ target }: { target: ConsentLinkTarget & { environmentGiven: boolean } }) {
+export function ConsentPage({ target }: { target: ConsentLinkTarget & { environmentGiven: boolean; ignored?: string[] } }) {
   const session = useSession();
   const config = useConfig();
   const connectorIds = target.connectorIds.length ? target.connectorIds : CONNECTORS.filter((c) => !c.hiddenFromNewSetups).map((c) => c.id);
@@ -28,6 +35,14 @@ export function ConsentPage({ target }: { target: ConsentLinkTarget & { environm
           Microsoft Graph. This page grants exactly the permissions that are missing, all read-only, and shows when the grant took effect.
         </p>
       </div>
+
+      {target.ignored?.length ? (
+        <Alert tone="warning" title="Part of the link was not used">
+          {target.ignored.map((note) => (
+            <p key={note}>{note}</p>
+          ))}
+        </Alert>
+      ) : null}
 
       {session.status !== "signed-in" ? (
         <Card title="What you will be asked to approve">
@@ -55,7 +70,7 @@ export function ConsentPage({ target }: { target: ConsentLinkTarget & { environm
         </Card>
       ) : null}
 
-      <JobGate job="consent" returnTo={target.environmentGiven ? consentHref(target) : "/consent"} denied={() => <RoleHolders />}>
+      <JobGate job="consent" returnTo={target.environmentGiven ? consentHref(target) : "/consent"} denied={() => <RoleHolders />} prefetch={loadBoard}>
         {() => <ConsentBoard environmentId={target.environmentGiven ? target.environmentId : undefined} connectorIds={target.connectorIds} showPortalLinks={config.mode === "tenant"} />}
       </JobGate>
     </div>

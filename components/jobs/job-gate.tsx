@@ -1,18 +1,21 @@
 "use client";
 
-import type { ReactNode } from "react";
+import dynamic from "next/dynamic";
+import { useEffect, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
-import { useConfig, useSession } from "@/components/auth/session-context";
-import { useMyRoles } from "@/components/graph/use-my-roles";
-import { JOBS, jobAccess, ROLE_SCOPES, type Job, type JobAccess } from "@/lib/auth/jobs";
+import { useConfig, useSession, useSessionReady } from "@/components/auth/session-context";
+import { JOBS, type Job, type JobAccess } from "@/lib/auth/jobs";
 import { wrongTenantProblem } from "@/lib/auth/problems";
 import { isSingleTenant } from "@/lib/config";
-import { DIRECTORY_ROLES, type DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
+import type { DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
 import { isGuid } from "@/lib/text/guid";
+
+// The signed-in part (roles read through the Graph client) loads once someone is signed in.
+const JobRoles = dynamic(() => import("./job-roles").then((m) => m.JobRoles), {
+  loading: () => <p className="text-slate-600">Reading your directory roles…</p>,
+});
 
 export interface JobContext {
   access: JobAccess;
@@ -29,6 +32,7 @@ export function JobGate({
   returnTo,
   children,
   denied,
+  prefetch,
 }: {
   job: Job;
   /** Where sign-in lands (a path with its query, e.g. a link to one connector); the job's page by default. */
@@ -36,11 +40,18 @@ export function JobGate({
   children: (context: JobContext) => ReactNode;
   /** Shown under the "you cannot" message when the user's roles do not allow the job (e.g. who can). */
   denied?: () => ReactNode;
+  /** The page's signed-in code (a dynamic import), fetched as soon as someone is signed in, beside the roles. */
+  prefetch?: () => Promise<unknown>;
 }) {
   const session = useSession();
   const config = useConfig();
   const spec = JOBS[job];
-  const roles = useMyRoles(ROLE_SCOPES);
+  useSessionReady();
+  const signedIn = session.status === "signed-in";
+  useEffect(() => {
+    // A failed fetch shows where the page renders the code (next/dynamic); nothing to do here.
+    if (signedIn) prefetch?.().catch(() => undefined);
+  }, [signedIn, prefetch]);
 
   if (session.status === "initializing") return <p className="text-slate-600">Checking sign-in…</p>;
   if (!session.account) {
@@ -71,31 +82,9 @@ export function JobGate({
       </Alert>
     );
   }
-  if (roles.status === "loading") return <p className="text-slate-600">Reading your directory roles…</p>;
-  // A sign-in problem (shown above every page) explains a failed token already; otherwise show Graph's answer.
-  if (roles.status === "error") return session.problem ? null : <GraphErrorAlert error={roles.error} onRetry={roles.reload} />;
-
-  const access = jobAccess(job, roles.roles);
   return (
-    <div className="space-y-5">
-      <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700" data-testid="my-roles">
-        <span>Your directory roles:</span>
-        {roles.roles.length ? roles.roles.map((role) => <Badge key={role} tone="blue">{DIRECTORY_ROLES[role].displayName}</Badge>) : <Badge>None</Badge>}
-      </div>
-      {access.kind === "denied" ? (
-        <>
-          <Alert tone="error" title={`You cannot ${spec.title.toLowerCase()} with this account`}>
-            <p>{access.message}</p>
-          </Alert>
-          {denied?.()}
-        </>
-      ) : null}
-      {access.kind === "limited" ? (
-        <Alert tone="warning" title="Your roles limit what you can do here">
-          <p>{access.message}</p>
-        </Alert>
-      ) : null}
-      {access.kind !== "denied" ? children({ access, roles: roles.roles }) : null}
-    </div>
+    <JobRoles job={job} denied={denied}>
+      {children}
+    </JobRoles>
   );
 }

@@ -10,6 +10,12 @@ export function AppShell({ children }: { children: ReactNode }) {
   const config = useConfig();
   return (
     <div className="flex min-h-screen flex-col">
+      <a
+        href="#main"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-blue-800 shadow focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:z-50"
+      >
+        Skip to content
+      </a>
       {config.mode === "demo" ? (
         <div role="status" aria-label="Demo tenant" className="bg-amber-400 px-4 py-1.5 text-center text-sm font-medium text-amber-950">
           Demo tenant: everything here runs against a simulated Microsoft 365 tenant in this server. Nothing reaches Microsoft.
@@ -26,7 +32,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <AccountMenu />
         </div>
       </header>
-      <main className="mx-auto w-full max-w-5xl flex-1 space-y-6 px-4 py-8">
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 space-y-6 px-4 py-8 outline-none">
         <SessionProblem />
         {children}
       </main>

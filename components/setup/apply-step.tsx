@@ -11,14 +11,22 @@ import type { ApplyState } from "./use-setup-flow";
 
 const FINAL: ReadonlySet<StepStatus> = new Set(["done", "unchanged", "failed", "skipped", "blocked", "pending"]);
 
+/**
+ * Narrower than `sm` the table is one block per application, each cell a line "<object> … <status>" (its
+ * label from data-label); the explicit roles keep it a table for screen readers, which `display: block` would undo.
+ */
+const STACKED_CELL = "max-sm:flex max-sm:justify-between max-sm:gap-3 max-sm:py-1.5 max-sm:before:font-medium max-sm:before:text-slate-700 max-sm:before:content-[attr(data-label)]";
+
 function ProgressCell({ appKey, object, progress }: { appKey: string; object: AppObject; progress: StepProgress | undefined }) {
   const status: StepStatus = progress?.status ?? "waiting";
   return (
     <td
+      role="cell"
       data-testid={`progress-${appKey}-${object}`}
       data-status={status}
+      data-label={OBJECT_LABELS[object]}
       title={progress?.note ? `Skipped: ${progress.note}` : undefined}
-      className={`px-3 py-2.5 text-sm ${STATUS_COLOR[status]}`}
+      className={`px-3 py-2.5 text-sm ${STATUS_COLOR[status]} ${STACKED_CELL}`}
     >
       <span className="inline-flex items-center gap-1.5">
         <StatusIcon status={status} />
@@ -87,25 +95,25 @@ export function ApplyStep({
                   : ""}
       </p>
 
-      <div className="overflow-x-auto rounded-md border border-slate-200" aria-busy={working || undefined}>
-        <table className="w-full min-w-[44rem] text-left">
+      <div className="rounded-md border border-slate-200 sm:overflow-x-auto" aria-busy={working || undefined}>
+        <table role="table" className="w-full text-left max-sm:block sm:min-w-[44rem]">
           <caption className="sr-only">Progress per application and step</caption>
-          <thead className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">
+          <thead role="rowgroup" className="bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600 max-sm:sr-only">
+            <tr role="row">
+              <th role="columnheader" scope="col" className="px-3 py-2">
                 Name
               </th>
               {APP_OBJECTS.map((object) => (
-                <th key={object} scope="col" className="px-3 py-2">
+                <th key={object} role="columnheader" scope="col" className="px-3 py-2">
                   {OBJECT_LABELS[object]}
                 </th>
               ))}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody role="rowgroup" className="divide-y divide-slate-100 max-sm:block">
             {apply.plans.map((plan) => (
-              <tr key={plan.key}>
-                <th scope="row" className="max-w-[16rem] px-3 py-2.5 text-sm font-medium text-slate-900">
+              <tr key={plan.key} role="row" className="max-sm:block max-sm:py-1.5">
+                <th role="rowheader" scope="row" className="px-3 py-2.5 text-sm font-medium text-slate-900 max-sm:block max-sm:pb-1 sm:max-w-[16rem]">
                   {plan.displayName}
                 </th>
                 {APP_OBJECTS.map((object) => (

@@ -8,6 +8,7 @@ import type { AppMode } from "@/lib/tenant/desired";
 import { connectorSelectionSchema } from "@/lib/tenant/inputs";
 import { AvailabilityBadge, PermissionList } from "./connector-badges";
 import { FieldError } from "./field";
+import { useFormDraft } from "./form-draft";
 import { StepCard } from "./step-card";
 import { StepNav } from "./step-nav";
 
@@ -36,14 +37,22 @@ export function ConnectorsStep({
   onBack,
   onSubmit,
   focusOnMount,
+  typedValues,
+  onTyped,
 }: {
   connectorIds: ConnectorId[];
   appMode: AppMode;
+  /** What was chosen here and not submitted yet (kept across a reload or a Back). */
+  typedValues?: { connectorIds: ConnectorId[]; appMode: AppMode };
+  onTyped: (values: { connectorIds: ConnectorId[]; appMode: AppMode }) => void;
   onBack: () => void;
   onSubmit: (connectorIds: ConnectorId[], appMode: AppMode) => void;
   focusOnMount: boolean;
 }) {
-  const form = useForm({ resolver: zodResolver(connectorsFormSchema), defaultValues: { connectorIds, appMode } });
+  const form = useForm({ resolver: zodResolver(connectorsFormSchema), defaultValues: typedValues ?? { connectorIds, appMode } });
+  useFormDraft(form.control, (values) =>
+    onTyped({ connectorIds: Array.isArray(values.connectorIds) ? values.connectorIds.filter((id): id is ConnectorId => typeof id === "string") : [], appMode: values.appMode ?? "per-connector" }),
+  );
   const selected = useWatch({ control: form.control, name: "connectorIds" }) ?? [];
   const mode = useWatch({ control: form.control, name: "appMode" });
   const error = form.formState.errors.connectorIds;

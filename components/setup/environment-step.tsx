@@ -10,6 +10,7 @@ import { connectorAppName, environmentsClash } from "@/lib/tenant/naming";
 import { environmentIdPlatforms, environmentIdProblem, environmentIdSchema } from "@/lib/tenant/inputs";
 import type { Organization } from "@/lib/graph";
 import { Field, inputClass } from "./field";
+import { useFormDraft } from "./form-draft";
 import { StepCard } from "./step-card";
 import { StepNav } from "./step-nav";
 import type { Loadable } from "./use-setup-flow";
@@ -98,7 +99,12 @@ export function EnvironmentStep({
   focusOnMount,
   existing,
   onContinue,
+  typedValues,
+  onTyped,
 }: {
+  /** What was typed here and not submitted yet (kept across a reload or a Back). */
+  typedValues?: { environmentId: string };
+  onTyped: (values: { environmentId: string }) => void;
   existing: Loadable<ExistingSetup[]>;
   onContinue: (setup: ExistingSetup) => void;
   environmentId: string;
@@ -110,7 +116,8 @@ export function EnvironmentStep({
 }) {
   const existingIds = useMemo(() => (existing.status === "ready" ? existing.value.map((setup) => setup.environmentId) : []), [existing]);
   const schema = useMemo(() => environmentFormSchema(existingIds), [existingIds]);
-  const form = useForm({ resolver: zodResolver(schema), defaultValues: { environmentId } });
+  const form = useForm({ resolver: zodResolver(schema), defaultValues: { environmentId: typedValues?.environmentId ?? environmentId } });
+  useFormDraft(form.control, (values) => onTyped({ environmentId: values.environmentId ?? "" }));
   const typed = useWatch({ control: form.control, name: "environmentId" });
   const preview = environmentIdSchema.safeParse(typed);
   const note = preview.success ? platformNote(preview.data) : null;

@@ -74,6 +74,33 @@ export function identityDefaults(platform: HostPlatform | null, fields: readonly
   };
 }
 
+/**
+ * The form's values with what was typed and not submitted yet laid over them (`typed` may be partial: read back
+ * from storage, or from the form while it is typed). Only the fields the form shows are taken: a GCP id typed
+ * for a connector no longer chosen is left out, and a connector chosen since keeps its default.
+ */
+export function withTypedIdentity(values: IdentityFormValues, typed: DeepPartialIdentity | undefined): IdentityFormValues {
+  if (!typed) return values;
+  const text = (value: unknown, fallback: string) => (typeof value === "string" ? value : fallback);
+  const gcp: Record<string, string> = {};
+  for (const key of Object.keys(values.gcp)) gcp[key] = text(typed.gcp?.[key], values.gcp[key] ?? "");
+  return {
+    platform: typed.platform === "aws" || typed.platform === "gcp" ? typed.platform : values.platform,
+    gcp,
+    aws: {
+      region: text(typed.aws?.region, values.aws.region),
+      identityPoolId: text(typed.aws?.identityPoolId, values.aws.identityPoolId),
+      developerProviderName: text(typed.aws?.developerProviderName, values.aws.developerProviderName),
+    },
+  };
+}
+
+type DeepPartialIdentity = {
+  platform?: string;
+  gcp?: Record<string, string | undefined>;
+  aws?: { region?: string; identityPoolId?: string; developerProviderName?: string };
+};
+
 export function identityFormSchema(input: { fields: readonly GcpField[]; environmentId: string; previous: HostPlatform | null }) {
   return z
     .object({

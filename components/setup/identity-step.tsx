@@ -19,7 +19,8 @@ import {
 } from "@/lib/tenant/inputs";
 import { Field, FieldError, inputClass } from "./field";
 import { generated } from "./generated";
-import { gcpFieldWarnings, gcpFields, identityDefaults, identityFormSchema } from "./identity-form";
+import { useFormDraft } from "./form-draft";
+import { gcpFieldWarnings, gcpFields, identityDefaults, identityFormSchema, withTypedIdentity, type IdentityFormValues } from "./identity-form";
 import { StepCard } from "./step-card";
 import { StepNav } from "./step-nav";
 
@@ -36,10 +37,15 @@ export function IdentityStep({
   onBack,
   onSubmit,
   focusOnMount,
+  typedValues,
+  onTyped,
 }: {
   connectorIds: ConnectorId[];
   appMode: AppMode;
   environmentId: string;
+  /** What was typed here and not submitted yet (kept across a reload or a Back). */
+  typedValues?: IdentityFormValues;
+  onTyped: (values: IdentityFormValues) => void;
   platform: HostPlatform | null;
   onBack: () => void;
   onSubmit: (platform: HostPlatform) => void;
@@ -47,7 +53,8 @@ export function IdentityStep({
 }) {
   const fields = useMemo(() => gcpFields(connectorIds), [connectorIds]);
   const schema = useMemo(() => identityFormSchema({ fields, environmentId, previous: platform }), [fields, environmentId, platform]);
-  const form = useForm({ resolver: zodResolver(schema), defaultValues: identityDefaults(platform, fields, environmentId) });
+  const form = useForm({ resolver: zodResolver(schema), defaultValues: withTypedIdentity(identityDefaults(platform, fields, environmentId), typedValues) });
+  useFormDraft(form.control, (values) => onTyped(withTypedIdentity(identityDefaults(null, fields, environmentId), values)));
   const chosen = useWatch({ control: form.control, name: "platform" });
   const gcpValues = useWatch({ control: form.control, name: "gcp" });
   const awsValues = useWatch({ control: form.control, name: "aws" });

@@ -8,6 +8,7 @@ import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
 import { ownerEmailsSchema } from "@/lib/tenant/inputs";
 import type { Owner } from "@/lib/tenant/model";
 import { Field, inputClass } from "./field";
+import { useFormDraft } from "./form-draft";
 import { StepCard } from "./step-card";
 import { StepNav } from "./step-nav";
 import type { Loadable } from "./use-setup-flow";
@@ -46,8 +47,13 @@ export function OwnersStep({
   onBack,
   onSubmit,
   focusOnMount,
+  typedValues,
+  onTyped,
 }: {
   ownerText: string;
+  /** What was typed here and not submitted yet (kept across a reload or a Back). */
+  typedValues?: { extraOwners: string };
+  onTyped: (values: { extraOwners: string }) => void;
   me: Loadable<Owner>;
   onRetryMe: () => void;
   resolveOwners: (entries: readonly string[]) => Promise<OwnerLookup>;
@@ -55,7 +61,8 @@ export function OwnersStep({
   onSubmit: (ownerText: string, owners: Owner[]) => void;
   focusOnMount: boolean;
 }) {
-  const form = useForm({ resolver: zodResolver(ownersFormSchema), defaultValues: { extraOwners: ownerText } });
+  const form = useForm({ resolver: zodResolver(ownersFormSchema), defaultValues: { extraOwners: typedValues?.extraOwners ?? ownerText } });
+  useFormDraft(form.control, (values) => onTyped({ extraOwners: typeof values.extraOwners === "string" ? values.extraOwners : "" }));
   const [lookupError, setLookupError] = useState<unknown>(null);
   const error = form.formState.errors.extraOwners?.message;
   const busy = form.formState.isSubmitting;

@@ -51,8 +51,8 @@ function ChangeTable({ step }: { step: PlanStepData }) {
           {step.changes.map((change) => (
             <tr key={`${change.field}:${change.to}`} className="align-top">
               <td className="px-3 py-1.5 font-sans font-medium text-slate-800">{change.field}</td>
-              <td className="whitespace-pre-wrap break-words px-3 py-1.5 text-red-800">{change.from || <span className="font-sans text-slate-400">(none)</span>}</td>
-              <td className="whitespace-pre-wrap break-words px-3 py-1.5 text-green-800">{change.to || <span className="font-sans text-slate-400">(none)</span>}</td>
+              <td className="whitespace-pre-wrap px-3 py-1.5 text-red-800 wrap-anywhere">{change.from || <span className="font-sans text-slate-400">(none)</span>}</td>
+              <td className="whitespace-pre-wrap px-3 py-1.5 text-green-800 wrap-anywhere">{change.to || <span className="font-sans text-slate-400">(none)</span>}</td>
             </tr>
           ))}
         </tbody>

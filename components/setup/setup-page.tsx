@@ -1,11 +1,17 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { JobGate } from "@/components/jobs/job-gate";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { isReadOnlyReader } from "@/lib/auth/jobs";
-import { SetupWizard } from "./setup-wizard";
+
+// The wizard (its forms, the plan, the Graph client) loads once someone is signed in.
+const loadWizard = () => import("./setup-wizard");
+const SetupWizard = dynamic(() => import("./setup-wizard").then((m) => m.SetupWizard), {
+  loading: () => <p className="text-slate-600">Loading the setup wizard…</p>,
+});
 
 /** The operator's job page: sign-in, tenant and role checks, then the wizard. */
 export function SetupPage() {
@@ -18,7 +24,7 @@ export function SetupPage() {
           service principal and a federated credential that trusts only your proxy. You review a plan before anything changes.
         </p>
       </div>
-      <JobGate job="operator">
+      <JobGate job="operator" prefetch={loadWizard}>
         {({ access, roles }) =>
           isReadOnlyReader(roles) ? (
             <Card title="Nothing to set up with a read-only role">

@@ -34,11 +34,21 @@ export function SetupWizard({ isAppAdmin }: { isAppAdmin: boolean }) {
           onSubmit={flow.saveEnvironment}
           existing={flow.existing}
           onContinue={flow.continueSetup}
+          typedValues={flow.forms.environment}
+          onTyped={(values) => flow.saveFormDraft("environment", values)}
           focusOnMount={focus}
         />
       ) : null}
       {step === "connectors" ? (
-        <ConnectorsStep connectorIds={draft.connectorIds} appMode={draft.appMode} onBack={flow.back} onSubmit={flow.saveConnectors} focusOnMount={focus} />
+        <ConnectorsStep
+          connectorIds={draft.connectorIds}
+          appMode={draft.appMode}
+          typedValues={flow.forms.connectors}
+          onTyped={(values) => flow.saveFormDraft("connectors", values)}
+          onBack={flow.back}
+          onSubmit={flow.saveConnectors}
+          focusOnMount={focus}
+        />
       ) : null}
       {step === "identity" ? (
         <IdentityStep
@@ -46,6 +56,8 @@ export function SetupWizard({ isAppAdmin }: { isAppAdmin: boolean }) {
           appMode={draft.appMode}
           environmentId={draft.environmentId}
           platform={draft.platform}
+          typedValues={flow.forms.identity}
+          onTyped={(values) => flow.saveFormDraft("identity", values)}
           onBack={flow.back}
           onSubmit={flow.savePlatform}
           focusOnMount={focus}
@@ -54,6 +66,8 @@ export function SetupWizard({ isAppAdmin }: { isAppAdmin: boolean }) {
       {step === "owners" ? (
         <OwnersStep
           ownerText={draft.ownerText}
+          typedValues={flow.forms.owners}
+          onTyped={(values) => flow.saveFormDraft("owners", values)}
           me={flow.me}
           onRetryMe={flow.reloadMe}
           resolveOwners={flow.resolveOwners}

@@ -14,7 +14,8 @@ import { applyConfirmations } from "@/lib/tenant/adoption";
 import { applySetup, planSetup, readBack, type StepProgress } from "@/lib/tenant/setup";
 import { existingSetups, type ExistingSetup } from "@/lib/tenant/resume";
 import { readTenantSnapshot } from "@/lib/tenant/snapshot";
-import { clearSetup, EMPTY_DRAFT, loadSetup, saveSetup, type SetupDraft } from "./storage";
+import { clampStep, clearSetup, EMPTY_DRAFT, loadSetup, saveSetup, type FormDrafts, type FormStep, type SetupDraft, type StoredSetup } from "./storage";
+import { stepFromSearch, stepHref } from "./step-url";
 import { STEP_IDS, stepIndex, type StepId } from "./steps";
 
 /**
@@ -73,9 +74,15 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   const client = useGraphClient(OPERATOR_SCOPES);
   const verbs = useMemo(() => createGraphVerbs(client), [client]);
 
-  const [initial] = useState(() => loadSetup(storage()));
+  const [initial] = useState((): StoredSetup => {
+    const stored = loadSetup(storage());
+    // The address bar names the step after a reload or a Back/Forward from another page; sessionStorage otherwise.
+    const fromUrl = typeof window === "undefined" ? null : stepFromSearch(window.location.search);
+    return fromUrl ? { ...stored, step: clampStep(fromUrl, stored.draft) } : stored;
+  });
   const [step, setStep] = useState<StepId>(initial.step);
   const [draft, setDraft] = useState<SetupDraft>(initial.draft);
+  const [forms, setForms] = useState<FormDrafts>(initial.forms ?? {});
   const [navigated, setNavigated] = useState(false);
   const needsPlanOnLoad = initial.step === "plan" || initial.step === "results";
   const [plan, setPlan] = useState<PlanState>(needsPlanOnLoad ? { status: "loading" } : { status: "idle" });
@@ -90,12 +97,38 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
     confirmationsRef.current = confirmations;
   }, [confirmations]);
 
-  useEffect(() => saveSetup(storage(), { step, draft }), [step, draft]);
+  /** What sessionStorage holds, kept current synchronously: a form's draft is written before a reload can lose it. */
+  const stored = useRef<StoredSetup>({ step, draft, forms });
+  useEffect(() => {
+    stored.current = { step, draft, forms };
+    saveSetup(storage(), stored.current);
+  }, [step, draft, forms]);
 
-  const goTo = useCallback((next: StepId) => {
+  /** What a step's form holds while it is typed (see form-draft.ts). */
+  const saveFormDraft = useCallback(<K extends FormStep>(key: K, values: NonNullable<FormDrafts[K]>) => {
+    const next: FormDrafts = { ...stored.current.forms, [key]: values };
+    stored.current = { ...stored.current, forms: next };
+    saveSetup(storage(), stored.current);
+    setForms(next);
+  }, []);
+
+  // The step is in the address bar: the initial one replaces the entry the page opened with (no extra Back).
+  useEffect(() => {
+    if (stepFromSearch(window.location.search) !== initial.step) window.history.replaceState(null, "", stepHref(window.location.href, initial.step));
+  }, [initial.step]);
+
+  /** Shows a step; a new history entry unless `replace` (e.g. Apply finishing into Results, so Back goes to the plan). */
+  const goTo = useCallback((next: StepId, { replace = false }: { replace?: boolean } = {}) => {
     setStep(next);
     setNavigated(true);
-    if (typeof window !== "undefined") window.scrollTo({ top: 0, behavior: "smooth" });
+    if (typeof window !== "undefined") {
+      if (stepFromSearch(window.location.search) !== next) {
+        const href = stepHref(window.location.href, next);
+        if (replace) window.history.replaceState(null, "", href);
+        else window.history.pushState(null, "", href);
+      }
+      window.scrollTo({ top: 0, behavior: "smooth" });
+    }
   }, []);
 
   const back = useCallback(() => {
@@ -192,8 +225,8 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
         const report = await applySetup(client, plans, (progress) => setApply((current) => ({ ...current, progress })));
         setApply({ phase: "finished", plans, progress: report.progress, failed: report.failed });
         if (report.failed.length === 0) {
-          // Results come from reading the tenant back, not from what was sent.
-          goTo("results");
+          // Results come from reading the tenant back, not from what was sent. Back from them goes to the plan.
+          goTo("results", { replace: true });
           await replan(draft, { afterApply: true });
         }
       } catch (error) {
@@ -303,6 +336,7 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   const startOver = useCallback(() => {
     clearSetup(storage());
     setDraft(EMPTY_DRAFT);
+    setForms({});
     setConfirmations({});
     setPlan({ status: "idle" });
     setApply(IDLE_APPLY);
@@ -317,6 +351,8 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
     (setup: ExistingSetup) => {
       const next: SetupDraft = { ...draft, environmentId: setup.environmentId, connectorIds: setup.connectorIds, appMode: setup.appMode, platform: setup.platform };
       setDraft(next);
+      // What was typed before belongs to another setup: the forms start from this one's answers.
+      setForms({});
       if (!setup.platform) {
         goTo("identity");
         return;
@@ -327,9 +363,33 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
     [draft, goTo, replan],
   );
 
+  // ─── The browser's Back and Forward move between steps ─────────────────────────────────────────
+  useEffect(() => {
+    const onPopState = () => {
+      const wanted = stepFromSearch(window.location.search);
+      if (!wanted) return;
+      // Applying is never left half-way: the entry is put back and the run goes on.
+      if (apply.phase === "running" || apply.phase === "planning") {
+        window.history.pushState(null, "", stepHref(window.location.href, "apply"));
+        return;
+      }
+      const next = clampStep(wanted, draft, { applyRun: apply.phase !== "idle" });
+      if (next !== wanted) window.history.replaceState(null, "", stepHref(window.location.href, next));
+      setStep(next);
+      setNavigated(true);
+      window.scrollTo({ top: 0 });
+      // The plan and the results are read from the tenant whenever they are shown.
+      if (next === "plan" || next === "results") void replan();
+    };
+    window.addEventListener("popstate", onPopState);
+    return () => window.removeEventListener("popstate", onPopState);
+  }, [apply.phase, draft, replan]);
+
   return {
     step,
     navigated,
+    forms,
+    saveFormDraft,
     existing,
     continueSetup,
     draft,

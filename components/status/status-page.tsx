@@ -1,8 +1,15 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { JobGate } from "@/components/jobs/job-gate";
+import { Alert } from "@/components/ui/alert";
 import type { BoardFilter } from "@/lib/tenant/board";
-import { StatusBoard } from "./status-board";
+
+// The board (the tenant snapshot, the status rules, the Graph client) loads once someone is signed in.
+const loadBoard = () => import("./status-board");
+const StatusBoard = dynamic(() => import("./status-board").then((m) => m.StatusBoard), {
+  loading: () => <p className="text-slate-600">Loading the status board…</p>,
+});
 
 /** Support's job page: sign-in with read-only scopes and the role check, then the board. */
 export function StatusPage({ filter }: { filter: BoardFilter }) {
@@ -15,7 +22,14 @@ export function StatusPage({ filter }: { filter: BoardFilter }) {
           must fix it. Read-only: this page never changes anything.
         </p>
       </div>
-      <JobGate job="support">{() => <StatusBoard filter={filter} />}</JobGate>
+      {filter.ignored?.length ? (
+        <Alert tone="warning" title="Part of the link was not used">
+          {filter.ignored.map((note) => (
+            <p key={note}>{note}</p>
+          ))}
+        </Alert>
+      ) : null}
+      <JobGate job="support" prefetch={loadBoard}>{() => <StatusBoard filter={filter} />}</JobGate>
     </div>
   );
 }

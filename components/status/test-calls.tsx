@@ -126,7 +126,7 @@ function TestCallsForm({ connectorId, platform, userGuid }: { connectorId: Conne
               <li key={placeholder}>
                 <code className="font-mono text-xs">{`{${placeholder}}`}</code>: {PLACEHOLDER_SPECS[placeholder].hint}{" "}
                 <span className="text-slate-500">
-                  (Psoxy setting <code className="font-mono text-xs">msft_365_connector_settings.{PLACEHOLDER_SPECS[placeholder].settingKey}</code>)
+                  (Psoxy setting <code className="break-all font-mono text-xs">msft_365_connector_settings.{PLACEHOLDER_SPECS[placeholder].settingKey}</code>)
                 </span>
               </li>
             ))}

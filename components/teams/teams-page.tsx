@@ -1,11 +1,18 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useSession } from "@/components/auth/session-context";
 import { JobGate } from "@/components/jobs/job-gate";
 import { Alert } from "@/components/ui/alert";
-import { teamsStepHref, type TeamsStepParams } from "@/lib/tenant/teams-policy";
-import { TeamsStep } from "./teams-step";
+import { teamsStepHref } from "@/lib/tenant/links";
+import type { TeamsStepParams } from "@/lib/tenant/teams-policy";
+
+// The step (the tenant snapshot, the verification form, the Graph client) loads once someone is signed in.
+const loadStep = () => import("./teams-step");
+const TeamsStep = dynamic(() => import("./teams-step").then((m) => m.TeamsStep), {
+  loading: () => <p className="text-slate-600">Loading the Teams step…</p>,
+});
 
 /**
  * The Teams Administrator's own page, opened from a link on the status board or the operator's
@@ -25,7 +32,7 @@ export function TeamsPage({ params }: { params: TeamsStepParams }) {
         </p>
       </div>
       {params.ok ? (
-        <JobGate job="teams" returnTo={returnTo}>
+        <JobGate job="teams" returnTo={returnTo} prefetch={loadStep}>
           {({ roles }) => <TeamsStep environmentId={params.environmentId} connectorId={params.connectorId} roles={roles} userObjectId={session.account?.objectId} />}
         </JobGate>
       ) : (

@@ -1,12 +1,21 @@
 import { CopyButton } from "./copy-button";
 
+/**
+ * A command, script or file to copy. The Copy button sits in a bar of its own above the code, so it never
+ * covers a character at any width; long lines scroll inside the block, which takes keyboard focus so they
+ * can be scrolled without a mouse.
+ */
 export function CodeBlock({ code, label }: { code: string; label: string }) {
   return (
-    <div className="relative">
-      <div className="absolute right-2 top-2">
+    <div className="min-w-0 overflow-hidden rounded-md bg-slate-900">
+      <div className="flex justify-end border-b border-slate-700 px-2 py-1.5">
         <CopyButton value={code} label={label} />
       </div>
-      <pre aria-label={label} className="overflow-x-auto rounded-md bg-slate-900 p-3 pr-16 text-xs leading-relaxed text-slate-100">
+      <pre
+        aria-label={label}
+        tabIndex={0}
+        className="overflow-x-auto p-3 text-xs leading-relaxed text-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-300"
+      >
         <code>{code}</code>
       </pre>
     </div>
@@ -17,7 +26,7 @@ export function IdValue({ label, value }: { label: string; value: string }) {
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
       <span className="text-slate-600">{label}</span>
-      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-900">{value}</code>
+      <code className="min-w-0 break-all rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-900">{value}</code>
       <CopyButton value={value} label={label} />
     </div>
   );

@@ -7,6 +7,9 @@ export interface StepperStep {
  * Where the user is in a multi-step flow: an ordered list, the current step marked with
  * `aria-current="step"`. Step numbers and check marks are drawn by CSS/SVG, so each item's text is
  * exactly its label. Not interactive: moving between steps is the page's job (Back/Next).
+ *
+ * Narrower than `md` the labels do not fit side by side: the circles stay, every label stays for screen
+ * readers, and one line under them names the current step.
  */
 export function Stepper({ steps, current, label = "Progress" }: { steps: readonly StepperStep[]; current: number; label?: string }) {
   return (
@@ -46,11 +49,16 @@ export function Stepper({ steps, current, label = "Progress" }: { steps: readonl
                   </svg>
                 ) : null}
               </span>
-              <span className="px-0.5">{step.label}</span>
+              <span className="sr-only px-0.5 md:not-sr-only">{step.label}</span>
             </li>
           );
         })}
       </ol>
+      {steps[current] ? (
+        <p aria-hidden className="mt-3 text-center text-sm text-slate-700 md:hidden">
+          Step {current + 1} of {steps.length}: <span className="font-semibold text-blue-800">{steps[current].label}</span>
+        </p>
+      ) : null}
     </nav>
   );
 }

@@ -13,6 +13,7 @@
  */
 import { z } from "zod";
 import { GUID_PATTERN, GUID_RE } from "@/lib/text/guid";
+import { plainAsciiProblem } from "@/lib/text/safe";
 
 /** Psoxy's placeholder names, exactly as its Terraform leaves them in unfilled example calls. */
 export const EXAMPLE_PLACEHOLDERS = [
@@ -40,7 +41,12 @@ export interface PlaceholderSpec {
   readonly pattern: RegExp;
   /** What to do when a value does not have that shape. */
   readonly message: string;
+  /** Longest value accepted; PLACEHOLDER_MAX_LENGTH when absent. */
+  readonly maxLength?: number;
 }
+
+/** Graph's ids are far shorter (a 1:1 chat id is about 90 characters; Psoxy's p~ tokens of them a little longer). */
+export const PLACEHOLDER_MAX_LENGTH = 512;
 
 /**
  * Psoxy's reversible pseudonym (`p~` + URL-safe base64), which the proxy returns for ids when
@@ -113,6 +119,7 @@ export const PLACEHOLDER_SPECS: Readonly<Record<Placeholder, PlaceholderSpec>> =
     // Inside an OData string literal in the query: no quote, space, '&' or '#' (they would end it).
     pattern: /^https:\/\/[^\s'&#]+$/,
     message: "Use the meeting's https:// join URL as Teams gives it (no spaces, quotes, '&' or '#').",
+    maxLength: 2048,
   },
   EXAMPLE_MSFT_ONEDRIVE_DRIVE_ID: {
     settingKey: "msft_onedrive_example_drive_id",
@@ -183,12 +190,24 @@ export function placeholderValueSchema(name: Placeholder) {
   const spec = PLACEHOLDER_SPECS[name];
   return z.string().transform((raw, ctx) => {
     if (CONTROL_CHARACTERS.test(raw)) {
-      ctx.addIssue({ code: "custom", message: `Paste the ${spec.label} on one line, without line breaks or tabs.` });
+      ctx.addIssue({ code: "custom", message: `Paste the ${spec.label} on one line, without line breaks or tabs. ${spec.message}` });
       return z.NEVER;
     }
     const value = trimSpaces(raw);
     if (value === "") {
       ctx.addIssue({ code: "custom", message: `Paste the ${spec.label}. ${spec.hint}` });
+      return z.NEVER;
+    }
+    const maxLength = spec.maxLength ?? PLACEHOLDER_MAX_LENGTH;
+    if (value.length > maxLength) {
+      ctx.addIssue({ code: "custom", message: `That is ${value.length} characters; a ${spec.label} has at most ${maxLength}: paste only the ${spec.label}. ${spec.message}` });
+      return z.NEVER;
+    }
+    // Invisible and look-alike characters (a zero-width space, a Cyrillic 'е', a fullwidth '１'): Graph's ids and
+    // Teams' join URLs are plain ASCII.
+    const lookAlike = plainAsciiProblem(spec.label, value);
+    if (lookAlike) {
+      ctx.addIssue({ code: "custom", message: `${lookAlike} ${spec.message}` });
       return z.NEVER;
     }
     if (!spec.pattern.test(value)) {

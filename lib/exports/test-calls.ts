@@ -25,6 +25,7 @@ import {
   type Placeholder,
 } from "@/lib/connectors/example-calls";
 import { shellQuote } from "@/lib/text/quote";
+import { plainAsciiProblem } from "@/lib/text/safe";
 
 export { PLACEHOLDER_SPECS, type Placeholder } from "@/lib/connectors/example-calls";
 
@@ -63,6 +64,9 @@ const AWS_HOST_RE = /\.(?:on\.aws|amazonaws\.com)$/i;
 const GCP_HOST_RE = /(?:^|\.)(?:run\.app|cloudfunctions\.net)$/i;
 
 const PROXY_URL_WHERE = "the connector's endpoint_url in `terraform output api_connector_instances`";
+const PROXY_URL_EXAMPLE = "https://abc123.lambda-url.us-east-1.on.aws/";
+/** A proxy's base URL is under a hundred characters (a Lambda function URL, Cloud Run, API Gateway or load balancer host). */
+export const PROXY_URL_MAX_LENGTH = 500;
 
 export type ParsedProxyUrl = { ok: true; url: string } | { ok: false; message: string };
 
@@ -70,14 +74,20 @@ export type ParsedProxyUrl = { ok: true; url: string } | { ok: false; message: s
 export function parseProxyUrl(raw: string, platform?: ProxyPlatform): ParsedProxyUrl {
   const fail = (message: string): ParsedProxyUrl => ({ ok: false, message });
   if (CONTROL_CHARACTERS.test(raw)) return fail("Remove the line break or tab: paste the URL on one line.");
+  // The URL parser would quietly turn a fullwidth '１' into '1' and a Cyrillic host into xn--…: refuse them instead.
+  const lookAlike = plainAsciiProblem("URL", raw, `${PROXY_URL_WHERE}, e.g. ${PROXY_URL_EXAMPLE}`);
+  if (lookAlike) return fail(lookAlike);
   const value = trimSpaces(raw);
   if (value === "") return fail(`Paste the proxy's URL: ${PROXY_URL_WHERE}.`);
+  if (value.length > PROXY_URL_MAX_LENGTH) {
+    return fail(`That is ${value.length} characters; a proxy's URL has far fewer (at most ${PROXY_URL_MAX_LENGTH}): paste only ${PROXY_URL_WHERE}, e.g. ${PROXY_URL_EXAMPLE}.`);
+  }
   if (/\s/.test(value)) return fail("Remove the spaces: a URL has none.");
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return fail(`This is not a URL: paste ${PROXY_URL_WHERE}, e.g. https://abc123.lambda-url.us-east-1.on.aws/.`);
+    return fail(`This is not a URL: paste ${PROXY_URL_WHERE}, e.g. ${PROXY_URL_EXAMPLE}.`);
   }
   if (url.protocol !== "https:") return fail("Use the https:// URL: the proxy is called over TLS only.");
   if (url.username || url.password) return fail("Remove the user name and password (before '@') from the URL.");
@@ -119,7 +129,9 @@ export type ParsedRoleArn = { ok: true; arn: string } | { ok: false; message: st
 /** The role cli-call.js assumes (`-r`): Psoxy's caller role. */
 export function parseAwsRoleArn(raw: string): ParsedRoleArn {
   const fail = (message: string): ParsedRoleArn => ({ ok: false, message });
-  if (CONTROL_CHARACTERS.test(raw)) return fail("Remove the line break or tab: paste the ARN on one line.");
+  if (CONTROL_CHARACTERS.test(raw)) return fail(`Remove the line break or tab: paste the ARN on one line, as ${ROLE_ARN_WHERE} prints it.`);
+  const lookAlike = plainAsciiProblem("role ARN", raw, `the ARN from ${ROLE_ARN_WHERE}`);
+  if (lookAlike) return fail(lookAlike);
   const value = trimSpaces(raw);
   if (value === "") return fail(`Paste the role ARN from ${ROLE_ARN_WHERE}.`);
   if (ROLE_ARN_RE.test(value)) return { ok: true, arn: value };
@@ -127,9 +139,9 @@ export function parseAwsRoleArn(raw: string): ParsedRoleArn {
     return fail("That is a session (assumed-role) ARN: use the role's own ARN, arn:aws:iam::<account>:role/<name>.");
   }
   if (/^arn:[\w-]+:iam::[^:]*:user\//.test(value)) {
-    return fail(`That is a user ARN: -r takes the role to assume, from ${ROLE_ARN_WHERE}.`);
+    return fail(`That is a user ARN: use the role to assume (-r), from ${ROLE_ARN_WHERE}.`);
   }
-  if (/^arn:[\w-]+:iam::(?!\d{12}:)/.test(value)) return fail("The account id in the ARN must be 12 digits.");
+  if (/^arn:[\w-]+:iam::(?!\d{12}:)/.test(value)) return fail(`The account id in the ARN must be 12 digits: copy the ARN again from ${ROLE_ARN_WHERE}.`);
   return fail(`Use an IAM role ARN from ${ROLE_ARN_WHERE}.`);
 }
 

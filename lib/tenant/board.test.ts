@@ -40,8 +40,9 @@ describe("the board's links and filter", () => {
     expect(parseBoardFilter(Object.fromEntries(new URL(href, "https://x").searchParams))).toEqual({ environmentId: "aws-dev", connectorId: "outlook-mail" });
   });
   it("ignores values it cannot trust", () => {
-    expect(parseBoardFilter({ env: "a\r\nb", connector: "nope" })).toEqual({});
-    expect(parseBoardFilter({ env: ["a", "b"] })).toEqual({});
+    // Nothing untrusted is used; `ignored` says what was left out and why.
+    expect(parseBoardFilter({ env: "a\r\nb", connector: "nope" })).toEqual({ ignored: [expect.stringMatching(/^The link's environment “a\uFFFD\uFFFDb” is not valid/), expect.stringMatching(/^The link names “nope”, which is not a connector id/)] });
+    expect(parseBoardFilter({ env: ["a", "b"] })).toEqual({ ignored: [expect.stringMatching(/gives env more than once/)] });
     expect(parseBoardFilter({ env: "" })).toEqual({ environmentId: "" });
   });
   it("filters by environment and connector", () => {

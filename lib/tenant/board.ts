@@ -1,7 +1,7 @@
 import { getConnector, isConnectorId, type ConnectorId } from "@/lib/connectors";
 import type { GraphClient } from "@/lib/graph";
 import { grantAuditFor, readRecentGrantAudit, type GrantAudit, type RecentGrantAudit } from "./grant-audit";
-import { environmentIdSchema } from "./inputs";
+import { environmentIdSchema, linkConnectorProblem, linkEnvironmentProblem } from "./inputs";
 import { readSignInEvidence, type SignInEvidence } from "./sign-in-evidence";
 import { readTenantSnapshot, type TenantSnapshot } from "./snapshot";
 import { OVERALL_LABELS, snapshotStatus, type ConnectorStatus } from "./status";
@@ -64,6 +64,8 @@ export function statusChanges(previous: readonly ConnectorStatus[], current: rea
 export interface BoardFilter {
   environmentId?: string;
   connectorId?: ConnectorId;
+  /** What a shared link asked for that was not used, and why (parseBoardFilter); absent when nothing was. */
+  ignored?: string[];
 }
 
 export function filterStatuses(statuses: readonly ConnectorStatus[], filter: BoardFilter): ConnectorStatus[] {
@@ -81,14 +83,20 @@ export function statusHref(environmentId: string, connectorId?: ConnectorId): st
   return `/status?${params.toString()}`;
 }
 
-/** The board's filter from a shared link's query, validated like typed input; anything invalid is ignored. */
+/** The board's filter from a shared link's query, validated like typed input; anything invalid is ignored, and said so in `ignored`. */
 export function parseBoardFilter(params: Record<string, string | string[] | undefined>): BoardFilter {
   const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
   const env = one(params.env);
   const connector = one(params.connector);
   const environment = env === undefined ? undefined : environmentIdSchema.safeParse(env);
+  const envProblem = params.env === undefined ? undefined : linkEnvironmentProblem(params.env);
+  const ignored = [
+    ...(envProblem ? [envProblem] : []),
+    ...(params.connector !== undefined && !isConnectorId(connector) ? [linkConnectorProblem(connector ?? String(params.connector))] : []),
+  ];
   return {
     ...(environment?.success && environment.data === env ? { environmentId: env } : {}),
     ...(isConnectorId(connector) ? { connectorId: connector } : {}),
+    ...(ignored.length ? { ignored } : {}),
   };
 }

@@ -87,8 +87,14 @@ describe("the shared link", () => {
     const parsed = parseConsentParams(Object.fromEntries(new URL(href, "https://x").searchParams));
     expect(parsed).toEqual({ environmentId: "psoxy", environmentGiven: true, connectorIds: ["outlook-mail", "msft-teams"] });
   });
-  it("ignores an environment with control characters and unknown connectors", () => {
-    expect(parseConsentParams({ env: "psoxy\nx", connectors: "outlook-mail,slack,../x" })).toEqual({ environmentId: "", environmentGiven: false, connectorIds: ["outlook-mail"] });
+  it("ignores an environment with control characters and unknown connectors, and says so", () => {
+    const parsed = parseConsentParams({ env: "psoxy\nx", connectors: "outlook-mail,slack,../x" });
+    expect(parsed).toEqual({ environmentId: "", environmentGiven: false, connectorIds: ["outlook-mail"], ignored: expect.any(Array) });
+    expect(parsed.ignored).toEqual([
+      expect.stringMatching(/^The link's environment “psoxy\uFFFDx” is not valid, so every environment is shown: .*\(U\+000A\)/),
+      "The link names “slack”, which is not a connector id, so it is left out: open the link as it was sent, or ask for a new one.",
+      "The link names “../x”, which is not a connector id, so it is left out: open the link as it was sent, or ask for a new one.",
+    ]);
   });
   it("writes a plain message with the link", () => {
     const text = consentMessage("https://wizard.example/consent?env=psoxy", { environmentId: "psoxy", connectorIds: ["outlook-mail"] }, "Outlook Mail");

@@ -1,7 +1,10 @@
 import { isConnectorId, type ConnectorId } from "@/lib/connectors";
 import { calls, readBatchItem, runCall, toBatchItem, type GraphClient, type GraphError } from "@/lib/graph";
-import { environmentIdSchema } from "./inputs";
+import { environmentIdSchema, linkConnectorProblem, linkEnvironmentProblem } from "./inputs";
+import type { ConsentLinkTarget } from "./links";
 import type { ConnectorStatus, PermissionRef } from "./status";
+
+export { consentHref, type ConsentLinkTarget } from "./links";
 
 /**
  * Admin consent for the connector applications, done through Graph: grant exactly the Microsoft Graph
@@ -93,27 +96,26 @@ export async function revokeGrant(client: GraphClient, graphResourceId: string, 
 
 // ─── The shared link ──────────────────────────────────────────────────────────────────────────────
 
-export interface ConsentLinkTarget {
-  environmentId: string;
-  /** Connectors to show before sign-in (the page reads what the tenant holds after sign-in either way). */
-  connectorIds: ConnectorId[];
-}
-
-/** `/consent?env=<env>&connectors=a,b`: ids only, nothing secret; whoever opens it must sign in. */
-export function consentHref(target: ConsentLinkTarget): string {
-  const params = new URLSearchParams({ env: target.environmentId });
-  if (target.connectorIds.length) params.set("connectors", target.connectorIds.join(","));
-  return `/consent?${params.toString()}`;
-}
-
-/** The link's query read back like typed input: an invalid environment or unknown connector is ignored. */
-export function parseConsentParams(params: Record<string, string | string[] | undefined>): ConsentLinkTarget & { environmentGiven: boolean } {
+/**
+ * The link's query read back like typed input: an invalid environment or unknown connector is ignored, and
+ * `ignored` (present only when something was) says what and why, for the page to show.
+ */
+export function parseConsentParams(
+  params: Record<string, string | string[] | undefined>,
+): ConsentLinkTarget & { environmentGiven: boolean; ignored?: string[] } {
   const env = typeof params.env === "string" ? params.env : undefined;
   const parsed = env === undefined ? null : environmentIdSchema.safeParse(env);
   const environmentGiven = Boolean(parsed?.success && parsed.data === env);
   const raw = typeof params.connectors === "string" ? params.connectors.split(",") : [];
-  const connectorIds = [...new Set(raw.map((id) => id.trim()).filter(isConnectorId))];
-  return { environmentId: environmentGiven ? env! : "", environmentGiven, connectorIds };
+  // Spaces after the commas are forgiven; a line break or other control character makes an id unknown.
+  const ids = raw.map((id) => id.replace(/^ +| +$/g, ""));
+  const connectorIds = [...new Set(ids.filter(isConnectorId))];
+  const envProblem = params.env === undefined ? undefined : linkEnvironmentProblem(params.env);
+  const ignored = [
+    ...(envProblem ? [envProblem] : []),
+    ...[...new Set(ids.filter((id) => id !== "" && !isConnectorId(id)))].map(linkConnectorProblem),
+  ];
+  return { environmentId: environmentGiven ? env! : "", environmentGiven, connectorIds, ...(ignored.length ? { ignored } : {}) };
 }
 
 /** A short plain-text message for an email or chat, with the link. */

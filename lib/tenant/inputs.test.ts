@@ -44,10 +44,22 @@ const cases: Case[] = [
   ["env space inside", environmentIdSchema, "psoxy prod", { message: ENVIRONMENT_ID_MESSAGE }],
   ["env leading hyphen", environmentIdSchema, "-prod", { message: ENVIRONMENT_ID_MESSAGE }],
   ["env trailing underscore", environmentIdSchema, "prod_", { message: ENVIRONMENT_ID_MESSAGE }],
-  ["env line break", environmentIdSchema, "psoxy\nREFRESH_ENDPOINT=x", { message: ENVIRONMENT_ID_MESSAGE }],
-  ["env zero-width space", environmentIdSchema, "psoxy\u200b", { message: ENVIRONMENT_ID_MESSAGE }],
+  // Refused before the shape is checked, naming the character (lib/text/safe.ts plainAsciiProblem).
+  [
+    "env line break",
+    environmentIdSchema,
+    "psoxy\nREFRESH_ENDPOINT=x",
+    { message: "The environment id contains a line break, control or invisible character (U+000A), often copied along with it: type it again as up to 20 letters, digits, '-' or '_' (e.g. psoxy-prod)." },
+  ],
+  [
+    "env zero-width space",
+    environmentIdSchema,
+    "psoxy\u200b",
+    { message: "The environment id contains a line break, control or invisible character (U+200B), often copied along with it: type it again as up to 20 letters, digits, '-' or '_' (e.g. psoxy-prod)." },
+  ],
   // GCP unique id
-  ["gcp 21 digits trimmed", gcpServiceAccountUniqueIdSchema, " 103456789012345678901\n", { ok: "103456789012345678901" }],
+  // Spaces are trimmed; a line break is refused, not trimmed away (lib/bad-input.test.ts).
+  ["gcp 21 digits trimmed", gcpServiceAccountUniqueIdSchema, " 103456789012345678901 ", { ok: "103456789012345678901" }],
   ["gcp 15 digits", gcpServiceAccountUniqueIdSchema, "123456789012345", { ok: "123456789012345" }],
   [
     "gcp email pasted",
@@ -104,7 +116,7 @@ const cases: Case[] = [
     "us-east-1_AbCdEf123",
     {
       message:
-        "'us-east-1_AbCdEf123' is a Cognito user pool id; Psoxy uses an identity pool (region:GUID, e.g. us-east-1:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0).",
+        "'us-east-1_AbCdEf123' is a Cognito user pool id; Psoxy uses an identity pool: paste its id, region:GUID (e.g. us-east-1:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0).",
     },
   ],
   ["identity ok", cognitoIdentityIdSchema, IDENTITY, { ok: IDENTITY }],

@@ -9,7 +9,22 @@ import { z } from "zod";
 import { CONNECTOR_IDS, findConnector, type ConnectorId } from "@/lib/connectors";
 import { GUID_PATTERN } from "@/lib/text/guid";
 import { shellQuote } from "@/lib/text/quote";
-import { describeCodePoint } from "@/lib/text/safe";
+import { describeCodePoint, nonAsciiCharacters, plainAsciiProblem, unsafeCharacters, visibleText } from "@/lib/text/safe";
+
+/**
+ * A one-line value a person types or pastes that can only be plain ASCII (every id on this page): a line break,
+ * control, invisible or look-alike character anywhere, a line break at the end too, is refused with what to type
+ * (lib/text/safe.ts plainAsciiProblem), never stripped; then surrounding spaces are trimmed.
+ */
+function typedAscii(what: string, expected: string) {
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      const message = plainAsciiProblem(what, value, expected);
+      if (message) ctx.addIssue({ code: "custom", message, continue: false });
+    })
+    .trim();
+}
 
 // ─── Environment ────────────────────────────────────────────────────────────────────────────────
 
@@ -39,11 +54,11 @@ const AWS_ENVIRONMENT_RE = /^[A-Za-z](?:[A-Za-z0-9_-]*[A-Za-z0-9])?$/;
 
 export const ENVIRONMENT_ID_MESSAGES = {
   gcpShape:
-    "On GCP, Psoxy's environment_name is empty or up to 20 lowercase letters, digits and '-', not starting or ending with '-' (e.g. psoxy-prod).",
-  awsEmpty: "On AWS, Psoxy's environment_name cannot be empty: its default is psoxy.",
-  awsShape: "On AWS, Psoxy's environment_name starts with a letter, has at most 20 letters, digits, '-' or '_', and ends with a letter or digit (e.g. psoxy-prod).",
+    "On GCP, Psoxy's environment_name is empty or up to 20 lowercase letters, digits and '-', not starting or ending with '-': use one such as psoxy-prod.",
+  awsEmpty: "On AWS, Psoxy's environment_name cannot be empty: use its default, psoxy, or one such as psoxy-prod.",
+  awsShape: "On AWS, Psoxy's environment_name starts with a letter, has at most 20 letters, digits, '-' or '_', and ends with a letter or digit: use one such as psoxy-prod.",
   awsSpace: "Psoxy's AWS example allows spaces, but its Microsoft 365 module (environment_id) does not: use '-' or '_' instead.",
-  awsReserved: "On AWS the environment id cannot start with 'aws' or 'ssm' (AWS reserves those prefixes for its own resources).",
+  awsReserved: "On AWS the environment id cannot start with 'aws' or 'ssm' (AWS reserves those prefixes for its own resources): choose another, such as psoxy-prod.",
 } as const;
 
 /** What Psoxy's Terraform for this platform would refuse about this environment id; undefined when it is fine. */
@@ -64,28 +79,42 @@ export function environmentIdPlatforms(value: string): ProxyPlatformKind[] {
   return (["gcp", "aws"] as const).filter((platform) => environmentIdProblem(value, platform) === undefined);
 }
 
+const ENVIRONMENT_ID_EXPECTED = "up to 20 letters, digits, '-' or '_' (e.g. psoxy-prod)";
+
 /**
  * Psoxy environment id (Terraform `environment_name`, the Microsoft 365 module's `environment_id`) before the
  * platform is known: what at least one platform accepts. Missing input becomes "psoxy". The identity step checks
  * it again for the chosen platform (`environmentIdSchemaFor`). Values read back from the tenant (tags, display
  * names) go through this schema too.
  */
-export const environmentIdSchema = z
-  .string()
-  .trim()
+export const environmentIdSchema = typedAscii("environment id", ENVIRONMENT_ID_EXPECTED)
   .refine((value) => environmentIdPlatforms(value).length > 0, ENVIRONMENT_ID_MESSAGE)
   .default(DEFAULT_ENVIRONMENT_ID);
 export type EnvironmentId = z.infer<typeof environmentIdSchema>;
 
 /** The environment id as Psoxy's Terraform for one platform accepts it. */
 export function environmentIdSchemaFor(platform: ProxyPlatformKind) {
-  return z
-    .string()
-    .trim()
-    .superRefine((value, ctx) => {
-      const message = environmentIdProblem(value, platform);
-      if (message) ctx.addIssue({ code: "custom", message });
-    });
+  return typedAscii("environment id", ENVIRONMENT_ID_EXPECTED).superRefine((value, ctx) => {
+    const message = environmentIdProblem(value, platform);
+    if (message) ctx.addIssue({ code: "custom", message });
+  });
+}
+
+/**
+ * Why a shared link's `env` (/consent, /status) is not used: it must pass `environmentIdSchema` unchanged. Undefined
+ * when it is fine. The value is shown with its unsafe characters replaced; the page then shows every environment.
+ */
+export function linkEnvironmentProblem(env: string | string[]): string | undefined {
+  if (Array.isArray(env)) return "The link gives env more than once, so every environment is shown: open the link as it was sent, or ask for a new one.";
+  const parsed = environmentIdSchema.safeParse(env);
+  if (parsed.success && parsed.data === env) return undefined;
+  const reason = parsed.success ? "It has spaces around it." : (parsed.error.issues[0]?.message ?? ENVIRONMENT_ID_MESSAGE);
+  return `The link's environment “${visibleText(env, 60)}” is not valid, so every environment is shown: open the link as it was sent, or ask for a new one. ${reason}`;
+}
+
+/** Why a shared link's connector id is left out. */
+export function linkConnectorProblem(connectorId: string): string {
+  return `The link names “${visibleText(connectorId, 60)}”, which is not a connector id, so it is left out: open the link as it was sent, or ask for a new one.`;
 }
 
 /** psoxy's `env_qualifier = coalesce(var.environment_name, "psoxy")` [aws][gcp]. */
@@ -96,7 +125,7 @@ export function environmentQualifier(envId: string | undefined): string {
 // ─── Connectors ─────────────────────────────────────────────────────────────────────────────────
 
 export const connectorIdSchema = z.enum(CONNECTOR_IDS as [ConnectorId, ...ConnectorId[]], {
-  error: (issue) => `Unknown connector '${String(issue.input)}': pick one from the list.`,
+  error: (issue) => `Unknown connector '${visibleText(String(issue.input), 60)}': pick one from the list.`,
 });
 
 /** Connectors chosen for a new setup: at least one, no deprecated alias, duplicates dropped. */
@@ -146,13 +175,12 @@ function gcpUniqueIdProblem(value: string): string | undefined {
  * Numeric; Google's are 21 digits (psoxy validates 21 for caller ids); 15–30 accepted, and
  * `gcpUniqueIdWarnings` says when one looks unusual.
  */
-export const gcpServiceAccountUniqueIdSchema = z
-  .string()
-  .trim()
-  .superRefine((value, ctx) => {
+export const gcpServiceAccountUniqueIdSchema = typedAscii("Unique ID", `a number such as 123456789012345678901 (${GCP_UNIQUE_ID_WHERE})`).superRefine(
+  (value, ctx) => {
     const message = gcpUniqueIdProblem(value);
     if (message) ctx.addIssue({ code: "custom", message });
-  });
+  },
+);
 
 /** The length every Unique ID Google has issued so far has (Google documents none). */
 export const GCP_UNIQUE_ID_USUAL_LENGTH = 21;
@@ -224,15 +252,13 @@ export function cognitoIdRegion(id: string | undefined): string | undefined {
   return id ? REGION_GUID_RE.exec(id.trim())?.[1] : undefined;
 }
 
-export const awsRegionSchema = z.string().trim().toLowerCase().regex(REGION_RE, AWS_REGION_MESSAGE);
+export const awsRegionSchema = typedAscii("region", "an AWS region code such as us-east-1").toLowerCase().regex(REGION_RE, AWS_REGION_MESSAGE);
 
 /**
  * Cognito identity pool id `<region>:<guid>`; the FIC audience on AWS [aws][cog]. Normalised like the region
  * (trimmed, lower case: AWS issues them in lower case) before it reaches a command, a credential or a note.
  */
-export const cognitoIdentityPoolIdSchema = z
-  .string()
-  .trim()
+export const cognitoIdentityPoolIdSchema = typedAscii("identity pool id", `region:GUID (e.g. ${EXAMPLE_POOL_ID})`)
   .transform((value) => (new RegExp(REGION_GUID_RE.source, "i").test(value) ? value.toLowerCase() : value))
   .superRefine((value, ctx) => {
     if (REGION_GUID_RE.test(value)) return;
@@ -241,19 +267,16 @@ export const cognitoIdentityPoolIdSchema = z
     if (value.startsWith("arn:") && arnPool) {
       message = `That is the pool ARN: paste only the part after 'identitypool/' (${arnPool}).`;
     } else if (new RegExp(`^${REGION}_\\w+$`).test(value)) {
-      message = `'${value}' is a Cognito user pool id; Psoxy uses an identity pool (region:GUID, e.g. ${EXAMPLE_POOL_ID}).`;
+      message = `'${value}' is a Cognito user pool id; Psoxy uses an identity pool: paste its id, region:GUID (e.g. ${EXAMPLE_POOL_ID}).`;
     }
     ctx.addIssue({ code: "custom", message });
   });
 
 /** Cognito IdentityId `<region>:<guid>`; the FIC subject on AWS [aws][cog]. */
-export const cognitoIdentityIdSchema = z.string().trim().regex(REGION_GUID_RE, COGNITO_IDENTITY_ID_MESSAGE);
+export const cognitoIdentityIdSchema = typedAscii("IdentityId", "region:GUID, as the command prints it").regex(REGION_GUID_RE, COGNITO_IDENTITY_ID_MESSAGE);
 
 /** Cognito DeveloperProviderName (1–128 of `[\w._-]`) [awscog]; psoxy uses `<env>-azure-access` [aws]. */
-export const developerProviderNameSchema = z
-  .string()
-  .trim()
-  .regex(/^[\w.-]{1,128}$/, DEVELOPER_PROVIDER_NAME_MESSAGE);
+export const developerProviderNameSchema = typedAscii("developer provider name", "letters, digits, '.', '_' or '-' (e.g. psoxy-azure-access)").regex(/^[\w.-]{1,128}$/, DEVELOPER_PROVIDER_NAME_MESSAGE);
 
 /** psoxy's developer provider name: `${coalesce(env, "psoxy")}-azure-access` [aws][gcp]. */
 export function defaultDeveloperProviderName(envId: string | undefined): string {
@@ -370,6 +393,9 @@ export function cognitoProxyPolicyJson(input: { region: string; identityPoolId?:
 
 export type CognitoIdentityParse = { ok: true; identityId: string } | { ok: false; message: string };
 
+/** Longer pastes are refused: the command prints an IdentityId and a Token of about a thousand characters. */
+export const COGNITO_OUTPUT_MAX_CHARS = 10_000;
+
 /**
  * Reads what the user pasted after running `cognitoOpenIdTokenCommand`: a bare IdentityId or the
  * whole JSON (or text) output. Only the IdentityId is returned; the Token is never kept.
@@ -378,6 +404,20 @@ export function parseCognitoIdentityInput(text: string, poolId: string): Cognito
   const trimmed = text.trim();
   if (trimmed === "") {
     return { ok: false, message: "Paste the IdentityId or the whole JSON output of the command." };
+  }
+  if (text.length > COGNITO_OUTPUT_MAX_CHARS) {
+    return {
+      ok: false,
+      message: `That is ${text.length.toLocaleString("en-US")} characters; the command prints far less. Paste only its output, from { to }, or only the IdentityId (region:GUID).`,
+    };
+  }
+  // The output's own line breaks and tabs are fine; any other control or invisible character was not printed by it.
+  const unsafe = unsafeCharacters(text.replace(/[\t\n\r]/g, ""));
+  if (unsafe.length) {
+    return {
+      ok: false,
+      message: `The pasted text contains a control or invisible character (${unsafe.join(", ")}) that the command does not print: copy its output again from the terminal, or paste only the IdentityId (region:GUID).`,
+    };
   }
   let candidate: string;
   if (trimmed.startsWith("{")) {
@@ -413,7 +453,7 @@ export function parseCognitoIdentityInput(text: string, poolId: string): Cognito
     }
   }
   const shape = cognitoIdentityIdSchema.safeParse(candidate);
-  if (!shape.success) return { ok: false, message: COGNITO_IDENTITY_ID_MESSAGE };
+  if (!shape.success) return { ok: false, message: shape.error.issues[0]?.message ?? COGNITO_IDENTITY_ID_MESSAGE };
   const identityId = shape.data;
   if (identityId.toLowerCase() === poolId.trim().toLowerCase()) {
     return {
@@ -437,6 +477,11 @@ export const MAX_OWNER_TEXT_LENGTH = 5000;
 /** An address longer than 254 characters cannot be delivered (RFC 5321 §4.5.3.1.3 caps the path at 256). */
 export const MAX_OWNER_ENTRY_LENGTH = 254;
 const OWNER_RE = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
+/**
+ * What Entra allows in a user name before the '@': letters A–Z, digits and ' . - _ ! # ^ ~, ASCII only
+ * (https://learn.microsoft.com/entra/identity/authentication/concept-sspr-policy#username-policies).
+ */
+const UPN_CHARACTERS = "letters, digits and ' . - _ ! # ^ ~ before the @";
 /** Control and invisible format characters other than the separators tab, CR and LF. */
 const OWNER_UNSAFE_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}]/u;
 
@@ -476,7 +521,16 @@ export const ownerEmailsSchema = z
     for (const entry of entries) {
       if (entry.length > MAX_OWNER_ENTRY_LENGTH) {
         bad = true;
-        ctx.addIssue({ code: "custom", message: `An entry of ${entry.length} characters is too long for an email or UPN (at most ${MAX_OWNER_ENTRY_LENGTH}).` });
+        ctx.addIssue({ code: "custom", message: `An entry of ${entry.length} characters is too long for an email or UPN (at most ${MAX_OWNER_ENTRY_LENGTH}): separate the addresses with commas, spaces or new lines, e.g. name@contoso.com, other@contoso.com.` });
+        continue;
+      }
+      const lookAlikes = nonAsciiCharacters(entry);
+      if (lookAlikes.length) {
+        bad = true;
+        ctx.addIssue({
+          code: "custom",
+          message: `'${entry}' contains ${lookAlikes.length === 1 ? "a character" : "characters"} that only look${lookAlikes.length === 1 ? "s" : ""} like plain letters or digits (${lookAlikes.join(", ")}): Entra user names are plain ASCII (${UPN_CHARACTERS}), so type the address again, e.g. name@contoso.com.`,
+        });
         continue;
       }
       if (!OWNER_RE.test(entry)) {

@@ -22,6 +22,7 @@ import { z } from "zod";
 import { CONNECTORS, isConnectorId, type ConnectorId, type DirectoryRoleKey } from "@/lib/connectors";
 import { TEAMS_GLOBAL_GRANT_MARKER } from "@/lib/exports/teams";
 import { GUID_PATTERN, isGuid } from "@/lib/text/guid";
+import { unsafeCharacters } from "@/lib/text/safe";
 import { environmentIdSchema } from "./inputs";
 import type { SnapshotApp } from "./snapshot";
 
@@ -191,6 +192,14 @@ export function parseTeamsPolicyOutput(text: string, clientId: string): TeamsPol
   }
 
   const lines = normalizeOutput(text);
+  // What is left after the BOM, colour codes, tabs and line breaks are normalised was not printed by PowerShell.
+  const unsafe = unsafeCharacters(lines.join(""));
+  if (unsafe.length) {
+    return {
+      ok: false,
+      message: `The pasted text contains a control or invisible character (${unsafe.join(", ")}) that the script does not print: copy the output again from the PowerShell window and paste it as plain text.`,
+    };
+  }
   const grants = markers(lines);
   const records = [...listRecords(lines), ...tableRecords(lines)];
   const last = grants[grants.length - 1];
@@ -279,16 +288,33 @@ const INVISIBLE_RE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029\u115F\u1160\u3164\uF
 
 export type NameCheck = { ok: true; value: string } | { ok: false; message: string };
 
+const LOOK_ALIKE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+
+/**
+ * A word mixing Latin, Cyrillic and Greek letters ("Adа" with a Cyrillic 'а'): how look-alike names are made
+ * (Unicode TS #39 §5, mixed-script detection: https://www.unicode.org/reports/tr39/#Mixed_Script_Detection).
+ * Names written in one script, whichever, pass.
+ */
+function mixedScriptWord(value: string): string | undefined {
+  return value.split(" ").find((word) => LOOK_ALIKE_SCRIPTS.filter((script) => script.test(word)).length > 1);
+}
+
+const FIX_NAME = "fix the account's display name in Entra, or record the verification with an account whose name is plain text.";
+
 /**
  * A verifier's name as it may stand in a tag: NFC, runs of spaces as one, trimmed, 1…VERIFIER_NAME_MAX_LENGTH
  * characters; control or invisible characters are refused, never stripped.
  */
 export function checkVerifierName(name: string): NameCheck {
   if (typeof name !== "string") return { ok: false, message: "The name is missing." };
-  if (INVISIBLE_RE.test(name)) return { ok: false, message: "The name contains a line break, control or invisible character." };
+  if (INVISIBLE_RE.test(name)) return { ok: false, message: `The name contains a line break, control or invisible character: ${FIX_NAME}` };
   const value = name.normalize("NFC").replace(/\s+/gu, " ").trim();
-  if (value === "") return { ok: false, message: "The name is empty." };
-  if (value.length > VERIFIER_NAME_MAX_LENGTH) return { ok: false, message: `The name is longer than ${VERIFIER_NAME_MAX_LENGTH} characters.` };
+  if (value === "") return { ok: false, message: `The name is empty: ${FIX_NAME}` };
+  if (value.length > VERIFIER_NAME_MAX_LENGTH) return { ok: false, message: `The name is longer than ${VERIFIER_NAME_MAX_LENGTH} characters: ${FIX_NAME}` };
+  const mixed = mixedScriptWord(value);
+  if (mixed !== undefined) {
+    return { ok: false, message: `The word “${mixed}” in the name mixes Latin letters with Cyrillic or Greek ones that look alike: ${FIX_NAME}` };
+  }
   return { ok: true, value };
 }
 
@@ -359,10 +385,7 @@ export function hasTeamsPolicyStep(connectorId: string): connectorId is Connecto
   return CONNECTORS.some((c) => c.id === connectorId && c.manualSteps.some((step) => step.id === TEAMS_POLICY_STEP_ID));
 }
 
-/** The Teams Administrator's page for one connector app: `/teams?env=<env>&connector=<id>` (env may be ""). */
-export function teamsStepHref(environmentId: string, connectorId: string = "msft-teams"): string {
-  return `/teams?${new URLSearchParams({ env: environmentId, connector: connectorId }).toString()}`;
-}
+export { teamsStepHref } from "./links";
 
 /**
  * The snapshot's applications serving this connector, in one environment (null = every environment):

@@ -47,6 +47,37 @@ export function unsafeCharacters(value: string): string[] {
   return [...new Set([...value.matchAll(UNSAFE_TEXT_GLOBAL_RE)].map((m) => describeCodePoint(m[0])))];
 }
 
+/** Printable ASCII: U+0020 (space) to U+007E ('~'). */
+const NOT_PRINTABLE_ASCII_GLOBAL_RE = /[^\u0020-\u007e]/gu;
+
+/**
+ * The characters of a value outside printable ASCII, named (deduplicated, in order of appearance): a Cyrillic 'а'
+ * (U+0430) or Greek 'ο' (U+03BF) that looks like a Latin letter, a fullwidth digit ('１', U+FF11), a non-breaking
+ * space (U+00A0), and every unsafe character as well.
+ */
+export function nonAsciiCharacters(value: string): string[] {
+  return [...new Set([...value.matchAll(NOT_PRINTABLE_ASCII_GLOBAL_RE)].map((m) => describeCodePoint(m[0])))];
+}
+
+/**
+ * What is wrong with a one-line value a person typed or pasted that can only be plain ASCII (ids, region codes, ARNs,
+ * URLs, user names): a line break, control or invisible character, or a character that only looks like an ASCII one.
+ * Both are refused, never stripped, wherever they stand (a line break at the end too). Undefined when there is none.
+ * `expected` completes "type it again as …", e.g. "a GUID such as 48d31887-5fad-4d73-a9f5-3c356e68a038".
+ */
+export function plainAsciiProblem(what: string, value: string, expected?: string): string | undefined {
+  const again = expected ? `type it again as ${expected}.` : "type it again.";
+  const unsafe = unsafeCharacters(value);
+  if (unsafe.length) {
+    return `The ${what} contains a line break, control or invisible character (${unsafe.join(", ")}), often copied along with it: ${again}`;
+  }
+  const foreign = nonAsciiCharacters(value);
+  if (foreign.length) {
+    return `The ${what} contains ${foreign.length === 1 ? "a character" : "characters"} that only look${foreign.length === 1 ? "s" : ""} like plain letters, digits or spaces (${foreign.join(", ")}): ${again}`;
+  }
+  return undefined;
+}
+
 /** Thrown by a generator asked to write a value it cannot escape. The message never contains the value. */
 export class UnsafeTextError extends Error {
   constructor(

@@ -1,0 +1,21 @@
+import { STEP_IDS, type StepId } from "./steps";
+
+/**
+ * The wizard's step in the address bar (`/setup?step=identity`), so the browser's Back and Forward move
+ * between steps and a reload opens the same one. Only the step's name goes into the URL: never a typed
+ * value (those stay in sessionStorage, see storage.ts), so a shared or logged URL carries nothing.
+ */
+export const STEP_PARAM = "step";
+
+/** The step a URL's query names, or null when it names none (or one that does not exist). */
+export function stepFromSearch(search: string): StepId | null {
+  const value = new URLSearchParams(search).get(STEP_PARAM);
+  return (STEP_IDS as readonly string[]).includes(value ?? "") ? (value as StepId) : null;
+}
+
+/** The same address with `step` set to this step; every other part (path, other parameters, hash) kept. */
+export function stepHref(href: string, step: StepId): string {
+  const url = new URL(href);
+  url.searchParams.set(STEP_PARAM, step);
+  return `${url.pathname}${url.search}${url.hash}`;
+}
