@@ -131,7 +131,8 @@ for (const viewport of VIEWPORTS) {
       const hold = await holdBatch(page, (body) => body.includes("/servicePrincipals(appId="));
       await wizard.apply();
       await hold.reached;
-      await expect(page.getByTestId("apply-status")).toContainText("Applying…");
+      // Progress is announced: a polite live region that says how far the run is.
+      await expect(page.getByRole("status").filter({ hasText: /Applying… \d+ of \d+ steps finished/ })).toHaveAttribute("aria-live", "polite");
       await check(page, "apply progress");
       await hold.release();
 
@@ -177,7 +178,7 @@ for (const viewport of VIEWPORTS) {
 
       await signInAs("priv-role-admin", link);
       await expect(page.getByTestId("consent-app").first()).toBeVisible({ timeout: 30_000 });
-      await expect(page.getByTestId("consent-last-checked")).toContainText("Last checked");
+      await expect(page.getByRole("status").filter({ hasText: /^Last checked/ })).toHaveAttribute("aria-live", "polite");
       await check(page, "consent board");
 
       const hold = await holdBatch(page, (body) => body.includes("appRoleAssignedTo"));
@@ -195,7 +196,7 @@ for (const viewport of VIEWPORTS) {
       seedDemoMix(sim);
       await signInAs("support", "/status");
       await expect(page.getByTestId("connector-status")).toHaveCount(6, { timeout: 30_000 });
-      await expect(page.getByTestId("last-checked")).toContainText("Last checked");
+      await expect(page.getByRole("status").filter({ hasText: /^Last checked/ })).toHaveAttribute("aria-live", "polite");
       await check(page, "status board");
 
       const card = page.locator('[data-testid="connector-status"][data-state="broken"]').first();

@@ -52,9 +52,8 @@ export async function expectKeyboardReachable(page: Page, state: string): Promis
     const radioGroups = new Set<string>();
     const names: string[] = [];
     document.querySelectorAll<HTMLElement>(selector).forEach((element, index) => {
-      const box = element.getBoundingClientRect();
-      const style = getComputedStyle(element);
-      if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || element.closest("[inert]")) return;
+      // Not rendered (display: none, the inside of a closed <details>, visibility: hidden): not a tab stop.
+      if (!element.checkVisibility({ checkVisibilityCSS: true }) || element.closest("[inert]")) return;
       if (element instanceof HTMLInputElement && element.type === "radio") {
         const group = element.name || element.id;
         const checked = document.querySelector(`input[type="radio"][name="${CSS.escape(group)}"]:checked`);
@@ -67,14 +66,19 @@ export async function expectKeyboardReachable(page: Page, state: string): Promis
     return Object.fromEntries([...document.querySelectorAll<HTMLElement>("[data-kb]")].map((element, i) => [element.dataset.kb!, names[i]!]));
   });
 
+  // Start from the top of the document: a focus target before everything else, gone after the first Tab.
   await page.evaluate(() => {
-    (document.activeElement as HTMLElement | null)?.blur();
-    window.scrollTo(0, 0);
+    const start = document.createElement("span");
+    start.tabIndex = -1;
+    start.id = "kb-start";
+    document.body.prepend(start);
+    start.focus();
   });
   const reached = new Set<string>();
   const unseen: string[] = [];
   for (let i = 0; i < 400; i++) {
     await page.keyboard.press("Tab");
+    if (i === 0) await page.evaluate(() => document.getElementById("kb-start")?.remove());
     const focus = await page.evaluate(() => {
       const element = document.activeElement as HTMLElement | null;
       if (!element || element === document.body) return null;

@@ -5,11 +5,12 @@
  *   node --import tsx scripts/page-weight.ts [--build] [--detail]
  *
  * Reads the existing production build (`next build`; with `--build`, or when there is none, it builds first), starts
- * `next start` in tenant mode (made-up client and tenant GUIDs: nothing reaches Microsoft, every other host is
- * blocked) on a free port, opens each route in a fresh Chromium context that asks for gzip, waits until the network is
- * idle (so chunks a page imports after hydration count too) and sums the encoded body size of every JavaScript
- * response. `--detail` lists each route's scripts with what they carry. Figures, not pass/fail: `npm run bench`
- * prints this table.
+ * `next start` in tenant mode on a free port, opens each route in a fresh Chromium context that asks for gzip, waits
+ * until the network is idle (so chunks a page imports after hydration count too) and sums the encoded body size of
+ * every JavaScript response: first as a first-time visitor (signed out), then signing in on that page through the
+ * real MSAL build, with Microsoft's hosts routed to the tenant simulator as in the e2e tests (every script the visit
+ * fetched, each counted once). Nothing reaches Microsoft; every other host is blocked. `--detail` lists each route's
+ * scripts with what they carry. Figures, not pass/fail: `npm run bench` prints this table.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -17,10 +18,19 @@ import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { chromium, type Browser, type LaunchOptions } from "@playwright/test";
+import { chromium, type Browser, type LaunchOptions, type Page } from "@playwright/test";
+import { routeMicrosoftHosts } from "../e2e/microsoft-hosts";
+import { createTenantSim, SIM_TENANT_ID, WIZARD_CLIENT_ID } from "@/lib/sim";
 
-/** The routes measured; the last is a path no page answers (the framework's floor). */
-export const PAGE_WEIGHT_ROUTES = ["/", "/setup", "/consent", "/status", "/teams"] as const;
+/** The routes measured, each with the simulator persona who signs in there. */
+export const PAGE_WEIGHT_ROUTES = [
+  { route: "/", persona: "cloud-app-admin" },
+  { route: "/setup", persona: "cloud-app-admin" },
+  { route: "/consent", persona: "priv-role-admin" },
+  { route: "/status", persona: "support" },
+  { route: "/teams", persona: "teams-admin" },
+] as const;
+/** A path no page answers: the framework's floor. */
 const FLOOR_PATH = "/page-weight-floor-404";
 
 /** Libraries worth naming in `--detail`: a string each keeps through minification. */
@@ -42,11 +52,16 @@ export interface ScriptWeight {
   libraries: string[];
 }
 
-export interface RouteWeight {
-  route: string;
+export interface VisitWeight {
   status: number;
   scripts: ScriptWeight[];
   gzipBytes: number;
+}
+
+export interface RouteWeight extends VisitWeight {
+  route: string;
+  /** The same route, signing in there (scripts before and after sign-in, each once). */
+  signedIn?: VisitWeight;
 }
 
 export interface PageWeightReport {
@@ -99,8 +114,9 @@ async function startServer(port: number): Promise<{ server: ChildProcess; base: 
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
       PSOXY_WIZARD_MODE: "tenant",
-      ENTRA_CLIENT_ID: "11111111-2222-4333-8444-555555555555",
-      ENTRA_TENANT: "66666666-7777-4888-8999-000000000000",
+      // The simulator's wizard app and tenant (as the e2e tests): GUIDs like any real registration's.
+      ENTRA_CLIENT_ID: WIZARD_CLIENT_ID,
+      ENTRA_TENANT: SIM_TENANT_ID,
     },
   });
   let stderr = "";
@@ -119,11 +135,13 @@ async function startServer(port: number): Promise<{ server: ChildProcess; base: 
   throw new Error(`next start did not answer on ${base} within 60 s: ${stderr}`);
 }
 
-async function measureRoute(browser: Browser, base: string, route: string): Promise<RouteWeight> {
-  // A fresh context per route: an empty cache, like a first visit. Chromium would also offer br/zstd; asking for gzip
-  // alone measures what the issue's figures are in.
+/** A fresh context (an empty cache, like a first visit) whose every script response is weighed. */
+async function visit(browser: Browser, base: string, signIn: boolean) {
+  // Chromium would also offer br/zstd; asking for gzip alone measures what the issue's figures are in.
   const context = await browser.newContext({ baseURL: base, extraHTTPHeaders: { "Accept-Encoding": "gzip" } });
+  const sim = createTenantSim({ seed: 7 });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (r) => r.abort());
+  if (signIn) await routeMicrosoftHosts(context, sim);
   const page = await context.newPage();
   const pending: Promise<ScriptWeight | null>[] = [];
   page.on("response", (response) => {
@@ -148,13 +166,48 @@ async function measureRoute(browser: Browser, base: string, route: string): Prom
       })(),
     );
   });
-  const response = await page.goto(route, { waitUntil: "networkidle" });
-  // Chunks a page imports after hydration (e.g. the sign-in library on a job page) arrive by now; wait out a straggler.
+  const weigh = async (status: number): Promise<VisitWeight> => {
+    // Each script once: after the sign-in redirect the page comes back and takes them from the cache.
+    const byUrl = new Map<string, ScriptWeight>();
+    for (const script of await Promise.all(pending)) if (script && !byUrl.has(script.url)) byUrl.set(script.url, script);
+    const scripts = [...byUrl.values()];
+    await context.close();
+    return { status, scripts, gzipBytes: scripts.reduce((sum, s) => sum + s.gzipBytes, 0) };
+  };
+  return { context, page, sim, weigh };
+}
+
+/** Chunks a page imports after hydration (the sign-in library on a job page) arrive by now; waits out a straggler. */
+async function settle(page: Page) {
+  await page.waitForLoadState("networkidle");
   await page.waitForTimeout(750);
   await page.waitForLoadState("networkidle");
-  const scripts = (await Promise.all(pending)).filter((s): s is ScriptWeight => s !== null);
-  await context.close();
-  return { route, status: response?.status() ?? 0, scripts, gzipBytes: scripts.reduce((sum, s) => sum + s.gzipBytes, 0) };
+}
+
+async function measureVisit(browser: Browser, base: string, route: string): Promise<VisitWeight> {
+  const { page, weigh } = await visit(browser, base, false);
+  const response = await page.goto(route, { waitUntil: "networkidle" });
+  await settle(page);
+  return weigh(response?.status() ?? 0);
+}
+
+/** Signs in on the route through MSAL and the simulator's sign-in page, as e2e/fixtures.ts does. */
+async function measureSignedIn(browser: Browser, base: string, route: string, persona: string): Promise<VisitWeight> {
+  const { page, sim, weigh } = await visit(browser, base, true);
+  const response = await page.goto(route, { waitUntil: "networkidle" });
+  const name = sim.personas.find((p) => p.id === persona)?.displayName;
+  if (!name) throw new Error(`No persona ${persona} in the simulator.`);
+  await page.getByRole("banner").getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/login\.microsoftonline\.com/);
+  await page.getByRole("button", { name: `Sign in as ${name}` }).click();
+  await page.getByTestId("account-name").waitFor({ timeout: 30_000 });
+  await settle(page);
+  return weigh(response?.status() ?? 0);
+}
+
+async function measureRoute(browser: Browser, base: string, route: string, persona?: string): Promise<RouteWeight> {
+  const signedOut = await measureVisit(browser, base, route);
+  return { route, ...signedOut, ...(persona ? { signedIn: await measureSignedIn(browser, base, route, persona) } : {}) };
 }
 
 export async function measurePageWeight(options: { build?: boolean } = {}): Promise<PageWeightReport> {
@@ -165,7 +218,7 @@ export async function measurePageWeight(options: { build?: boolean } = {}): Prom
     const floor = await measureRoute(browser, base, FLOOR_PATH);
     if (floor.status !== 404) throw new Error(`${FLOOR_PATH} answered ${floor.status}, not 404`);
     const routes: RouteWeight[] = [];
-    for (const route of PAGE_WEIGHT_ROUTES) routes.push(await measureRoute(browser, base, route));
+    for (const { route, persona } of PAGE_WEIGHT_ROUTES) routes.push(await measureRoute(browser, base, route, persona));
     return { ...build, floor, routes };
   } finally {
     await browser.close();
@@ -178,24 +231,32 @@ const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 export function formatPageWeight(report: PageWeightReport, detail = false): string {
   const lines: string[] = [];
   const when = report.builtAt.toISOString().replace("T", " ").slice(0, 16);
-  lines.push(`Page weight: JavaScript per route, KB gzip as \`next start\` serves it (tenant mode, first visit, signed out).`);
-  lines.push(`${report.built ? "Built now" : "Existing build"} ${report.buildId} (${when} UTC); floor = Next.js's 404 page of the same build.\n`);
-  lines.push(`${"route".padEnd(12)} ${"scripts".padStart(7)} ${"gzip KB".padStart(9)} ${"floor KB".padStart(9)} ${"above floor".padStart(12)}`);
-  const row = (r: RouteWeight, label = r.route) => {
-    const above = r.gzipBytes - report.floor.gzipBytes;
-    return `${label.padEnd(12)} ${String(r.scripts.length).padStart(7)} ${kb(r.gzipBytes).padStart(9)} ${kb(report.floor.gzipBytes).padStart(9)} ${`${above >= 0 ? "+" : ""}${kb(above)}`.padStart(12)}`;
-  };
+  const floor = report.floor.gzipBytes;
+  const above = (bytes: number) => `${bytes >= floor ? "+" : ""}${kb(bytes - floor)}`;
+  lines.push("Page weight: JavaScript per route, KB gzip as `next start` serves it (tenant mode, a fresh browser per visit).");
+  lines.push(`${report.built ? "Built now" : "Existing build"} ${report.buildId} (${when} UTC). Floor: the 404 page of the same build (Next.js and React only).`);
+  lines.push("First visit: signed out, as a shared link opens. Signed in: signing in on that page (MSAL, simulator), every script of the visit once.\n");
+  lines.push(
+    `${"route".padEnd(12)} ${"scripts".padStart(7)} ${"first visit".padStart(11)} ${"floor".padStart(7)} ${"above floor".padStart(11)}   ${"signed in".padStart(9)} ${"above floor".padStart(11)}`,
+  );
+  const row = (r: RouteWeight, label = r.route) =>
+    `${label.padEnd(12)} ${String(r.scripts.length).padStart(7)} ${kb(r.gzipBytes).padStart(11)} ${kb(floor).padStart(7)} ${above(r.gzipBytes).padStart(11)}   ${(r.signedIn ? kb(r.signedIn.gzipBytes) : "").padStart(9)} ${(r.signedIn ? above(r.signedIn.gzipBytes) : "").padStart(11)}`;
   lines.push(row(report.floor, "404 (floor)"));
   for (const r of report.routes) lines.push(row(r));
-  const notGzip = [report.floor, ...report.routes].flatMap((r) => r.scripts).filter((s) => s.served !== "gzip");
-  if (notGzip.length) lines.push(`\n${notGzip.length} script(s) were not served gzip-encoded; their size is this script's own gzip.`);
+  const visits = [report.floor, ...report.routes.flatMap((r) => [r, ...(r.signedIn ? [r.signedIn] : [])])];
+  const notGzip = new Set(visits.flatMap((v) => v.scripts).filter((s) => s.served !== "gzip").map((s) => s.url));
+  if (notGzip.size) lines.push(`\n${notGzip.size} script(s) came without gzip encoding (too small to compress); counted at this script's own gzip size.`);
   if (detail) {
     const floorUrls = new Set(report.floor.scripts.map((s) => s.url));
-    for (const r of report.routes) {
-      lines.push(`\n${r.route}: scripts beyond the floor`);
-      for (const s of [...r.scripts].filter((s) => !floorUrls.has(s.url)).sort((a, b) => b.gzipBytes - a.gzipBytes)) {
-        lines.push(`  ${kb(s.gzipBytes).padStart(7)} KB  ${s.url}${s.libraries.length ? `  [${s.libraries.join(", ")}]` : ""}`);
+    const list = (title: string, scripts: ScriptWeight[], skip: Set<string>) => {
+      lines.push(`\n${title}`);
+      for (const s of scripts.filter((s) => !skip.has(s.url)).sort((a, b) => b.gzipBytes - a.gzipBytes)) {
+        lines.push(`  ${kb(s.gzipBytes).padStart(7)} KB  ${s.url}${s.served === "gzip" ? "" : " (not compressed)"}${s.libraries.length ? `  [${s.libraries.join(", ")}]` : ""}`);
       }
+    };
+    for (const r of report.routes) {
+      list(`${r.route}, first visit: scripts beyond the floor`, r.scripts, floorUrls);
+      if (r.signedIn) list(`${r.route}, signed in: scripts beyond the first visit`, r.signedIn.scripts, new Set([...floorUrls, ...r.scripts.map((s) => s.url)]));
     }
   }
   return lines.join("\n");

@@ -19,9 +19,9 @@ export function AccountMenu() {
         <p className="font-medium text-slate-900" data-testid="account-name">
           {session.account.name}
         </p>
-        <p className="text-xs text-slate-500">{session.account.username}</p>
+        <p className="break-all text-xs text-slate-500 max-sm:sr-only">{session.account.username}</p>
       </div>
-      <Button variant="ghost" onClick={() => void session.signOut()}>
+      <Button variant="ghost" className="whitespace-nowrap" onClick={() => void session.signOut()}>
         Sign out
       </Button>
     </div>

@@ -27,7 +27,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             <span aria-hidden className="grid h-7 w-7 place-items-center rounded bg-blue-700 text-xs font-bold text-white">
               Px
             </span>
-            Psoxy · Microsoft 365 setup
+            <span>
+              Psoxy<span className="max-sm:sr-only"> · Microsoft 365 setup</span>
+            </span>
           </Link>
           <AccountMenu />
         </div>

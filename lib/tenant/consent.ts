@@ -1,4 +1,4 @@
-import { isConnectorId, type ConnectorId } from "@/lib/connectors";
+import { isConnectorId } from "@/lib/connectors";
 import { calls, readBatchItem, runCall, toBatchItem, type GraphClient, type GraphError } from "@/lib/graph";
 import { environmentIdSchema, linkConnectorProblem, linkEnvironmentProblem } from "./inputs";
 import type { ConsentLinkTarget } from "./links";
