@@ -189,6 +189,7 @@ for (const viewport of VIEWPORTS) {
       await hold.release();
       await expect(page.getByTestId("grant-result")).toBeVisible({ timeout: 30_000 });
       await expect(page.getByRole("status").filter({ hasText: "Everything required is granted" })).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByTestId("consent-last-checked")).toContainText("Last checked");
       await check(page, "consent granted");
     });
 

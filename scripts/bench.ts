@@ -3,7 +3,9 @@
  * with a fixed latency per request, for our client (plan → apply → read back,
  * with $batch and parallel connectors) and for a naive one-request-at-a-time
  * client doing the same work. Prints requests sent, sequential round trips and
- * wall time for each, and their ratio. Figures, not pass/fail.
+ * wall time for each, and their ratio. Figures, not pass/fail. Then the fault
+ * soak, and the page weight of every route (scripts/page-weight.ts: it reads
+ * the existing production build and says which, or builds when there is none).
  */
 import { scopesForJob } from "@/lib/auth/jobs";
 import { CONNECTOR_IDS, type ConnectorId } from "@/lib/connectors";
@@ -13,6 +15,7 @@ import { simFetch } from "@/lib/sim/fetch";
 import { appIdentities, desiredApps, type SetupAnswers } from "@/lib/tenant/desired";
 import { readStatusBoard } from "@/lib/tenant/board";
 import { applySetup, planSetup } from "@/lib/tenant/setup";
+import { formatPageWeight, measurePageWeight } from "./page-weight";
 import { soak, soakPassed } from "./soak";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -134,6 +137,10 @@ async function main() {
   console.log("");
   const summary = await soak();
   if (!soakPassed(summary)) process.exitCode = 1;
+
+  // JavaScript per route, gzip, beside the framework's floor (`npm run bench` after `npm run build`).
+  console.log("");
+  console.log(formatPageWeight(await measurePageWeight()));
 }
 
 main().catch((error: unknown) => {

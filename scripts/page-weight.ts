@@ -17,7 +17,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
+import { get } from "node:http";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { chromium, type Browser, type LaunchOptions, type Page } from "@playwright/test";
 import { routeMicrosoftHosts } from "../e2e/microsoft-hosts";
 import { createTenantSim, SIM_TENANT_ID, WIZARD_CLIENT_ID } from "@/lib/sim";
@@ -135,6 +136,22 @@ async function startServer(port: number): Promise<{ server: ChildProcess; base: 
   throw new Error(`next start did not answer on ${base} within 60 s: ${stderr}`);
 }
 
+/** One file as the server sends it to a browser that asks for gzip: its encoded size and decoded body. */
+function fetchGzip(url: string): Promise<{ body: Buffer; encoded: number; served: ScriptWeight["served"] }> {
+  return new Promise((resolveFetch, reject) => {
+    get(url, { headers: { "Accept-Encoding": "gzip" } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("error", reject);
+      response.on("end", () => {
+        const raw = Buffer.concat(chunks);
+        const gzip = response.headers["content-encoding"] === "gzip";
+        resolveFetch({ body: gzip ? gunzipSync(raw) : raw, encoded: raw.length, served: gzip ? "gzip" : "identity" });
+      });
+    }).on("error", reject);
+  });
+}
+
 /** A fresh context (an empty cache, like a first visit) whose every script response is weighed. */
 async function visit(browser: Browser, base: string, signIn: boolean) {
   // Chromium would also offer br/zstd; asking for gzip alone measures what the issue's figures are in.
@@ -152,12 +169,21 @@ async function visit(browser: Browser, base: string, signIn: boolean) {
         const headers = await response.allHeaders();
         const isScript = request.resourceType() === "script" || /javascript/.test(headers["content-type"] ?? "");
         if (!isScript) return null;
-        const body = await response.body();
-        const encoded = (await request.sizes()).responseBodySize;
-        const served = headers["content-encoding"] === "gzip" ? "gzip" : "identity";
+        const url = response.url();
+        let body: Buffer;
+        let encoded: number;
+        let served: ScriptWeight["served"];
+        try {
+          body = await response.body();
+          encoded = (await request.sizes()).responseBodySize;
+          served = headers["content-encoding"] === "gzip" ? "gzip" : "identity";
+        } catch {
+          // The page navigated away (to sign in) before the body was read: the same immutable file, fetched again.
+          ({ body, encoded, served } = await fetchGzip(url));
+        }
         const text = body.toString("utf8");
         return {
-          url: response.url().slice(base.length),
+          url: url.slice(base.length),
           gzipBytes: served === "gzip" ? encoded : gzipSync(body).length,
           rawBytes: body.length,
           served,
