@@ -49,10 +49,11 @@ else {
   else failed += 1;
   const e2eOk = run("e2e", "npx", ["playwright", "test"]);
   const report = readJson(`${RESULTS}/playwright.json`);
-  if (report?.stats) {
-    passed += report.stats.expected ?? 0;
-    failed += (report.stats.unexpected ?? 0) + (report.stats.flaky ?? 0);
-  } else if (!e2eOk) failed += 1;
+  const e2eFailed = (report?.stats?.unexpected ?? 0) + (report?.stats?.flaky ?? 0);
+  passed += report?.stats?.expected ?? 0;
+  failed += e2eFailed;
+  // Playwright can fail before any test runs (a web server that does not start): that is a failure too.
+  if (!e2eOk && e2eFailed === 0) failed += 1;
 }
 
 console.log(`\n${stages.join("\n")}`);

@@ -7,7 +7,7 @@ import { DIRECTORY_ROLES, type DirectoryRoleKey, type GraphDelegatedScope } from
  * its page opens, and support never asks for a write scope.
  *
  * Sources: https://learn.microsoft.com/graph/permissions-reference and
- * the per-API permission tables listed in ../shared/reference/m365-connectors.md §5.
+ * the "Permissions" table of each Graph API page the job calls (application-upsert, serviceprincipal-post-approleassignedto, …).
  */
 export type Job = "operator" | "consent" | "support" | "teams";
 

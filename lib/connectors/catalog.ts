@@ -2,9 +2,9 @@
  * The Microsoft 365 Psoxy connectors, as data. Read by the UI, the planner and the exports; never
  * rewritten elsewhere.
  *
- * Every fact comes from /work/shared/reference/m365-connectors.md, which cites Worklytics/psoxy
- * at HEAD 5f92cb2. Source keys in comments (`[spec]`, `[mod]`, …) are that reference's keys; the
- * URLs are in PSOXY_SOURCE below.
+ * Every fact comes from Psoxy's own Terraform (Worklytics/psoxy at HEAD 5f92cb2, mainly
+ * infra/modules/worklytics-connector-specs/msft-365.tf). Source keys in comments (`[spec]`, `[mod]`, …)
+ * name those files; the URLs are in PSOXY_SOURCE below.
  */
 import {
   DIRECTORY_ROLES,

@@ -1,6 +1,6 @@
 /**
- * Admin consent links. Facts: /work/shared/reference/m365-connectors.md §1 "Consent TODO" [grant]
- * and §6 [v2ac][cc].
+ * Admin consent links: Psoxy's consent TODO link (infra/modules/entra-grant-all-users) and Entra's admin consent
+ * endpoint (https://learn.microsoft.com/entra/identity-platform/v2-admin-consent).
  */
 import { TOKEN_SCOPE } from "./identity";
 

@@ -1,7 +1,7 @@
 /**
  * The results download: what the user needs to finish the proxy setup, per connector. Only ids and
  * non-secret configuration are copied in, field by field; nothing else from the inputs leaks out.
- * Facts: /work/shared/reference/m365-connectors.md §1 "Apps, owners, outputs" ([mod] api_clients).
+ * Source: Psoxy's Terraform (https://github.com/Worklytics/psoxy: infra/modules/worklytics-connectors-msft-365, worklytics-connector-specs/msft-365.tf).
  */
 import { CONNECTOR_IDS, getConnector, type ConnectorId } from "@/lib/connectors";
 import { environmentQualifier, type HostPlatform } from "@/lib/tenant/inputs";

@@ -1,6 +1,6 @@
 /**
  * PowerShell for the Teams application access policy (msft-teams manual step).
- * Facts: /work/shared/reference/m365-connectors.md §1 "Teams extra step" [spec] and §7 [acmd][aap][tps].
+ * Source: Psoxy's Terraform (https://github.com/Worklytics/psoxy: infra/modules/worklytics-connectors-msft-365, worklytics-connector-specs/msft-365.tf).
  */
 import {
   DIRECTORY_ROLES,

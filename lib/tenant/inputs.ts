@@ -2,8 +2,11 @@
  * Wizard inputs: one zod schema per step, re-used wherever the same input is parsed again (forms via
  * zodResolver, URL/state restore, exports). Messages say what to do next.
  *
- * Facts: /work/shared/reference/m365-connectors.md §1 (env, owners) and §4 (GCP/AWS federation);
- * source keys in comments refer to that file.
+ * Sources: Psoxy's infra/examples-dev/{gcp,aws}/variables.tf and msft-365.tf (environment, owners,
+ * developer provider; https://github.com/Worklytics/psoxy), Google's ServiceAccount unique id
+ * (https://cloud.google.com/iam/docs/reference/rest/v1/projects.serviceAccounts) and Cognito's
+ * GetOpenIdTokenForDeveloperIdentity (https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetOpenIdTokenForDeveloperIdentity.html).
+ * Short keys in comments ([aws], [gcp], [mod], …) name those Psoxy files.
  */
 import { z } from "zod";
 import { CONNECTOR_IDS, findConnector, type ConnectorId } from "@/lib/connectors";
