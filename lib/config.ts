@@ -30,7 +30,7 @@ export interface PublicConfig {
   requestedCloud: string;
 }
 
-export const DEMO_GRAPH_PATH = "/api/demo-tenant/graph";
+const DEMO_GRAPH_PATH = "/api/demo-tenant/graph";
 export const REDIRECT_BRIDGE_PATH = "/auth/redirect";
 
 type Env = Record<string, string | undefined>;

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
  * window regains focus. A new key starts over; answers to an older key or an older run are dropped.
  */
 
-export interface LivePolling {
+interface LivePolling {
   /** First interval between reads. */
   baseMs: number;
   /** The interval doubles while answers stay the same (or fail), up to this. */
@@ -17,7 +17,7 @@ export interface LivePolling {
   same?: (a: unknown, b: unknown) => boolean;
 }
 
-export interface LiveReadOptions {
+interface LiveReadOptions {
   /** False: no read (e.g. not signed in yet). */
   enabled?: boolean;
   poll?: LivePolling;

@@ -6,7 +6,7 @@ import { useSession } from "@/components/auth/session-context";
 import { useGraphClient } from "./use-graph";
 import { useLiveRead } from "./use-live-read";
 
-export type MyRoles =
+type MyRoles =
   | { status: "loading" }
   | { status: "error"; error: unknown; reload: () => void }
   | { status: "ready"; roles: DirectoryRoleKey[]; reload: () => void };

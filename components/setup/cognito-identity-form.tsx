@@ -22,7 +22,7 @@ function cognitoOutputSchema(poolId: string) {
   });
 }
 
-export const COGNITO_INPUT_LABEL = "Paste the IdentityId or the command's JSON output";
+const COGNITO_INPUT_LABEL = "Paste the IdentityId or the command's JSON output";
 
 export function CognitoIdentityForm({ appKey, poolId, onSave }: { appKey: string; poolId: string; onSave: (identityId: string) => void }) {
   const schema = useMemo(() => cognitoOutputSchema(poolId), [poolId]);

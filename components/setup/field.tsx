@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-export interface FieldControlProps {
+interface FieldControlProps {
   id: string;
   "aria-invalid": boolean;
   "aria-describedby"?: string;

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef } from "react";
 import { useWatch, type Control, type FieldValues } from "react-hook-form";
 
 /** How long typing may pause before what was typed is kept. */
-export const FORM_DRAFT_DELAY_MS = 250;
+const FORM_DRAFT_DELAY_MS = 250;
 
 /**
  * Keeps what is typed into a step's form while it is typed (react-hook-form holds it only while the step is

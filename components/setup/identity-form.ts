@@ -17,7 +17,7 @@ import {
  * restated here; issues are only moved to the path of the field that shows them.
  */
 
-export interface GcpField {
+interface GcpField {
   /** Form key: the connector id, or "shared". */
   key: string;
   label: string;

@@ -15,17 +15,17 @@ import type { Loadable } from "./use-setup-flow";
 
 const ownersFormSchema = z.object({ extraOwners: ownerEmailsSchema });
 
-export function unknownOwnerMessage(entry: string): string {
+function unknownOwnerMessage(entry: string): string {
   return `${entry} is not a user in this tenant: check the spelling or invite them first`;
 }
 
-export function ambiguousOwnerMessage(entry: string, count: number): string {
+function ambiguousOwnerMessage(entry: string, count: number): string {
   return `${entry} is the e-mail address of ${count} users in this tenant: enter the user principal name of the one you mean`;
 }
 
 type OwnerLookup = { owners: Owner[]; unknown: string[]; ambiguous: { entry: string; count: number }[] };
 
-export function OwnerChip({ owner, you }: { owner: Owner; you?: boolean }) {
+function OwnerChip({ owner, you }: { owner: Owner; you?: boolean }) {
   return (
     <span className="inline-flex max-w-full items-center gap-2 rounded-full border border-slate-200 bg-slate-50 py-1 pl-1 pr-3 text-sm">
       <span aria-hidden className="grid h-6 w-6 shrink-0 place-items-center rounded-full bg-blue-700 text-xs font-semibold text-white">

@@ -14,7 +14,7 @@ import { ActionBadge } from "./action-badge";
 import { StepCard } from "./step-card";
 import type { PlanState } from "./use-setup-flow";
 
-export function planSummaryText(summary: PlanSummary): string {
+function planSummaryText(summary: PlanSummary): string {
   const parts = [
     `${summary.create} to create`,
     `${summary.update} to update`,

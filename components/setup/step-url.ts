@@ -5,7 +5,7 @@ import { STEP_IDS, type StepId } from "./steps";
  * between steps and a reload opens the same one. Only the step's name goes into the URL: never a typed
  * value (those stay in sessionStorage, see storage.ts), so a shared or logged URL carries nothing.
  */
-export const STEP_PARAM = "step";
+const STEP_PARAM = "step";
 
 /** The step a URL's query names, or null when it names none (or one that does not exist). */
 export function stepFromSearch(search: string): StepId | null {

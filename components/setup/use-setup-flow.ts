@@ -57,7 +57,7 @@ function storage(): Storage | undefined {
 }
 
 /** The answers the domain plans from; the signed-in user is always the first owner. */
-export function answersFrom(draft: SetupDraft, self: Owner): SetupAnswers {
+function answersFrom(draft: SetupDraft, self: Owner): SetupAnswers {
   if (!draft.platform) throw new Error("Enter the proxy identity (step 3) before planning.");
   return {
     environmentId: draft.environmentId,
@@ -418,4 +418,3 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   };
 }
 
-export type SetupFlow = ReturnType<typeof useSetupFlow>;

@@ -9,7 +9,7 @@ import { checkVerifierName, type TeamsVerification } from "@/lib/tenant/teams-po
 import { recordTeamsVerification } from "@/lib/tenant/teams-record";
 import { clearTeamsDraft, saveTeamsDraft } from "./storage";
 
-export type RecordState =
+type RecordState =
   | { status: "idle" }
   | { status: "recording" }
   /** `visible`: the read-back already shows the tag (otherwise replication is still catching up). */

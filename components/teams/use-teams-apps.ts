@@ -11,7 +11,7 @@ import { teamsConnectorApps } from "@/lib/tenant/teams-policy";
 
 const TEAMS_SCOPES = scopesForJob("teams");
 
-export type TeamsApps =
+type TeamsApps =
   | { status: "loading" }
   | { status: "error"; error: unknown; reload: () => void }
   | { status: "ready"; apps: SnapshotApp[]; readAt: Date | null; reading: boolean; reload: () => void };

@@ -5,7 +5,7 @@ import type { SignedInAccount, TokenOptions } from "./session";
  * sign-in page and the simulator mints the tokens. Kept in sessionStorage like
  * MSAL's cache, so closing the tab signs out.
  */
-export const DEMO_API = "/api/demo-tenant";
+const DEMO_API = "/api/demo-tenant";
 const STORAGE_KEY = "psoxy-wizard.demo-session";
 
 export interface DemoPersona {
@@ -28,7 +28,7 @@ interface StoredSession {
   tokens: StoredToken[];
 }
 
-export class DemoSessionError extends Error {
+class DemoSessionError extends Error {
   constructor(
     message: string,
     readonly errorCode: string,

@@ -21,7 +21,7 @@ export const SIGN_IN_SCOPES = ["User.Read"] as const satisfies readonly GraphDel
 /** Reading the signed-in user's own directory roles with their role template ids (read-only, every job has it). */
 export const ROLE_SCOPES = ["User.Read", "Directory.Read.All"] as const satisfies readonly GraphDelegatedScope[];
 
-export interface JobSpec {
+interface JobSpec {
   job: Job;
   title: string;
   who: string;

@@ -43,7 +43,7 @@ function aadsts(text: string): string | undefined {
 }
 
 /** Where the wizard runs; `origin` (window.location.origin) makes the fixes exact for this address. */
-export interface AuthProblemContext {
+interface AuthProblemContext {
   tenant: string;
   clientId: string;
   origin?: string;

@@ -31,7 +31,7 @@ import { CONSENT_GRANT_SCOPES, JOBS, ROLE_SCOPES, SIGN_IN_SCOPES, TEAMS_RECORD_S
  *   -BodyParameter hashtables written from the same bodies.
  */
 
-export const WIZARD_APP_DISPLAY_NAME = "Psoxy setup wizard";
+const WIZARD_APP_DISPLAY_NAME = "Psoxy setup wizard";
 
 /** Every delegated permission any of the four jobs asks for (jobs.ts), each once: what the registration requests. */
 export const WIZARD_DELEGATED_SCOPES: readonly GraphDelegatedScope[] = [
@@ -85,10 +85,10 @@ export function wizardRedirectUri(origin: string): string {
 
 /** A value only known once an earlier request has answered. */
 export type LaterValue = "appId" | "servicePrincipalId" | "graphServicePrincipalId";
-export interface Later {
+interface Later {
   later: LaterValue;
 }
-export type BodyValue = string | boolean | Later | readonly BodyValue[] | { readonly [key: string]: BodyValue };
+type BodyValue = string | boolean | Later | readonly BodyValue[] | { readonly [key: string]: BodyValue };
 export type Body = { readonly [key: string]: BodyValue };
 
 export interface GraphStep {
@@ -107,7 +107,7 @@ export interface GraphStep {
 const later = (value: LaterValue): Later => ({ later: value });
 
 /** requiredResourceAccess: Microsoft Graph with each delegated permission (type Scope) by id. */
-export function wizardRequiredResourceAccess(): Body[] {
+function wizardRequiredResourceAccess(): Body[] {
   return [
     {
       resourceAppId: MICROSOFT_GRAPH_APP_ID,
@@ -183,7 +183,7 @@ export function resolveBody(body: BodyValue, values: Partial<Record<LaterValue, 
   return Object.fromEntries(Object.entries(body).map(([key, value]) => [key, resolveBody(value, values, placeholder)]));
 }
 
-export interface StepRequest {
+interface StepRequest {
   method: GraphStep["method"];
   path: string;
   body?: unknown;
@@ -353,7 +353,7 @@ export function cloudShellLink(cloudId: EntraCloudId = "global"): { href: string
   return { href: cloud.portal, label: `Open the Azure portal (${cloud.label}); Cloud Shell is in its toolbar` };
 }
 
-export interface SettingAfterRegistration {
+interface SettingAfterRegistration {
   name: "ENTRA_CLIENT_ID" | "ENTRA_TENANT" | "ENTRA_CLOUD";
   value: string;
   meaning: string;
@@ -372,7 +372,7 @@ export function settingsAfterRegistration(cloudId: EntraCloudId = "global"): Set
 
 export type RegistrationFixKind = "redirect" | "platform" | "consent";
 
-export interface RegistrationFix {
+interface RegistrationFix {
   kind: RegistrationFixKind;
   /** What the commands change, in one sentence. */
   summary: string;

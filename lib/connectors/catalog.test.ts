@@ -9,9 +9,9 @@ import {
   findConnector,
   getConnector,
   isConnectorId,
-  replacementOf,
   selectableConnectors,
   type Connector,
+  type ConnectorId,
 } from "@/lib/connectors";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -77,7 +77,7 @@ describe("connector catalog integrity", () => {
     for (const alias of deprecated as Connector[]) {
       expect(alias.hiddenFromNewSetups).toBe(true);
       expect(alias.replacedBy).toBe("msft-entra-id");
-      const replacement = getConnector(replacementOf(alias.id)!);
+      const replacement = getConnector(alias.replacedBy as ConnectorId);
       expect([...alias.permissions].sort()).toEqual([...replacement.permissions].sort());
       expect(alias.worklyticsConnectorId).toBe(replacement.worklyticsConnectorId);
     }
@@ -134,7 +134,7 @@ describe("catalog helpers", () => {
     expect(isConnectorId("google-calendar")).toBe(false);
     expect(isConnectorId(3)).toBe(false);
     expect(() => getConnector("nope" as never)).toThrow(/Unknown connector id: nope/);
-    expect(replacementOf("msft-teams")).toBeUndefined();
+    expect((getConnector("msft-teams") as Connector).replacedBy).toBeUndefined();
   });
 
   it("appRolesFor unions, dedupes and sorts with role ids", () => {

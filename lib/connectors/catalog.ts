@@ -45,7 +45,7 @@ export const PSOXY_SOURCE = {
 export const TEAMS_ACCESS_POLICY_DOC =
   "https://learn.microsoft.com/graph/cloud-communication-online-meeting-application-access-policy";
 /** [tps] Teams PowerShell install guide. */
-export const TEAMS_POWERSHELL_INSTALL_DOC = "https://learn.microsoft.com/microsoftteams/teams-powershell-install";
+const TEAMS_POWERSHELL_INSTALL_DOC = "https://learn.microsoft.com/microsoftteams/teams-powershell-install";
 
 /** Policy name and description psoxy's Teams external_todo uses [spec]. */
 export const TEAMS_POLICY_NAME = "Teams-Policy-For-Worklytics";
@@ -55,7 +55,7 @@ export const CONNECTOR_AVAILABILITIES = ["ga", "beta", "alpha", "deprecated"] as
 export type ConnectorAvailability = (typeof CONNECTOR_AVAILABILITIES)[number];
 
 /** Something an administrator must do outside Graph, which the wizard can only explain or script. */
-export interface ManualStep {
+interface ManualStep {
   readonly id: string;
   readonly title: string;
   /** Directory role the person doing the step needs. */
@@ -306,18 +306,12 @@ export function findConnector(id: string): Connector | undefined {
   return CONNECTORS.find((c) => c.id === id);
 }
 
-/** The connector to use instead of a deprecated alias, if any. */
-export function replacementOf(id: ConnectorId): ConnectorId | undefined {
-  const replacedBy = (getConnector(id) as Connector).replacedBy;
-  return isConnectorId(replacedBy) ? replacedBy : undefined;
-}
-
 /** Connectors offered for new setups, in catalog order (deprecated aliases left out). */
 export function selectableConnectors(): Connector[] {
   return CONNECTORS.filter((c) => !c.hiddenFromNewSetups);
 }
 
-export interface GraphAppRole {
+interface GraphAppRole {
   readonly permission: GraphAppPermission;
   /** Microsoft Graph app role id (appRoleAssignment.appRoleId). */
   readonly appRoleId: string;

@@ -30,7 +30,7 @@ export const EXAMPLE_PLACEHOLDERS = [
 ] as const;
 export type Placeholder = (typeof EXAMPLE_PLACEHOLDERS)[number];
 
-export interface PlaceholderSpec {
+interface PlaceholderSpec {
   /** Key of Psoxy's `msft_365_connector_settings` that fills it in Terraform. */
   readonly settingKey: string;
   /** What the value is, in a few words. */
@@ -46,7 +46,7 @@ export interface PlaceholderSpec {
 }
 
 /** Graph's ids are far shorter (a 1:1 chat id is about 90 characters; Psoxy's p~ tokens of them a little longer). */
-export const PLACEHOLDER_MAX_LENGTH = 512;
+const PLACEHOLDER_MAX_LENGTH = 512;
 
 /**
  * Psoxy's reversible pseudonym (`p~` + URL-safe base64), which the proxy returns for ids when

@@ -12,8 +12,6 @@
 export const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
 export const GRAPH_PERMISSIONS_SOURCE = "https://learn.microsoft.com/graph/permissions-reference";
-export const DIRECTORY_ROLES_SOURCE =
-  "https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference";
 
 /** Microsoft Graph application permissions (app roles) the connectors need: value -> app role id. */
 export const GRAPH_APP_ROLE_IDS = {

@@ -9,7 +9,7 @@
 import { hasUnsafeText } from "@/lib/text/safe";
 import { GRAPH_PERMISSIONS_SOURCE, type GraphAppPermission } from "./microsoft-ids";
 
-export interface PermissionWords {
+interface PermissionWords {
   /** One sentence starting with "Read", saying what the connector's app can read. */
   readonly plain: string;
   /** Every permission the catalog uses only reads; the type keeps it that way. */

@@ -13,7 +13,7 @@ import { seedDemoMix } from "./mix";
  * shows the same progress and retries a real tenant causes.
  */
 const GRAPH_ORIGIN = "https://graph.microsoft.com";
-export const DEMO_FAULTS = { latencyMs: 40, replicationDelayMs: 1200 } as const;
+const DEMO_FAULTS = { latencyMs: 40, replicationDelayMs: 1200 } as const;
 
 const holder = globalThis as typeof globalThis & { __psoxyDemoTenant?: TenantSim };
 
@@ -29,12 +29,12 @@ export function demoTenant(): TenantSim {
   return holder.__psoxyDemoTenant;
 }
 
-export function resetDemoTenant(): TenantSim {
+function resetDemoTenant(): TenantSim {
   holder.__psoxyDemoTenant = newDemoTenant();
   return holder.__psoxyDemoTenant;
 }
 
-export function demoPersonas(sim: TenantSim): DemoPersona[] {
+function demoPersonas(sim: TenantSim): DemoPersona[] {
   return sim.personas
     .filter((persona) => persona.tenant === "home")
     .map((persona) => ({

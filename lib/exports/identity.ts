@@ -9,11 +9,11 @@ import { resolveDeveloperProviderName, type HostPlatform } from "@/lib/tenant/in
 import { envLine } from "@/lib/text/quote";
 
 /** [spec] msft_365_environment_variables */
-export const GRANT_TYPE = "workload_identity_federation";
+const GRANT_TYPE = "workload_identity_federation";
 export const TOKEN_SCOPE = "https://graph.microsoft.com/.default";
 
 /** Token endpoint the proxy posts its client assertion to [spec]. */
-export function refreshEndpoint(tenantId: string): string {
+function refreshEndpoint(tenantId: string): string {
   return `https://login.microsoftonline.com/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`;
 }
 

@@ -10,7 +10,7 @@ import { proxyEnvironment, type ProxyEnvironment } from "./identity";
 import { connectorAppName } from "@/lib/tenant/naming";
 import { jsonText, safeFileName } from "@/lib/text/safe";
 
-export const RESULTS_FORMAT = "psoxy-m365-wizard.results/v1";
+const RESULTS_FORMAT = "psoxy-m365-wizard.results/v1";
 
 export interface ConnectorAppResult {
   connectorId: ConnectorId;
@@ -35,7 +35,7 @@ export interface ResultsInput {
   generatedAt?: string;
 }
 
-export interface ConnectorResultJson {
+interface ConnectorResultJson {
   displayName: string;
   appDisplayName: string;
   worklyticsConnectorId: string;
@@ -47,7 +47,7 @@ export interface ConnectorResultJson {
   proxyEnvironment: ProxyEnvironment;
 }
 
-export interface ResultsJson {
+interface ResultsJson {
   format: typeof RESULTS_FORMAT;
   generatedAt?: string;
   tenantId: string;

@@ -7,7 +7,7 @@ import { jsonText } from "@/lib/text/safe";
  * The status board as a file: the whole state of every connector, for a ticket or an audit. Ids, states,
  * reasons and sign-in evidence only: no token, no secret (Graph never returns secret values anyway).
  */
-export const STATUS_REPORT_FORMAT = "psoxy-m365-wizard.status/v1";
+const STATUS_REPORT_FORMAT = "psoxy-m365-wizard.status/v1";
 
 export function statusReport(board: StatusBoard, tenantId: string) {
   return {

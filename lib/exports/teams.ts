@@ -31,7 +31,7 @@ function assertSafe(kind: string, value: string): void {
   }
 }
 
-export interface TeamsAccessPolicyScriptInput {
+interface TeamsAccessPolicyScriptInput {
   /** Client ids (appId) of the Teams connector app(s); never object ids. */
   clientIds: readonly string[];
   /** Existing or new policy name; default psoxy's Teams-Policy-For-Worklytics. */

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   terraformAppAddress,
   terraformImportBlocks,
-  terraformImportCommands,
   terraformImportId,
   tfvars,
 } from "@/lib/exports/terraform";
@@ -79,12 +78,8 @@ describe("terraform import", () => {
     expect(text).toMatch(/terraform-provider-azuread#1338/);
   });
 
-  it("can emit bare object ids and CLI commands", () => {
+  it("can emit bare object ids", () => {
     const blocks = terraformImportBlocks({ apps: [{ connectorId: "msft-teams", objectId: OBJ_TEAMS }], idFormat: "object-id" });
     expect(blocks).toContain(`  id = "${OBJ_TEAMS}"`);
-    expect(terraformImportCommands({ apps: [{ connectorId: "msft-teams", objectId: OBJ_TEAMS }] })).toBe(
-      `terraform import 'module.worklytics_connectors_msft_365.module.msft_connection["msft-teams"].azuread_application.connector' '/applications/${OBJ_TEAMS}'\n`,
-    );
-    expect(terraformImportCommands({ apps: [] })).toBe("");
   });
 });

@@ -8,7 +8,6 @@
  */
 import { CONNECTOR_IDS, getConnector, PSOXY_SOURCE, type ConnectorId } from "@/lib/connectors";
 import { commentLine, hclString } from "@/lib/text/quote";
-import { assertSafeText } from "@/lib/text/safe";
 
 function hclList(values: readonly string[]): string {
   return `[${values.map(hclString).join(", ")}]`;
@@ -18,7 +17,7 @@ function sortByCatalog<T extends { connectorId: ConnectorId }>(items: readonly T
   return [...items].sort((a, b) => CONNECTOR_IDS.indexOf(a.connectorId) - CONNECTOR_IDS.indexOf(b.connectorId));
 }
 
-export interface TfvarsInput {
+interface TfvarsInput {
   tenantId: string;
   ownerEmails: readonly string[];
   /** Object id of one shared app (psoxy BETA `msft_connector_app_object_id`): psoxy then creates no apps. */
@@ -63,7 +62,7 @@ export function terraformAppAddress(connectorId: ConnectorId): string {
   return `module.worklytics_connectors_msft_365.module.msft_connection[${hclString(connectorId)}].azuread_application.connector`;
 }
 
-export type TerraformPlatform = "gcp" | "aws";
+type TerraformPlatform = "gcp" | "aws";
 
 /**
  * Resource address of a federated credential in Psoxy's root configuration: the GCP example's
@@ -71,7 +70,7 @@ export type TerraformPlatform = "gcp" | "aws";
  * keyed by connector id (AWS shared app: "shared"), each `azuread_application_federated_identity_credential.federated_credential`
  * (https://github.com/Worklytics/psoxy/blob/main/infra/modules/azuread-federated-credentials/main.tf).
  */
-export function terraformCredentialAddress(platform: TerraformPlatform, key: ConnectorId | "shared"): string {
+function terraformCredentialAddress(platform: TerraformPlatform, key: ConnectorId | "shared"): string {
   const name = platform === "gcp" ? "msft-connection-auth-federation" : "msft_connection_auth_federation";
   return `module.${name}[${hclString(key)}].azuread_application_federated_identity_credential.federated_credential`;
 }
@@ -82,25 +81,25 @@ export function terraformCredentialAddress(platform: TerraformPlatform, key: Con
  * https://github.com/hashicorp/terraform-provider-azuread/blob/main/internal/services/applications/parse/credentials.go
  * splits on '/' into exactly three parts; the same in provider 2.x and 3.x).
  */
-export function terraformCredentialImportId(objectId: string, credentialId: string): string {
+function terraformCredentialImportId(objectId: string, credentialId: string): string {
   return `${objectId}/federatedIdentityCredential/${credentialId}`;
 }
 
 /** The AWS example's Cognito identity pool: `module.cognito_identity_pool[0]` (count = 1 when Microsoft 365 is enabled). */
-export const TERRAFORM_COGNITO_POOL_ADDRESS = "module.cognito_identity_pool[0].aws_cognito_identity_pool.main";
+const TERRAFORM_COGNITO_POOL_ADDRESS = "module.cognito_identity_pool[0].aws_cognito_identity_pool.main";
 
 /**
  * Import id for azuread_application. Disputed [docs][tf]: the azuread provider docs say
  * `/applications/<object id>` (hashicorp/terraform-provider-azuread issue #1338), psoxy's docs say
  * the bare object id. Default follows the provider docs; both take the object id, never the client id.
  */
-export type ImportIdFormat = "applications-path" | "object-id";
+type ImportIdFormat = "applications-path" | "object-id";
 
 export function terraformImportId(objectId: string, format: ImportIdFormat = "applications-path"): string {
   return format === "applications-path" ? `/applications/${objectId}` : objectId;
 }
 
-export interface ImportApp {
+interface ImportApp {
   connectorId: ConnectorId;
   objectId: string;
   clientId?: string;
@@ -116,7 +115,7 @@ export interface ImportCredential {
   name: string;
 }
 
-export interface ImportInput {
+interface ImportInput {
   /** Per-connector applications (none in shared mode: Psoxy reads the shared app as data and manages none). */
   apps: readonly ImportApp[];
   /** Needed for credential and Cognito pool addresses; without it only the applications are imported. */
@@ -175,20 +174,8 @@ export function terraformImportBlocks(input: ImportInput): string {
   return `${[header.join("\n"), ...blocks].join("\n\n")}\n`;
 }
 
-/** Always single-quoted (addresses hold quotes and brackets), refused when it holds a control character. */
-const quoted = (value: string) => `'${assertSafeText("terraform import argument", value).replace(/'/g, `'\\''`)}'`;
-
-/** The same as CLI commands (`terraform import '<address>' '<id>'`) for Terraform < 1.5 [aws][docs]. */
-export function terraformImportCommands(input: ImportInput): string {
-  const targets = importTargets(input);
-  return targets
-    .map((target) => `terraform import ${quoted(target.to)} ${quoted(target.id)}`)
-    .join("\n")
-    .concat(targets.length > 0 ? "\n" : "");
-}
-
 /** Who manages what once the handoff is done: one row per kind of object. */
-export interface OwnershipRow {
+interface OwnershipRow {
   what: string;
   owner: string;
 }

@@ -32,8 +32,8 @@ export { PLACEHOLDER_SPECS, type Placeholder } from "@/lib/connectors/example-ca
 export type ProxyPlatform = "gcp" | "aws";
 
 /** Shown in place of a proxy URL or role ARN that was not given or is not valid. */
-export const PROXY_URL_PLACEHOLDER = "<PROXY_URL>";
-export const ROLE_ARN_PLACEHOLDER = "<ROLE_ARN>";
+const PROXY_URL_PLACEHOLDER = "<PROXY_URL>";
+const ROLE_ARN_PLACEHOLDER = "<ROLE_ARN>";
 
 /** The test tool's entry point, run from tools/psoxy-test (psoxy-test-tool.md). */
 const CLI_CALL = "node cli-call.js";
@@ -66,9 +66,9 @@ const GCP_HOST_RE = /(?:^|\.)(?:run\.app|cloudfunctions\.net)$/i;
 const PROXY_URL_WHERE = "the connector's endpoint_url in `terraform output api_connector_instances`";
 const PROXY_URL_EXAMPLE = "https://abc123.lambda-url.us-east-1.on.aws/";
 /** A proxy's base URL is under a hundred characters (a Lambda function URL, Cloud Run, API Gateway or load balancer host). */
-export const PROXY_URL_MAX_LENGTH = 500;
+const PROXY_URL_MAX_LENGTH = 500;
 
-export type ParsedProxyUrl = { ok: true; url: string } | { ok: false; message: string };
+type ParsedProxyUrl = { ok: true; url: string } | { ok: false; message: string };
 
 /** The proxy instance's base URL: https, no spaces/control characters, no query/fragment; no trailing slash. */
 export function parseProxyUrl(raw: string, platform?: ProxyPlatform): ParsedProxyUrl {
@@ -124,7 +124,7 @@ export function proxyUrlSchema(platform?: ProxyPlatform) {
 const ROLE_ARN_RE = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const ROLE_ARN_WHERE = "`terraform output caller_role_arn` (arn:aws:iam::<12-digit account>:role/<name>)";
 
-export type ParsedRoleArn = { ok: true; arn: string } | { ok: false; message: string };
+type ParsedRoleArn = { ok: true; arn: string } | { ok: false; message: string };
 
 /** The role cli-call.js assumes (`-r`): Psoxy's caller role. */
 export function parseAwsRoleArn(raw: string): ParsedRoleArn {
@@ -172,11 +172,10 @@ export function testCallsFormSchema(platform: ProxyPlatform) {
     roleArn: platform === "aws" ? blankOr(awsRoleArnSchema) : z.string().transform(() => undefined),
   });
 }
-export type TestCallsFormInput = z.input<ReturnType<typeof testCallsFormSchema>>;
 
 // ─── Commands ───────────────────────────────────────────────────────────────────────────────────
 
-export interface ProxyTestCallsInput {
+interface ProxyTestCallsInput {
   connectorId: ConnectorId;
   platform: ProxyPlatform;
   proxyUrl?: string;
@@ -186,7 +185,7 @@ export interface ProxyTestCallsInput {
   sampleDate?: Date;
 }
 
-export interface ProxyTestCall {
+interface ProxyTestCall {
   /** The example call's path, ids filled in; unfilled ones stay `{NAME}`. */
   path: string;
   /** The cli-call.js command line. */

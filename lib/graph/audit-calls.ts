@@ -46,7 +46,7 @@ export interface DirectoryAudit {
 const nstr = z.string().nullish();
 
 /** Zod schema of the wire JSON, exported for tests. */
-export const auditWire = {
+const auditWire = {
   directoryAudit: z.object({
     id: z.string(),
     activityDisplayName: z.string(),
@@ -107,7 +107,7 @@ export function mapDirectoryAudit(json: unknown): DirectoryAudit {
 }
 
 /** Enough for every grant of one service principal (the catalog has 14 permissions) with room for re-grants. */
-export const AUDIT_PAGE_SIZE = 100;
+const AUDIT_PAGE_SIZE = 100;
 
 export const auditCalls = {
   /**

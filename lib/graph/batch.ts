@@ -8,7 +8,7 @@ import type { GraphAction, HttpMethod } from "./types";
  * requests per POST /$batch, `dependsOn` sequencing, per-item status.
  */
 
-export const MAX_BATCH_SIZE = 20;
+const MAX_BATCH_SIZE = 20;
 
 /** One request inside a `$batch`. `url` is relative to the version, e.g. `/applications/{id}/owners/$ref`. */
 export interface BatchItem {
@@ -44,7 +44,7 @@ export class BatchPlanError extends Error {
 }
 
 /** JSON shape of one request in the POST /$batch body. */
-export interface WireBatchRequest {
+interface WireBatchRequest {
   id: string;
   method: HttpMethod;
   url: string;
@@ -54,7 +54,7 @@ export interface WireBatchRequest {
 }
 
 /** What the batch executor needs from the transport. */
-export interface BatchDeps {
+interface BatchDeps {
   /**
    * POST /$batch with these requests; resolves with the outer answer (and the generation of the token it sent,
    * see TokenKeeper) or rejects with a GraphError.

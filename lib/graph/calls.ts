@@ -65,7 +65,7 @@ export interface CallOptions {
   retryOnReplication?: boolean;
 }
 
-export const SELECT = {
+const SELECT = {
   user: ["id", "displayName", "userPrincipalName", "mail"],
   directoryRole: ["id", "displayName", "roleTemplateId"],
   organization: ["id", "displayName", "verifiedDomains"],
@@ -99,7 +99,7 @@ export const SELECT = {
 } as const;
 
 /** The `@odata.id` Graph expects when adding a reference; always the public Graph URL, even in demo mode. */
-export function directoryObjectRef(id: string): string {
+function directoryObjectRef(id: string): string {
   return `https://graph.microsoft.com/v1.0/directoryObjects/${encodeURIComponent(id)}`;
 }
 

@@ -6,7 +6,7 @@
  * `claims` of the next token request (https://learn.microsoft.com/entra/identity-platform/app-resilience-continuous-access-evaluation).
  */
 
-export interface AuthChallenge {
+interface AuthChallenge {
   /** The `error` parameter, e.g. `insufficient_claims`. */
   error?: string;
   /** The decoded claims request (JSON text) of a claims challenge. */

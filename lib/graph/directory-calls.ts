@@ -15,7 +15,7 @@ import type { DirectoryObjectRef, Page } from "./types";
  */
 
 /** What is read of each member: enough to name a person to contact. */
-export const ROLE_MEMBER_SELECT = ["id", "displayName", "userPrincipalName"] as const;
+const ROLE_MEMBER_SELECT = ["id", "displayName", "userPrincipalName"] as const;
 
 /**
  * Only activated roles exist as directoryRole objects ("This operation only returns roles that have been

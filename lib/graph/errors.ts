@@ -184,7 +184,7 @@ const STATUS_CODES: Record<number, string> = {
   504: GRAPH_ERROR_CODES.gatewayTimeout,
 };
 
-export interface FromResponseInit {
+interface FromResponseInit {
   status: number;
   body: unknown;
   headers?: HeaderBag;
@@ -274,9 +274,9 @@ export function signInExpiredError(init: {
 // The one table from codes to next steps.
 // ---------------------------------------------------------------------------
 
-export type GraphErrorAudience = "operator" | "consent-admin" | "teams-admin" | "support";
+type GraphErrorAudience = "operator" | "consent-admin" | "teams-admin" | "support";
 
-export interface GraphErrorDescription {
+interface GraphErrorDescription {
   title: string;
   nextStep: string;
   retryable: boolean;

@@ -64,7 +64,7 @@ const secretCredentialWire = z.object({
 });
 
 /** Zod schemas of the wire JSON, exported for tests and for callers reading raw batch bodies. */
-export const wire = {
+const wire = {
   user: z.object({ id: z.string(), displayName: nstr, userPrincipalName: nstr, mail: nstr }),
   directoryRole: z.object({ id: z.string(), displayName: nstr, roleTemplateId: nstr }),
   organization: z.object({
@@ -99,7 +99,6 @@ export const wire = {
     audiences: z.array(z.string()),
     description: nstr,
   }),
-  appRole: appRoleWire,
   servicePrincipal: z.object({
     id: z.string(),
     appId: z.string(),
@@ -209,10 +208,6 @@ function toAppRole(w: z.output<typeof appRoleWire>): AppRole {
     allowedMemberTypes: w.allowedMemberTypes ?? [],
     isEnabled: w.isEnabled ?? true,
   };
-}
-
-export function mapAppRole(json: unknown): AppRole {
-  return toAppRole(parseWith(wire.appRole, json, "app role"));
 }
 
 export function mapServicePrincipal(json: unknown): ServicePrincipal {

@@ -17,7 +17,7 @@ const nstr = z.string().nullish();
 const stampWire = z.object({ lastSignInDateTime: nstr, lastSignInRequestId: nstr }).nullish();
 
 /** Zod schemas of the wire JSON, exported for tests. */
-export const reportWire = {
+const reportWire = {
   servicePrincipalSignInActivity: z.object({
     id: z.string(),
     appId: z.string(),
@@ -76,7 +76,7 @@ export function mapSignInEvent(json: unknown): SignInEvent {
 }
 
 /** Default page of recent service principal sign-ins: enough to find the last few failures between successes. */
-export const RECENT_SIGN_INS = 50;
+const RECENT_SIGN_INS = 50;
 
 export const reportCalls = {
   /**

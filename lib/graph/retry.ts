@@ -31,7 +31,7 @@ export interface RetryPolicy {
   random: () => number;
 }
 
-export const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = {
+const DEFAULT_RETRY: Readonly<Required<RetryOptions>> = {
   maxAttempts: 8,
   baseDelayMs: 500,
   maxDelayMs: 30_000,

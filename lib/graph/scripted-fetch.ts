@@ -21,7 +21,7 @@ export type Scripted =
   | { networkError: string }
   | ((request: RecordedRequest) => { status: number; body?: unknown; headers?: Record<string, string> });
 
-export interface ScriptedFetch {
+interface ScriptedFetch {
   fetch: typeof fetch;
   requests: RecordedRequest[];
   /** Add more answers to the queue. */

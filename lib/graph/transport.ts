@@ -311,7 +311,7 @@ class FetchMiddleware implements Middleware {
   }
 }
 
-export function newClientRequestId(): string {
+function newClientRequestId(): string {
   const c = globalThis.crypto;
   if (c && typeof c.randomUUID === "function") return c.randomUUID();
   const bytes = new Uint8Array(16);

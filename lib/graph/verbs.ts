@@ -27,7 +27,7 @@ import type {
 } from "./types";
 
 /** Read a 2xx answer with the call's mapper; a shape mismatch becomes GraphError `UnexpectedResponse`. */
-export function readAnswer<T>(call: GraphCall<T>, answer: GraphAnswer, clientRequestId?: string): T {
+function readAnswer<T>(call: GraphCall<T>, answer: GraphAnswer, clientRequestId?: string): T {
   try {
     return call.parse(answer);
   } catch (err) {

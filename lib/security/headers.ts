@@ -9,7 +9,7 @@ import { isHttpsUrl, type PublicConfig } from "@/lib/config";
  * only to this server, the configured sign-in host and the configured Graph host.
  */
 
-export interface RequestFacts {
+interface RequestFacts {
   /** A fresh, unguessable value per request (see `newNonce`). */
   nonce: string;
   /** The page was served over https (directly or behind a TLS-terminating proxy). */
@@ -30,7 +30,7 @@ function httpsOrigin(value: string): string[] {
 }
 
 /** MSAL's redirect-bridge page: it receives the authorization response, also inside MSAL's hidden renewal iframe. */
-export function isRedirectBridge(config: PublicConfig, pathname: string): boolean {
+function isRedirectBridge(config: PublicConfig, pathname: string): boolean {
   return pathname === config.redirectPath || pathname === `${config.redirectPath}/`;
 }
 
@@ -77,7 +77,7 @@ export function contentSecurityPolicy(config: PublicConfig, facts: RequestFacts)
   return directives.map((directive) => directive.join(" ")).join("; ");
 }
 
-export type SecurityHeaders = Record<string, string> & { "Content-Security-Policy": string };
+type SecurityHeaders = Record<string, string> & { "Content-Security-Policy": string };
 
 /**
  * Every header proxy.ts sets. Header meanings: https://developer.mozilla.org/docs/Web/HTTP/Headers

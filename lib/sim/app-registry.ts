@@ -32,7 +32,7 @@ export interface AppRegistration {
   consentedScopes(userId: string): readonly string[];
 }
 
-export interface PreregisteredApp {
+interface PreregisteredApp {
   appId: string;
   displayName: string;
   spaRedirectUris?: readonly string[];
@@ -40,7 +40,7 @@ export interface PreregisteredApp {
   consentedScopes(): readonly string[];
 }
 
-export interface AppRegistryEnv {
+interface AppRegistryEnv {
   tenants: readonly TenantDirectory[];
   preregistered: readonly PreregisteredApp[];
   now(): number;
@@ -56,7 +56,7 @@ function uriList(value: unknown): string[] {
 }
 
 /** The redirect URIs of a directory application, per platform (application.spa / web / publicClient). */
-export function redirectUrisOf(app: ApplicationRecord): RegisteredRedirectUri[] {
+function redirectUrisOf(app: ApplicationRecord): RegisteredRedirectUri[] {
   return (["spa", "web", "publicClient"] as const).flatMap((platform) => uriList(app.extra[platform]).map((uri) => ({ platform, uri })));
 }
 

@@ -65,7 +65,7 @@ const GRAPH_CONSENT_ADMINS: readonly DirectoryRoleKey[] = ["globalAdministrator"
 /** Azure AD Graph is treated like Microsoft Graph for consent. */
 const AAD_GRAPH_APP_ID = "00000002-0000-0000-c000-000000000000";
 
-export function isAppAdmin(caller: Caller): boolean {
+function isAppAdmin(caller: Caller): boolean {
   return hasRole(caller, APP_ADMINS);
 }
 
@@ -125,7 +125,7 @@ export function authorizePermissionGrantWrite(caller: Caller): void {
  * (https://learn.microsoft.com/entra/identity/monitoring-health/concept-usage-insights-report#prerequisites);
  * the simulator applies one list to both.
  */
-export const SIGN_IN_LOG_ROLES: readonly DirectoryRoleKey[] = ["globalAdministrator", "globalReader", "reportsReader", "securityAdministrator", "securityReader"];
+const SIGN_IN_LOG_ROLES: readonly DirectoryRoleKey[] = ["globalAdministrator", "globalReader", "reportsReader", "securityAdministrator", "securityReader"];
 
 /**
  * Sign-in logs and the service principal sign-in activity report, checked in this order:

@@ -3,7 +3,9 @@ import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from "./encoding";
 import { decodeJwt, signJwt, verifyJwt } from "./jwt";
 import { pkceMatches } from "./login";
 import { mulberry32, seededIds } from "./random";
-import { hmacSha256, sha256, toHex } from "./sha256";
+import { hmacSha256, sha256 } from "./sha256";
+
+const toHex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
 describe("sha256 / hmac", () => {
   it("matches the FIPS 180-2 test vectors", () => {

@@ -15,7 +15,7 @@ import type { AppRoleAssignmentRecord, AuditModifiedProperty, DirectoryAuditReco
  * as the audit log shows them.
  */
 
-export const APP_ROLE_ASSIGNMENT_ACTIVITIES = {
+const APP_ROLE_ASSIGNMENT_ACTIVITIES = {
   add: "Add app role assignment to service principal",
   remove: "Remove app role assignment from service principal",
 } as const;

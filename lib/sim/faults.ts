@@ -2,7 +2,7 @@ import { SimGraphError } from "./http";
 import { mulberry32 } from "./random";
 import type { FailRule, FaultConfig } from "./types";
 
-export const NO_FAULTS: FaultConfig = {
+const NO_FAULTS: FaultConfig = {
   latencyMs: 0,
   replicationDelayMs: 0,
   throttleRate: 0,

@@ -74,7 +74,7 @@ const APPLICATION_BODY: BodySpec = {
   readOnly: ["id", "appId", "createdDateTime", "deletedDateTime", "publisherDomain", "disabledByMicrosoftStatus", "certification", "verifiedPublisher"],
 };
 
-export const APPLICATION_FILTERS = {
+const APPLICATION_FILTERS = {
   id: ["eq", "ne", "in"],
   appId: ["eq", "ne", "in"],
   displayName: ["eq", "ne", "in", "startswith"],
@@ -84,7 +84,7 @@ export const APPLICATION_FILTERS = {
   signInAudience: ["eq", "ne"],
 } as const;
 
-export function applicationJson(app: ApplicationRecord): Record<string, unknown> {
+function applicationJson(app: ApplicationRecord): Record<string, unknown> {
   return {
     id: app.id,
     deletedDateTime: null,
@@ -131,11 +131,11 @@ function lookup(view: DirectoryView, key: AppKey): ApplicationRecord | undefined
  * Reads and writes by object id go through the lagged view; writes by an
  * alternate key (appId, uniqueName) see the latest state, so upserts never duplicate.
  */
-export function findApplication(ctx: GraphCtx, key: AppKey, forWrite: boolean): ApplicationRecord | undefined {
+function findApplication(ctx: GraphCtx, key: AppKey, forWrite: boolean): ApplicationRecord | undefined {
   return lookup(forWrite && key.by !== "id" ? ctx.latest : ctx.view, key);
 }
 
-export function requireApplication(ctx: GraphCtx, key: AppKey, forWrite: boolean): ApplicationRecord {
+function requireApplication(ctx: GraphCtx, key: AppKey, forWrite: boolean): ApplicationRecord {
   const app = findApplication(ctx, key, forWrite);
   if (!app) throw notFound(key.value);
   // Mutations start from the newest version of the object.

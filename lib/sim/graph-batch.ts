@@ -9,7 +9,7 @@ import { graphErrorBody, isoSeconds } from "./http";
  * are throttled and faulted individually; the outer answer is 200.
  */
 
-export const MAX_BATCH_REQUESTS = 20;
+const MAX_BATCH_REQUESTS = 20;
 
 const innerRequestSchema = z.object({
   id: z.string().min(1),

@@ -21,7 +21,7 @@ export interface BodySpec {
   readOnly: readonly string[];
 }
 
-export interface ParsedBody {
+interface ParsedBody {
   /** Modelled properties present in the body, validated. */
   fields: Record<string, unknown>;
   extra: JsonObject;

@@ -113,7 +113,7 @@ const SCOPE_TEXT: Record<GraphDelegatedScope, { type: "User" | "Admin"; admin: [
   },
 };
 
-export function graphAppRoles(): AppRole[] {
+function graphAppRoles(): AppRole[] {
   const connectorRoles = (Object.keys(GRAPH_APP_ROLE_IDS) as GraphAppPermission[]).map((value): AppRole => {
     const [displayName, description] = APP_ROLE_TEXT[value];
     return { id: GRAPH_APP_ROLE_IDS[value], value, displayName, description, allowedMemberTypes: ["Application"], isEnabled: true, origin: "Application" };
@@ -124,7 +124,7 @@ export function graphAppRoles(): AppRole[] {
   return [...connectorRoles, ...others];
 }
 
-export function graphPermissionScopes(): PermissionScope[] {
+function graphPermissionScopes(): PermissionScope[] {
   return (Object.keys(GRAPH_DELEGATED_SCOPE_IDS) as GraphDelegatedScope[]).map((value): PermissionScope => {
     const text = SCOPE_TEXT[value];
     return {

@@ -126,11 +126,11 @@ export function prefersCreateIfMissing(ctx: GraphCtx): boolean {
     .includes("create-if-missing");
 }
 
-export function metadataUrl(ctx: GraphCtx, fragment: string): string {
+function metadataUrl(ctx: GraphCtx, fragment: string): string {
   return `${ctx.req.origin}/${ctx.req.version}/$metadata#${fragment}`;
 }
 
-export function selfUrl(ctx: GraphCtx): string {
+function selfUrl(ctx: GraphCtx): string {
   const query = ctx.req.query.toString();
   return `${ctx.req.origin}/${ctx.req.version}${ctx.req.path}${query ? `?${query}` : ""}`;
 }
@@ -145,7 +145,7 @@ function rejectUnsupportedOptions(query: URLSearchParams): void {
   }
 }
 
-export interface CollectionSpec {
+interface CollectionSpec {
   /** OData type name, e.g. `application`. */
   typeName: string;
   /** Resource name in Graph's filter error, e.g. `application`. */

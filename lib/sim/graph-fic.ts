@@ -26,7 +26,7 @@ import type { ApplicationRecord, FederatedIdentityCredentialRecord } from "./typ
  * immutable; issuer/subject/audience ≤600 chars; exactly one audience; issuer+subject unique per app.
  */
 
-export const MAX_FICS_PER_APP = 20;
+const MAX_FICS_PER_APP = 20;
 const RESOURCE = "FederatedIdentityCredential";
 const FIC_CODE = "InvalidFederatedIdentityCredentialValue";
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/;
@@ -57,7 +57,7 @@ function parseFicBody(ctx: GraphCtx): Record<string, unknown> {
   }
 }
 
-export function ficJson(fic: FederatedIdentityCredentialRecord): Record<string, unknown> {
+function ficJson(fic: FederatedIdentityCredentialRecord): Record<string, unknown> {
   return { id: fic.id, audiences: fic.audiences, description: fic.description, issuer: fic.issuer, name: fic.name, subject: fic.subject };
 }
 

@@ -33,7 +33,7 @@ const GRANT_FILTERS = {
   resourceId: ["eq"],
 } as const;
 
-export function grantJson(grant: OAuth2PermissionGrantRecord): Record<string, unknown> {
+function grantJson(grant: OAuth2PermissionGrantRecord): Record<string, unknown> {
   return { clientId: grant.clientId, consentType: grant.consentType, id: grant.id, principalId: grant.principalId, resourceId: grant.resourceId, scope: grant.scope };
 }
 

@@ -82,7 +82,7 @@ const ASSIGNMENT_FILTERS = {
   principalType: ["eq"],
 } as const;
 
-export function servicePrincipalJson(sp: ServicePrincipalRecord): Record<string, unknown> {
+function servicePrincipalJson(sp: ServicePrincipalRecord): Record<string, unknown> {
   const { extra, ...fields } = sp;
   return {
     id: fields.id,
@@ -109,7 +109,7 @@ export function servicePrincipalJson(sp: ServicePrincipalRecord): Record<string,
   };
 }
 
-export function assignmentJson(a: AppRoleAssignmentRecord): Record<string, unknown> {
+function assignmentJson(a: AppRoleAssignmentRecord): Record<string, unknown> {
   return {
     id: a.id,
     deletedDateTime: null,

@@ -42,7 +42,7 @@ const WRITE_METHODS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 /** Graph tolerates small clock differences when validating token lifetimes. */
 const CLOCK_SKEW_S = 300;
 
-export interface GraphAnswer {
+interface GraphAnswer {
   status: number;
   headers: Record<string, string>;
   /** Parsed JSON body, or undefined for 204. */
@@ -70,7 +70,7 @@ function revoked(revocation: Revocation): SimGraphError {
 }
 
 /** Validates the bearer token as Graph does: signature, audience, lifetime, tenant, user. */
-export function authenticate(env: GraphEnv, headers: LowerHeaders, nowMs: number): Caller {
+function authenticate(env: GraphEnv, headers: LowerHeaders, nowMs: number): Caller {
   const header = headers["authorization"] ?? "";
   const match = /^Bearer\s+(\S*)$/i.exec(header.trim());
   const token = match?.[1] ?? "";
@@ -127,7 +127,7 @@ function route(ctx: GraphCtx, segments: Segment[]): GraphResult {
 }
 
 /** One Graph request (top level or inside `$batch`); never throws SimGraphError. */
-export function executeGraph(env: GraphEnv, req: GraphRequest): GraphAnswer {
+function executeGraph(env: GraphEnv, req: GraphRequest): GraphAnswer {
   const now = env.now();
   const requestId = env.opaqueIds.guid();
   const clientRequestId = req.headers["client-request-id"] ?? requestId;
@@ -193,7 +193,7 @@ function parseBody(raw: string | undefined): RequestBody {
   }
 }
 
-export interface GraphRoundTrip {
+interface GraphRoundTrip {
   response: SimResponse;
   personaId?: string;
   innerCount?: number;

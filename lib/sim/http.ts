@@ -13,7 +13,7 @@ export function lowerHeaders(headers: Record<string, string>): Record<string, st
   return out;
 }
 
-export const JSON_UTF8 = "application/json; charset=utf-8";
+const JSON_UTF8 = "application/json; charset=utf-8";
 /** What Graph sends with OData payloads. */
 export const ODATA_JSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
@@ -52,7 +52,7 @@ export class SimGraphError extends Error {
   }
 }
 
-export const INSUFFICIENT_PRIVILEGES = "Insufficient privileges to complete the operation.";
+const INSUFFICIENT_PRIVILEGES = "Insufficient privileges to complete the operation.";
 
 export function denied(): SimGraphError {
   return new SimGraphError(403, "Authorization_RequestDenied", INSUFFICIENT_PRIVILEGES);

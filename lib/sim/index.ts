@@ -58,39 +58,39 @@ export {
   PERSONAS,
   SIM_TENANT_ID,
   SIM_TENANT_DOMAIN,
-  SIM_TENANT_NAME,
+  
   OTHER_TENANT_ID,
-  OTHER_TENANT_DOMAIN,
-  DEMO_CLIENT_ID,
+  
+  
   WIZARD_CLIENT_ID,
-  WIZARD_REDIRECT_URIS,
+  
   AZURE_CLI_CLIENT_ID,
   AZURE_CLI_SCOPES,
 } from "./personas";
-export { SimError } from "./types";
+;
 export type { TenantSettings } from "./store";
-export type { SeedApplicationInput, SeedFederatedCredentialInput, SeedUserInput, SimSeeder } from "./seed";
-export type { SeedSignInInput } from "./sign-ins";
+export type {    SimSeeder } from "./seed";
+;
 export type {
-  ApplicationRecord,
-  AppRoleAssignmentRecord,
-  FailRule,
-  OAuth2PermissionGrantRecord,
-  FaultConfig,
-  FederatedIdentityCredentialRecord,
+  
+  
+  
+  
+  
+  
   Persona,
   RequestRecord,
-  ServicePrincipalRecord,
-  SignInRecord,
+  
+  
   SimAccount,
   SimOptions,
   SimRequest,
   SimResponse,
   SimStateSnapshot,
-  TenantKind,
-  UserRecord,
-  WriteAction,
-  WriteKind,
+  
+  
+  
+  
   WriteRecord,
 } from "./types";
 

@@ -7,7 +7,7 @@ import { hmacSha256 } from "./sha256";
  * secret, so a token from another simulator instance fails verification.
  */
 
-export type JwtClaims = Record<string, unknown>;
+type JwtClaims = Record<string, unknown>;
 
 export function signJwt(claims: JwtClaims, secret: Uint8Array, keyId: string): string {
   const header = base64UrlEncode(JSON.stringify({ typ: "JWT", alg: "HS256", kid: keyId }));
@@ -16,7 +16,7 @@ export function signJwt(claims: JwtClaims, secret: Uint8Array, keyId: string): s
   return `${header}.${payload}.${signature}`;
 }
 
-export type JwtCheck = { ok: true; claims: JwtClaims } | { ok: false; reason: "malformed" | "signature" };
+type JwtCheck = { ok: true; claims: JwtClaims } | { ok: false; reason: "malformed" | "signature" };
 
 function parseJsonObject(part: string): JwtClaims | null {
   const bytes = base64UrlDecode(part);

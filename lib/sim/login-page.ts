@@ -44,11 +44,11 @@ ${body}
 </html>`;
 }
 
-export function roleLabel(persona: Persona): string {
+function roleLabel(persona: Persona): string {
   return persona.roles.length > 0 ? persona.roles.map((r) => DIRECTORY_ROLES[r].displayName).join(", ") : "No admin role";
 }
 
-export interface PickerInput {
+interface PickerInput {
   action: string;
   params: ReadonlyArray<readonly [string, string]>;
   personas: readonly Persona[];

@@ -32,7 +32,7 @@ import type { Persona, SimRequest, SimResponse } from "./types";
  * Errors: https://learn.microsoft.com/entra/identity-platform/reference-error-codes
  */
 
-export interface LoginEnv {
+interface LoginEnv {
   /** Home tenant first. */
   tenants: readonly TenantDirectory[];
   personas: readonly Persona[];

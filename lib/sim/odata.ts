@@ -295,10 +295,10 @@ export function applySelect(item: Record<string, unknown>, select: string[] | nu
   return out;
 }
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MAX_PAGE_SIZE = 999;
+const DEFAULT_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 999;
 
-export function parseTop(query: URLSearchParams): number {
+function parseTop(query: URLSearchParams): number {
   const raw = queryOption(query, "top");
   if (raw === null) return DEFAULT_PAGE_SIZE;
   const top = Number(raw);
@@ -317,7 +317,7 @@ function readSkipToken(query: URLSearchParams): number {
   return Number(match[1]);
 }
 
-export interface Page<T> {
+interface Page<T> {
   value: T[];
   nextLink?: string;
 }

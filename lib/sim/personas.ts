@@ -173,7 +173,7 @@ const EXTRA_USERS: readonly [string, string, string, string][] = [
   ["83939615-8bbe-475e-a358-afeb09856549", "Chris", "Olsen", "Platform Engineer"],
 ];
 
-export function personaUser(p: Persona): UserRecord {
+function personaUser(p: Persona): UserRecord {
   return {
     id: p.objectId,
     displayName: p.displayName,

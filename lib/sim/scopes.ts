@@ -7,10 +7,10 @@ import { MICROSOFT_GRAPH_APP_ID } from "@/lib/connectors/microsoft-ids";
  * (`https://graph.microsoft.com/User.Read`, `00000003-…/User.Read`), and `/.default`.
  */
 
-export const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
+const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
 const GRAPH_PREFIXES = ["https://graph.microsoft.com/", `${MICROSOFT_GRAPH_APP_ID}/`];
 
-export interface ParsedScopes {
+interface ParsedScopes {
   oidc: string[];
   /** Graph scopes: `name` canonical short form, `asRequested` the caller's spelling. */
   graph: { name: string; asRequested: string }[];

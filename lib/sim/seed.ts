@@ -28,7 +28,7 @@ export interface SeedApplicationInput {
   keyCredentials?: SeedSecretInput[];
 }
 
-export interface SeedSecretInput {
+interface SeedSecretInput {
   displayName: string;
   /** ISO date-time. */
   endDateTime: string;

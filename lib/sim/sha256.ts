@@ -84,7 +84,3 @@ export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
   outer.set(sha256(inner), 64);
   return sha256(outer);
 }
-
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}

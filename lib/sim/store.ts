@@ -33,7 +33,7 @@ interface Version<T> {
 /** Seeded objects are visible at any cutoff. */
 export const ALWAYS = Number.NEGATIVE_INFINITY;
 
-export class VersionedTable<T extends { id: string }> {
+class VersionedTable<T extends { id: string }> {
   private readonly rows = new Map<string, Version<T>[]>();
 
   put(value: T, at: number): void {
@@ -117,7 +117,7 @@ export class DirectoryView {
   }
 }
 
-export interface TenantInfo {
+interface TenantInfo {
   tenantId: string;
   domain: string;
   displayName: string;

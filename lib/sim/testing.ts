@@ -6,9 +6,9 @@ import type { TenantSim } from "./index";
  * benchmarks). Not used by the simulator itself.
  */
 
-export const ALL_WIZARD_SCOPES = Object.keys(GRAPH_DELEGATED_SCOPE_IDS);
+const ALL_WIZARD_SCOPES = Object.keys(GRAPH_DELEGATED_SCOPE_IDS);
 
-export interface GraphCall {
+interface GraphCall {
   status: number;
   headers: Record<string, string>;
   /** Parsed JSON body (undefined for an empty body). */
@@ -26,7 +26,7 @@ function errorOf(body: unknown): { code?: string; message?: string } {
   return { code: typeof code === "string" ? code : undefined, message: typeof message === "string" ? message : undefined };
 }
 
-export type GraphCaller = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<GraphCall>;
+type GraphCaller = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<GraphCall>;
 
 /** Calls Graph as the holder of `token`; `path` is relative to /v1.0 or an absolute URL (nextLink). */
 export function graphAs(sim: TenantSim, token: string): GraphCaller {

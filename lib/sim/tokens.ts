@@ -13,17 +13,17 @@ import type { SimAccount, UserRecord } from "./types";
  */
 
 export const ACCESS_TOKEN_LIFETIME_S = 3599;
-export const KEY_ID = "sim-hs256";
+const KEY_ID = "sim-hs256";
 export const GRAPH_AUDIENCES = new Set(["https://graph.microsoft.com", "https://graph.microsoft.com/", MICROSOFT_GRAPH_APP_ID]);
 /** Template id of the default "User" role every member carries in `wids`. */
-export const MEMBER_ROLE_TEMPLATE_ID = "b79fbf4d-3ef9-4689-8143-76b194e85509";
+const MEMBER_ROLE_TEMPLATE_ID = "b79fbf4d-3ef9-4689-8143-76b194e85509";
 
 export interface TokenSubject {
   user: UserRecord;
   tenantId: string;
 }
 
-export interface TokenContext {
+interface TokenContext {
   secret: Uint8Array;
   ids: IdSource;
   nowMs: number;

@@ -49,7 +49,7 @@ function secretFinding(secret: SecretCredential): AdoptionFinding {
 const sameAudiences = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value) => b.includes(value));
 
 /** True when the wizard made this credential or will overwrite it with one it wants. */
-export function isWizardCredential(credential: FederatedCredential, desired: DesiredApp): boolean {
+function isWizardCredential(credential: FederatedCredential, desired: DesiredApp): boolean {
   if (desired.credentials.some((wanted) => wanted.name === credential.name)) return true;
   if (desired.credentials.some((wanted) => wanted.issuer === credential.issuer && wanted.subject === credential.subject && sameAudiences(wanted.audiences, credential.audiences))) return true;
   // AWS before the identity id is known: the wizard's name, issuer and pool (the pool is the operator's own).
@@ -68,7 +68,7 @@ function credentialFinding(credential: FederatedCredential): AdoptionFinding {
 }
 
 /** Everything on the existing app that the wizard did not put there and would leave in place. */
-export function adoptionFindings(desired: DesiredApp, actual: ActualApp, caps: OperatorCapabilities): AdoptionFinding[] {
+function adoptionFindings(desired: DesiredApp, actual: ActualApp, caps: OperatorCapabilities): AdoptionFinding[] {
   return [
     ...ownerFindings(desired, actual, caps),
     ...actual.application.passwordCredentials.map(secretFinding),
@@ -78,7 +78,7 @@ export function adoptionFindings(desired: DesiredApp, actual: ActualApp, caps: O
 }
 
 /** Binds a confirmation to this app and exactly these findings. */
-export function adoptionToken(objectId: string, findings: readonly AdoptionFinding[]): string {
+function adoptionToken(objectId: string, findings: readonly AdoptionFinding[]): string {
   return [objectId, ...findings.map((finding) => `${finding.kind}:${finding.id}`).sort()].join("|");
 }
 

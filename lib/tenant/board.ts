@@ -29,7 +29,7 @@ export async function readStatusBoard(client: GraphClient, now: () => Date = () 
 }
 
 /** Stable identity of a status row across reads: the application's object id. */
-export const statusId = (status: ConnectorStatus) => status.app?.application.id ?? `${status.environmentId}/${status.key}`;
+const statusId = (status: ConnectorStatus) => status.app?.application.id ?? `${status.environmentId}/${status.key}`;
 
 export function connectorNames(connectorIds: readonly ConnectorId[]): string {
   return connectorIds.map((id) => getConnector(id).displayName).join(", ");

@@ -4,7 +4,7 @@ import { environmentIdSchema, linkConnectorProblem, linkEnvironmentProblem } fro
 import type { ConsentLinkTarget } from "./links";
 import type { ConnectorStatus, PermissionRef } from "./status";
 
-export { consentHref, type ConsentLinkTarget } from "./links";
+export { consentHref,  } from "./links";
 
 /**
  * Admin consent for the connector applications, done through Graph: grant exactly the Microsoft Graph

@@ -20,7 +20,7 @@ export interface SetupAnswers {
   owners: Owner[];
 }
 
-export const SHARED_APP_KEY = "shared";
+const SHARED_APP_KEY = "shared";
 /**
  * Service principal tags: "HideApp" hides the app from users' My Apps launcher
  * (https://learn.microsoft.com/entra/identity/enterprise-apps/hide-application-from-user-portal);
@@ -31,7 +31,7 @@ export const SERVICE_PRINCIPAL_TAGS = ["HideApp", "WindowsAzureActiveDirectoryIn
 /** First line of the application's notes; the rest records the proxy identity so a resumed setup can prefill it. */
 export const NOTES_HEADER = "Managed by the Psoxy Microsoft 365 setup wizard.";
 
-export class AppRoleMismatchError extends Error {
+class AppRoleMismatchError extends Error {
   constructor(readonly permissions: string[]) {
     super(`The tenant's Microsoft Graph service principal does not publish ${permissions.join(", ")} as application permissions.`);
     this.name = "AppRoleMismatchError";
@@ -39,7 +39,7 @@ export class AppRoleMismatchError extends Error {
 }
 
 /** Resolves permission names to the app-role ids the tenant's Microsoft Graph service principal publishes. */
-export function resolveAppRoles(connectorIds: readonly ConnectorId[], graphAppRoles: readonly AppRole[]): RequiredAppRole[] {
+function resolveAppRoles(connectorIds: readonly ConnectorId[], graphAppRoles: readonly AppRole[]): RequiredAppRole[] {
   const missing: string[] = [];
   const roles = appRolesFor(connectorIds).map(({ permission, appRoleId }) => {
     const published = graphAppRoles.find((role) => role.value === permission && role.allowedMemberTypes.includes("Application") && role.isEnabled);
@@ -62,7 +62,7 @@ export function identityNote(platform: HostPlatform, connectorId: ConnectorId | 
   return `Proxy identity: AWS Cognito pool ${platform.identityPoolId} (${platform.region}${provider}).`;
 }
 
-export type IdentityNote =
+type IdentityNote =
   | { platform: "gcp"; uniqueId: string }
   | { platform: "aws"; poolId: string; region: string; developerProviderName?: string };
 

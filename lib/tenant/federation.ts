@@ -19,16 +19,7 @@ export const GCP_FIC_NAME = "GcpFederation";
 /** [aws][cog]: audience is the pool id, not api://AzureADTokenExchange. */
 export const AWS_FIC_ISSUER = "https://cognito-identity.amazonaws.com";
 
-/** FIC name rule [ficc][fic]: 3–120 characters, alphanumerics, '-' and '_', alphanumeric first. */
-const FIC_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$/;
-/** [ficc] issuer, subject and audience are each at most 600 characters. */
-export const FIC_VALUE_MAX_LENGTH = 600;
-
-export function isValidFederatedCredentialName(name: string): boolean {
-  return FIC_NAME_RE.test(name);
-}
-
-export interface DesiredFederatedCredential {
+interface DesiredFederatedCredential {
   /** Alternate key, immutable once created [fic]. */
   name: string;
   issuer: string;
@@ -98,7 +89,7 @@ export function desiredFederatedCredential(
   };
 }
 
-export interface AppCredentials {
+interface AppCredentials {
   /** The credentials the app should carry, one per distinct subject. */
   credentials: DesiredFederatedCredential[];
   /** Connectors whose subject is still unknown. */
@@ -126,9 +117,3 @@ export function desiredAppCredentials(platform: HostPlatform, connectorIds: read
   return result;
 }
 
-/** Connectors whose FIC subject is still missing (see desiredFederatedCredential). */
-export function missingFederationSubjects(platform: HostPlatform, connectorIds: readonly ConnectorId[]): ConnectorId[] {
-  const subjects: Partial<Record<ConnectorId, string>> =
-    platform.platform === "gcp" ? platform.serviceAccountUniqueIds : platform.identityIds;
-  return connectorIds.filter((id) => !subjects[id]);
-}

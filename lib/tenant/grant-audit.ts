@@ -118,7 +118,7 @@ function reasonOf(error: GraphError): GrantAuditUnavailableReason {
 }
 
 /** The most telling of several errors: scope before role before anything else. */
-export function grantAuditUnavailable(errors: readonly GraphError[]): Extract<GrantAudit, { status: "unavailable" }> {
+function grantAuditUnavailable(errors: readonly GraphError[]): Extract<GrantAudit, { status: "unavailable" }> {
   const ranked = errors.map((error) => ({ error, reason: reasonOf(error) })).sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason));
   const first = ranked[0];
   if (!first) throw new Error("grantAuditUnavailable needs at least one error");

@@ -33,10 +33,10 @@ function typedAscii(what: string, expected: string) {
 
 /** psoxy's default environment id [mod][aws][gcp]. */
 export const DEFAULT_ENVIRONMENT_ID = "psoxy";
-export const ENVIRONMENT_ID_MAX_LENGTH = 20;
+const ENVIRONMENT_ID_MAX_LENGTH = 20;
 
 /** Where the proxy runs: decides which environment ids Psoxy's Terraform accepts. */
-export type ProxyPlatformKind = "gcp" | "aws";
+type ProxyPlatformKind = "gcp" | "aws";
 
 export const ENVIRONMENT_ID_MESSAGE =
   "Use at most 20 letters, digits, '-' or '_', starting with a letter or digit and ending with one (e.g. psoxy-prod); on GCP it may also be empty.";
@@ -93,7 +93,6 @@ const ENVIRONMENT_ID_EXPECTED = "up to 20 letters, digits, '-' or '_' (e.g. psox
 export const environmentIdSchema = typedAscii("environment id", ENVIRONMENT_ID_EXPECTED)
   .refine((value) => environmentIdPlatforms(value).length > 0, ENVIRONMENT_ID_MESSAGE)
   .default(DEFAULT_ENVIRONMENT_ID);
-export type EnvironmentId = z.infer<typeof environmentIdSchema>;
 
 /** The environment id as Psoxy's Terraform for one platform accepts it. */
 export function environmentIdSchemaFor(platform: ProxyPlatformKind) {
@@ -147,7 +146,6 @@ export const connectorSelectionSchema = z
     }
   })
   .transform((ids) => [...new Set(ids)]);
-export type ConnectorSelection = z.infer<typeof connectorSelectionSchema>;
 
 // ─── GCP ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -186,7 +184,7 @@ export const gcpServiceAccountUniqueIdSchema = typedAscii("Unique ID", `a number
 );
 
 /** The length every Unique ID Google has issued so far has (Google documents none). */
-export const GCP_UNIQUE_ID_USUAL_LENGTH = 21;
+const GCP_UNIQUE_ID_USUAL_LENGTH = 21;
 
 /**
  * `gcloud` that lists a project's service accounts whose email contains the connector id, with their Unique
@@ -286,7 +284,7 @@ export function defaultDeveloperProviderName(envId: string | undefined): string 
   return `${environmentQualifier(envId)}-azure-access`;
 }
 
-export interface RegionIssue {
+interface RegionIssue {
   path: (string | number)[];
   message: string;
 }
@@ -325,7 +323,7 @@ function identityRegionMessage(identityRegion: string, poolRegion: string): stri
 }
 
 /** zod refinement for objects with region / identityPoolId / identityIds. */
-export function refineCognitoRegions(
+function refineCognitoRegions(
   value: { region?: string; identityPoolId?: string; identityIds?: Partial<Record<string, string>> },
   ctx: z.RefinementCtx,
 ): void {
@@ -394,10 +392,10 @@ export function cognitoProxyPolicyJson(input: { region: string; identityPoolId?:
   return `${JSON.stringify(policy, null, 2)}\n`;
 }
 
-export type CognitoIdentityParse = { ok: true; identityId: string } | { ok: false; message: string };
+type CognitoIdentityParse = { ok: true; identityId: string } | { ok: false; message: string };
 
 /** Longer pastes are refused: the command prints an IdentityId and a Token of about a thousand characters. */
-export const COGNITO_OUTPUT_MAX_CHARS = 10_000;
+const COGNITO_OUTPUT_MAX_CHARS = 10_000;
 
 /**
  * Reads what the user pasted after running `cognitoOpenIdTokenCommand`: a bare IdentityId or the
@@ -474,11 +472,11 @@ export function parseCognitoIdentityInput(text: string, poolId: string): Cognito
 
 // ─── Owners ─────────────────────────────────────────────────────────────────────────────────────
 
-export const MAX_OWNERS = 20;
+const MAX_OWNERS = 20;
 /** The owners field as typed: room for MAX_OWNERS addresses of the longest kind, and no more. */
 export const MAX_OWNER_TEXT_LENGTH = 5000;
 /** An address longer than 254 characters cannot be delivered (RFC 5321 §4.5.3.1.3 caps the path at 256). */
-export const MAX_OWNER_ENTRY_LENGTH = 254;
+const MAX_OWNER_ENTRY_LENGTH = 254;
 const OWNER_RE = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 /**
  * What Entra allows in a user name before the '@': letters A–Z, digits and ' . - _ ! # ^ ~, ASCII only
@@ -489,7 +487,7 @@ const UPN_CHARACTERS = "letters, digits and ' . - _ ! # ^ ~ before the @";
 const OWNER_UNSAFE_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Cf}\p{Zl}\p{Zp}]/u;
 
 /** Splits free text into candidate entries: commas, semicolons, whitespace; `Name <addr>` -> addr. */
-export function splitOwnerText(text: string): string[] {
+function splitOwnerText(text: string): string[] {
   return text
     .replace(/[^,;\n<>]*<([^<>]*)>/g, " $1 ")
     .split(/[\s,;]+/)
@@ -555,7 +553,6 @@ export const ownerEmailsSchema = z
     }
     return bad ? z.NEVER : owners;
   });
-export type OwnerEmails = z.infer<typeof ownerEmailsSchema>;
 
 // ─── Host platform ──────────────────────────────────────────────────────────────────────────────
 
@@ -582,8 +579,6 @@ export const awsPlatformSchema = z
 
 export const hostPlatformSchema = z.discriminatedUnion("platform", [gcpPlatformSchema, awsPlatformSchema]);
 
-export type GcpPlatform = z.infer<typeof gcpPlatformSchema>;
-export type AwsPlatform = z.infer<typeof awsPlatformSchema>;
 export type HostPlatform = z.infer<typeof hostPlatformSchema>;
 
 export function resolveDeveloperProviderName(platform: HostPlatform, envId: string | undefined): string {

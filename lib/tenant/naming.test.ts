@@ -4,7 +4,6 @@ import {
   connectorAppName,
   connectorUniqueName,
   isValidUniqueName,
-  parseWizardTags,
   wizardTagFilter,
   wizardTags,
 } from "@/lib/tenant/naming";
@@ -50,25 +49,6 @@ describe("wizard tags", () => {
     expect(wizardTags("outlook-cal", "")).toEqual(["psoxy-wizard", "psoxy-connector:outlook-cal", "psoxy-env:"]);
   });
 
-  it("round-trips through parseWizardTags and keeps foreign tags", () => {
-    const tags = ["HideApp", ...wizardTags("outlook-mail", "dev"), "WindowsAzureActiveDirectoryIntegratedApp"];
-    expect(parseWizardTags(tags)).toEqual({
-      managed: true,
-      connectorId: "outlook-mail",
-      envId: "dev",
-      otherTags: ["HideApp", "WindowsAzureActiveDirectoryIntegratedApp"],
-    });
-    expect(parseWizardTags(wizardTags("outlook-cal", "")).envId).toBe("");
-  });
-
-  it("handles unknown connectors, missing tags and null", () => {
-    expect(parseWizardTags(["psoxy-connector:slack"])).toEqual({
-      managed: false,
-      unknownConnector: "slack",
-      otherTags: [],
-    });
-    expect(parseWizardTags(null)).toEqual({ managed: false, otherTags: [] });
-  });
 
   it("builds the OData tag filter", () => {
     expect(wizardTagFilter()).toBe("tags/any(t:t eq 'psoxy-wizard')");

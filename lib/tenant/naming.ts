@@ -77,40 +77,6 @@ export function wizardTagFilter(tag: string = WIZARD_TAGS.managed): string {
   return `tags/any(t:t eq '${tag.replace(/'/g, "''")}')`;
 }
 
-export interface ParsedWizardTags {
-  /** Carries the `psoxy-wizard` tag. */
-  managed: boolean;
-  /** Known connector id from `psoxy-connector:<id>`. */
-  connectorId?: ConnectorId;
-  /** `psoxy-connector:<id>` value that is not in the catalog (e.g. written by a newer wizard). */
-  unknownConnector?: string;
-  /** Environment from `psoxy-env:<env>` ("" = no environment suffix). */
-  envId?: string;
-  /** Tags the wizard did not write (kept on update). */
-  otherTags: string[];
-}
-
-/** Reads the wizard's tags back from an application's `tags`; the first tag of each kind wins. */
-export function parseWizardTags(tags: readonly string[] | null | undefined): ParsedWizardTags {
-  const result: ParsedWizardTags = { managed: false, otherTags: [] };
-  for (const tag of tags ?? []) {
-    if (tag === WIZARD_TAGS.managed) {
-      result.managed = true;
-    } else if (tag.startsWith(WIZARD_TAGS.connectorPrefix)) {
-      const value = tag.slice(WIZARD_TAGS.connectorPrefix.length);
-      if (result.connectorId === undefined && result.unknownConnector === undefined) {
-        if (isConnectorId(value)) result.connectorId = value;
-        else result.unknownConnector = value;
-      }
-    } else if (tag.startsWith(WIZARD_TAGS.envPrefix)) {
-      result.envId ??= tag.slice(WIZARD_TAGS.envPrefix.length);
-    } else {
-      result.otherTags.push(tag);
-    }
-  }
-  return result;
-}
-
 /** Marks the one shared application (psoxy's BETA `msft_connector_app_object_id` mode). */
 export const SHARED_TAG = "psoxy-shared";
 

@@ -36,7 +36,7 @@ function graphRoleIds(app: Application | undefined): string[] {
  * The app's required resource access with the Microsoft Graph application permissions set to
  * the wanted ones; delegated Graph permissions and other resources are kept as they are.
  */
-export function withGraphRoles(current: readonly RequiredResourceAccess[], roleIds: readonly string[]): RequiredResourceAccess[] {
+function withGraphRoles(current: readonly RequiredResourceAccess[], roleIds: readonly string[]): RequiredResourceAccess[] {
   const graph = current.find((entry) => entry.resourceAppId === MICROSOFT_GRAPH_APP_ID);
   const scopes = (graph?.resourceAccess ?? []).filter((access) => access.type !== "Role");
   const others = current.filter((entry) => entry.resourceAppId !== MICROSOFT_GRAPH_APP_ID);
@@ -48,14 +48,14 @@ export function withGraphRoles(current: readonly RequiredResourceAccess[], roleI
  * (https://github.com/Worklytics/psoxy/blob/main/infra/modules/azuread-connection/main.tf), which the azuread
  * provider turns into the tag "HideApp" and sets as the app's whole tag list, dropping the wizard's tags.
  */
-export const TERRAFORM_HIDE_TAG = "HideApp";
+const TERRAFORM_HIDE_TAG = "HideApp";
 
 /**
  * True when Psoxy's Terraform manages the app's tags: it carries "HideApp" and none of the wizard's tags (an app
  * Psoxy's Terraform made, or one the wizard made and Terraform imported and applied). The wizard then leaves the
  * tags to Terraform, so the two never rewrite them in turn; it keeps finding the app by its uniqueName.
  */
-export function tagsManagedByTerraform(app: Pick<Application, "tags">): boolean {
+function tagsManagedByTerraform(app: Pick<Application, "tags">): boolean {
   return app.tags.includes(TERRAFORM_HIDE_TAG) && !app.tags.some(isWizardTag);
 }
 

@@ -20,12 +20,12 @@ import { hasUnsafeText } from "@/lib/text/safe";
  * Names and UPNs come from the tenant and are shown to the user, so they are validated and entries that fail are left out.
  */
 
-export interface RoleHolder {
+interface RoleHolder {
   displayName: string;
   userPrincipalName: string;
 }
 
-export type RoleHolders =
+type RoleHolders =
   | { status: "ok"; holders: { role: DirectoryRoleKey; users: RoleHolder[] }[] }
   | { status: "unavailable"; message: string; error?: GraphError };
 

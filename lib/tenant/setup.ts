@@ -16,7 +16,7 @@ import { readTenantSnapshot, type TenantSnapshot } from "./snapshot";
  */
 
 /** The tenant as the operator's plan sees it: per wanted app the existing one (or none), and ambiguities. */
-export interface PlanReading {
+interface PlanReading {
   graphResource: ServicePrincipal;
   actual: Record<string, ActualApp | null>;
   /** Wanted apps with several existing candidates and no uniqueName match: not adopted, the plan blocks them. */
@@ -28,13 +28,13 @@ export interface PlanReading {
 const tagsMatch = (app: Application, identity: AppIdentity) => identity.tags.every((tag) => app.tags.includes(tag));
 const nameMatch = (app: Application, identity: AppIdentity) => (app.displayName ?? "").trim() === identity.displayName;
 
-export type Match = Pick<ActualApp, "application" | "foundBy"> | { ambiguous: Application[] } | null;
+type Match = Pick<ActualApp, "application" | "foundBy"> | { ambiguous: Application[] } | null;
 
 /**
  * Which existing application stands for a wanted one: by uniqueName, then wizard tags, then
  * Psoxy's Terraform name. Two or more candidates of the same kind are ambiguous, never guessed.
  */
-export function matchApplication(identity: AppIdentity, byUniqueName: Application | null, candidates: readonly Application[]): Match {
+function matchApplication(identity: AppIdentity, byUniqueName: Application | null, candidates: readonly Application[]): Match {
   if (byUniqueName) return { application: byUniqueName, foundBy: "uniqueName" };
   const free = candidates.filter((app, i) => !app.uniqueName && candidates.findIndex((other) => other.id === app.id) === i);
   for (const [foundBy, matches] of [
@@ -48,7 +48,7 @@ export function matchApplication(identity: AppIdentity, byUniqueName: Applicatio
 }
 
 /** The wanted apps matched against one tenant snapshot; each existing app stands for one wanted app at most. Pure. */
-export function matchSnapshot(identities: readonly AppIdentity[], snapshot: TenantSnapshot): PlanReading {
+function matchSnapshot(identities: readonly AppIdentity[], snapshot: TenantSnapshot): PlanReading {
   const claimed = new Set<string>();
   const actual: Record<string, ActualApp | null> = {};
   const ambiguous: Record<string, Application[]> = {};
@@ -76,7 +76,7 @@ export function matchSnapshot(identities: readonly AppIdentity[], snapshot: Tena
 }
 
 /** Reads the tenant (one snapshot of this environment, two round trips) and matches it to the wanted apps. */
-export async function readTenant(client: GraphClient, identities: readonly AppIdentity[]): Promise<PlanReading> {
+async function readTenant(client: GraphClient, identities: readonly AppIdentity[]): Promise<PlanReading> {
   const snapshot = await readTenantSnapshot(client, {
     environmentId: identities[0]?.environmentId ?? "",
     uniqueNames: identities.map((identity) => identity.uniqueName),
@@ -84,7 +84,7 @@ export async function readTenant(client: GraphClient, identities: readonly AppId
   return matchSnapshot(identities, snapshot);
 }
 
-export interface SetupPlan {
+interface SetupPlan {
   plans: AppPlan[];
   reading: PlanReading;
 }
@@ -123,7 +123,7 @@ export interface StepProgress {
   note?: string;
 }
 
-export interface ApplyReport {
+interface ApplyReport {
   progress: StepProgress[];
   failed: StepProgress[];
 }
@@ -276,7 +276,7 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
 
 // ─── Read back ──────────────────────────────────────────────────────────────────────────────────
 
-export interface ReadBackOptions {
+interface ReadBackOptions {
   /** The user's adoption confirmations (app key → decision token), as given to planSetup. */
   confirmations?: Readonly<Record<string, string>>;
   attempts?: number;

@@ -19,7 +19,7 @@ import {
  */
 
 /** Who can act on a sign-in failure. */
-export type SignInFixer = "proxy-owner" | "operator" | "consent-admin" | "security-admin";
+type SignInFixer = "proxy-owner" | "operator" | "consent-admin" | "security-admin";
 
 export const SIGN_IN_FIXERS: Record<SignInFixer, string> = {
   "proxy-owner": "Whoever deploys the Psoxy proxy (its Terraform / environment settings)",
@@ -28,7 +28,7 @@ export const SIGN_IN_FIXERS: Record<SignInFixer, string> = {
   "security-admin": "A Security Administrator",
 };
 
-export interface SignInErrorExplanation {
+interface SignInErrorExplanation {
   code: number;
   /** What went wrong, in plain words. */
   explanation: string;
@@ -187,7 +187,7 @@ export const SIGN_IN_EVIDENCE_MESSAGES: Record<Exclude<SignInEvidenceUnavailable
 };
 
 /** How many failed sign-ins to show per app. */
-export const MAX_FAILURES = 5;
+const MAX_FAILURES = 5;
 
 const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : Number.NaN);
 
@@ -242,7 +242,7 @@ function reasonOf(error: GraphError): SignInEvidenceUnavailableReason {
 }
 
 /** The most telling of several errors: licence before scope before role before anything else. */
-export function signInEvidenceUnavailable(errors: readonly GraphError[]): Extract<SignInEvidence, { status: "unavailable" }> {
+function signInEvidenceUnavailable(errors: readonly GraphError[]): Extract<SignInEvidence, { status: "unavailable" }> {
   const ranked = errors.map((error) => ({ error, reason: reasonOf(error) })).sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason));
   const first = ranked[0];
   if (!first) throw new Error("signInEvidenceUnavailable needs at least one error");

@@ -52,7 +52,7 @@ export interface TenantSnapshot {
   apps: SnapshotApp[];
 }
 
-export interface SnapshotScope {
+interface SnapshotScope {
   /** Only apps of this environment ("" = no environment suffix); all environments when undefined. */
   environmentId?: string;
   /** uniqueNames to look up directly as well (alternate-key reads see the newest writes); these are kept whatever their environment. */
@@ -60,7 +60,7 @@ export interface SnapshotScope {
 }
 
 /** What an application is, from what it carries, before its details are read. Pure. */
-export type Classification = Pick<SnapshotApp, "environmentId" | "connectorIds" | "shared" | "managedBy" | "foundBy" | "dropped">;
+type Classification = Pick<SnapshotApp, "environmentId" | "connectorIds" | "shared" | "managedBy" | "foundBy" | "dropped">;
 
 const validEnvironment = (value: string): string | null => {
   const parsed = environmentIdSchema.safeParse(value);

@@ -20,7 +20,7 @@ export const FIXERS: Record<Fixer, { title: string; roles: string }> = {
   teams: { title: "Teams admin", roles: "Teams Administrator" },
 };
 
-export type CheckId = "application" | "servicePrincipal" | "owners" | "permissions" | "grants" | "federatedCredential" | "secrets" | "teamsPolicy" | "readBack";
+type CheckId = "application" | "servicePrincipal" | "owners" | "permissions" | "grants" | "federatedCredential" | "secrets" | "teamsPolicy" | "readBack";
 
 /**
  * ok, warn (works, but someone should look) or fail. A failing check says what kind of trouble it is:
@@ -28,7 +28,7 @@ export type CheckId = "application" | "servicePrincipal" | "owners" | "permissio
  * consent is missing).
  */
 export type CheckState = "ok" | "warn" | "fail";
-export type FailureKind = "broken" | "action" | "consent";
+type FailureKind = "broken" | "action" | "consent";
 
 export interface StatusCheck {
   id: CheckId;
@@ -81,7 +81,7 @@ export interface ConnectorStatus {
 /** Milliseconds in a day, for "expires in N days". */
 const DAY = 86_400_000;
 /** A client secret or certificate expiring within this many days is called out. */
-export const EXPIRY_WARNING_DAYS = 30;
+const EXPIRY_WARNING_DAYS = 30;
 
 /** The permissions these connectors need, with the app-role ids the tenant's Graph service principal publishes. */
 export function requiredPermissions(connectorIds: readonly ConnectorId[], graphAppRoles: readonly AppRole[]): PermissionRef[] {
@@ -94,7 +94,7 @@ export function requiredPermissions(connectorIds: readonly ConnectorId[], graphA
 const CATALOG_NAMES = new Map<string, string>(Object.entries(GRAPH_APP_ROLE_IDS).map(([name, id]) => [id, name]));
 
 /** The permission name for an app-role id: as the tenant's Graph publishes it, the catalog's, or the id itself. */
-export function permissionName(id: string, graphAppRoles: readonly AppRole[]): string {
+function permissionName(id: string, graphAppRoles: readonly AppRole[]): string {
   return graphAppRoles.find((role) => role.id === id)?.value ?? CATALOG_NAMES.get(id) ?? id;
 }
 
@@ -116,7 +116,7 @@ function configuredRoleIds(app: SnapshotApp): string[] {
 }
 
 /** Grants from Microsoft Graph to this app's service principal. */
-export function graphGrants(app: SnapshotApp, graphResourceId: string): AppRoleAssignment[] {
+function graphGrants(app: SnapshotApp, graphResourceId: string): AppRoleAssignment[] {
   return app.grants.filter((grant) => grant.resourceId === graphResourceId);
 }
 
@@ -226,7 +226,7 @@ export interface StatusContext {
   now: Date;
 }
 
-export interface ExpectedApp {
+interface ExpectedApp {
   key: string;
   environmentId: string;
   connectorIds: ConnectorId[];

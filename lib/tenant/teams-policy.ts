@@ -31,7 +31,7 @@ import type { SnapshotApp } from "./snapshot";
 /** Longer pastes are refused: the script prints a few hundred characters. */
 export const TEAMS_OUTPUT_MAX_CHARS = 20_000;
 
-export type TeamsPolicyParse =
+type TeamsPolicyParse =
   | {
       ok: true;
       /** The policy's name without the `Tag:` prefix. */
@@ -286,7 +286,7 @@ export interface TeamsVerification {
 /** Control, format (zero-width, bidi), private-use and lone surrogate code points, line/paragraph separators, blank letters. */
 const INVISIBLE_RE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}\u2028\u2029\u115F\u1160\u3164\uFFA0\u2800]/u;
 
-export type NameCheck = { ok: true; value: string } | { ok: false; message: string };
+type NameCheck = { ok: true; value: string } | { ok: false; message: string };
 
 const LOOK_ALIKE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
 
@@ -381,7 +381,7 @@ export function mayRecordVerification(app: Pick<SnapshotApp, "owners">, userObje
 export const TEAMS_POLICY_STEP_ID = "teams-application-access-policy";
 
 /** Connectors whose catalog entry has the Teams application access policy step. */
-export function hasTeamsPolicyStep(connectorId: string): connectorId is ConnectorId {
+function hasTeamsPolicyStep(connectorId: string): connectorId is ConnectorId {
   return CONNECTORS.some((c) => c.id === connectorId && c.manualSteps.some((step) => step.id === TEAMS_POLICY_STEP_ID));
 }
 

@@ -8,7 +8,7 @@
 import { createGraphVerbs, type GraphClient } from "@/lib/graph";
 import { readTeamsVerification, teamsVerificationTag, withTeamsVerificationTag, type TeamsVerification } from "./teams-policy";
 
-export interface RecordedVerification {
+interface RecordedVerification {
   /** The verification as read back, or as written when the read-back does not show it yet. */
   verification: TeamsVerification;
   /** The read-back already shows it (otherwise Entra is still replicating the change). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { proxyEnvironment, proxyEnvironmentText } from "@/lib/exports/identity";
 import { resultsFileName, resultsJsonText } from "@/lib/exports/results";
 import { teamsAccessPolicyScript } from "@/lib/exports/teams";
-import { terraformImportBlocks, terraformImportCommands, tfvars } from "@/lib/exports/terraform";
+import { terraformImportBlocks, tfvars } from "@/lib/exports/terraform";
 import {
   cognitoCreatePoolCommand,
   cognitoOpenIdTokenCommand,
@@ -47,7 +47,6 @@ describe.each(NASTY.map((char) => [JSON.stringify(char), char] as const))("a val
     expect(() => shellQuote(bad(char))).toThrow(UnsafeTextError);
     expect(() => powershellQuote(bad(char))).toThrow(UnsafeTextError);
     expect(() => terraformImportBlocks({ apps: [{ connectorId: "outlook-mail", objectId: OBJECT, clientId: bad(char) }] })).toThrow(UnsafeTextError);
-    expect(() => terraformImportCommands({ apps: [{ connectorId: "outlook-mail", objectId: bad(char) }] })).toThrow(UnsafeTextError);
     expect(() => teamsAccessPolicyScript({ clientIds: [bad(char)] })).toThrow();
     expect(() => cognitoOpenIdTokenCommand({ poolId: POOL, region: "us-east-1", developerProviderName: bad(char), clientId: "c" })).toThrow(UnsafeTextError);
     expect(() => cognitoCreatePoolCommand({ envId: bad(char), region: "us-east-1" })).toThrow(UnsafeTextError);
