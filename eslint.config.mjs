@@ -8,7 +8,16 @@ const SIMULATOR = ["@/lib/sim", "@/lib/sim/*", "@/lib/demo", "@/lib/demo/*", "**
 const simulatorFence = (allowTypeImports) => ({
   "@typescript-eslint/no-restricted-imports": [
     "error",
-    { patterns: [{ group: SIMULATOR, allowTypeImports, message: "The simulator and the demo tenant stay on the server: use lib/graph or lib/auth/demo-session from pages and components." }] },
+    {
+      patterns: [
+        {
+          group: SIMULATOR,
+          allowTypeImports,
+          message:
+            "The simulator and the demo tenant stay on the server: use lib/graph or lib/auth/demo-session from pages and components.",
+        },
+      ],
+    },
   ],
 });
 

@@ -12,7 +12,15 @@ const debianChromium = "/usr/bin/chromium";
 const launchOptions = existsSync(debianChromium)
   ? {
       executablePath: debianChromium,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
     }
   : {};
 

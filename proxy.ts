@@ -15,7 +15,11 @@ export function proxy(request: NextRequest) {
   const wizard = readConfig();
   const nonce = newNonce();
   const { pathname } = request.nextUrl;
-  const headers = securityHeaders(wizard, { nonce, pathname, https: servedOverHttps(request.nextUrl, request.headers.get("x-forwarded-proto")) });
+  const headers = securityHeaders(wizard, {
+    nonce,
+    pathname,
+    https: servedOverHttps(request.nextUrl, request.headers.get("x-forwarded-proto")),
+  });
 
   let response: NextResponse;
   if (wizard.mode !== "demo" && DEMO_ONLY.test(pathname)) {

@@ -92,7 +92,8 @@ for (const viewport of VIEWPORTS) {
       await wizard.next();
       await expect(page.locator("#connectors-error")).toBeVisible();
       await check(page, "connectors step error");
-      for (const name of [CONNECTOR_NAMES["outlook-mail"], CONNECTOR_NAMES["msft-teams"]]) await page.getByRole("checkbox", { name, exact: true }).check();
+      for (const name of [CONNECTOR_NAMES["outlook-mail"], CONNECTOR_NAMES["msft-teams"]])
+        await page.getByRole("checkbox", { name, exact: true }).check();
       await page.getByRole("radio", { name: /One shared application/ }).check();
       await check(page, "connectors step shared");
       await page.getByRole("radio", { name: /One application per connector/ }).check();
@@ -101,7 +102,10 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByTestId("step-identity")).toBeVisible();
       await check(page, "identity step gcp");
       await wizard.next();
-      await expect(page.getByLabel(`Service account unique ID for ${CONNECTOR_NAMES["outlook-mail"]}`)).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByLabel(`Service account unique ID for ${CONNECTOR_NAMES["outlook-mail"]}`)).toHaveAttribute(
+        "aria-invalid",
+        "true",
+      );
       await check(page, "identity step errors");
       await page.getByRole("radio", { name: "AWS" }).check();
       await page.getByTestId("aws-prerequisites").locator("summary").click();
@@ -132,7 +136,10 @@ for (const viewport of VIEWPORTS) {
       await wizard.apply();
       await hold.reached;
       // Progress is announced: a polite live region that says how far the run is.
-      await expect(page.getByRole("status").filter({ hasText: /Applying… \d+ of \d+ steps finished/ })).toHaveAttribute("aria-live", "polite");
+      await expect(page.getByRole("status").filter({ hasText: /Applying… \d+ of \d+ steps finished/ })).toHaveAttribute(
+        "aria-live",
+        "polite",
+      );
       await check(page, "apply progress");
       await hold.release();
 
@@ -142,7 +149,14 @@ for (const viewport of VIEWPORTS) {
     });
 
     test("a failed apply, and AWS results with the Cognito paste", async ({ page, sim, signInAs }) => {
-      sim.faults.failNext({ method: "PATCH", pathIncludes: "/servicePrincipals", status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", times: 1 });
+      sim.faults.failNext({
+        method: "PATCH",
+        pathIncludes: "/servicePrincipals",
+        status: 403,
+        code: "Authorization_RequestDenied",
+        message: "Insufficient privileges to complete the operation.",
+        times: 1,
+      });
       await signInAs("cloud-app-admin", "/setup");
       const wizard = new SetupWizard(page);
       await page.getByLabel("Environment id").fill("psoxy");
@@ -218,7 +232,10 @@ for (const viewport of VIEWPORTS) {
       await signInAs("teams-admin", "/teams");
       await expect(page.getByTestId("teams-app-picker")).toBeVisible({ timeout: 30_000 });
       await check(page, "teams picker");
-      await page.getByRole("link", { name: /Open the Teams step/ }).first().click();
+      await page
+        .getByRole("link", { name: /Open the Teams step/ })
+        .first()
+        .click();
       await expect(page.getByText(teams.appId).first()).toBeVisible({ timeout: 30_000 });
       await check(page, "teams step");
       const field = page.getByLabel("What the script printed");
@@ -226,7 +243,12 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByText("The wizard could not read this output")).toBeVisible();
       await check(page, "teams unreadable output");
       await field.fill(
-        ["PSOXY-TEAMS-GLOBAL-GRANT OK: Teams-Policy-For-Worklytics", "", "Identity    : Tag:Teams-Policy-For-Worklytics", `AppIds      : {${teams.appId}}`].join("\r\n"),
+        [
+          "PSOXY-TEAMS-GLOBAL-GRANT OK: Teams-Policy-For-Worklytics",
+          "",
+          "Identity    : Tag:Teams-Policy-For-Worklytics",
+          `AppIds      : {${teams.appId}}`,
+        ].join("\r\n"),
       );
       await page.getByRole("button", { name: "Record verification" }).click();
       await expect(page.getByRole("alert").filter({ hasText: "Authorization_RequestDenied" })).toBeVisible({ timeout: 30_000 });

@@ -17,7 +17,10 @@ const SCREENSHOT_DIR = process.env.A11Y_SCREENSHOTS;
 
 function describe(violations: Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"]): string {
   return violations
-    .map((v) => `${v.id} (${v.impact ?? "?"}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ")}`).join("\n")}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact ?? "?"}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ")}`).join("\n")}`,
+    )
     .join("\n");
 }
 
@@ -47,7 +50,8 @@ export async function expectAccessible(page: Page, state: string, viewport: stri
  */
 export async function expectKeyboardReachable(page: Page, state: string): Promise<void> {
   const expected = await page.evaluate(() => {
-    const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+    const selector =
+      'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
     document.querySelectorAll<HTMLElement>("[data-kb]").forEach((element) => delete element.dataset.kb);
     const radioGroups = new Set<string>();
     const names: string[] = [];
@@ -61,9 +65,13 @@ export async function expectKeyboardReachable(page: Page, state: string): Promis
         radioGroups.add(group);
       }
       element.dataset.kb = String(index);
-      names.push(`${element.tagName.toLowerCase()} "${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 60)}"`);
+      names.push(
+        `${element.tagName.toLowerCase()} "${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 60)}"`,
+      );
     });
-    return Object.fromEntries([...document.querySelectorAll<HTMLElement>("[data-kb]")].map((element, i) => [element.dataset.kb!, names[i]!]));
+    return Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>("[data-kb]")].map((element, i) => [element.dataset.kb!, names[i]!]),
+    );
   });
 
   // Start from the top of the document: a focus target before everything else, gone after the first Tab.
@@ -85,7 +93,11 @@ export async function expectKeyboardReachable(page: Page, state: string): Promis
       const style = getComputedStyle(element);
       const outlined = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
       const ringed = style.boxShadow !== "none" && style.boxShadow !== "";
-      return { id: element.dataset.kb ?? `untracked:${element.tagName}`, visible: element.matches(":focus-visible") && (outlined || ringed), name: `${element.tagName.toLowerCase()} "${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 60)}"` };
+      return {
+        id: element.dataset.kb ?? `untracked:${element.tagName}`,
+        visible: element.matches(":focus-visible") && (outlined || ringed),
+        name: `${element.tagName.toLowerCase()} "${(element.getAttribute("aria-label") ?? element.textContent ?? "").trim().slice(0, 60)}"`,
+      };
     });
     if (!focus) {
       if (reached.size) break;

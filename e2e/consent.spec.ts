@@ -5,7 +5,8 @@ import { expect, pickPersona, test, type PersonaId } from "./fixtures";
 import { routeMicrosoftHosts } from "./microsoft-hosts";
 import { SetupWizard } from "./setup-wizard";
 
-const grantsWritten = (sim: TenantSim) => sim.writes.filter((w) => w.kind === "appRoleAssignment" && w.action === "create" && w.status < 300);
+const grantsWritten = (sim: TenantSim) =>
+  sim.writes.filter((w) => w.kind === "appRoleAssignment" && w.action === "create" && w.status < 300);
 
 /** A second person in their own browser, against the same simulated tenant. */
 async function openAs(browser: Browser, sim: TenantSim, persona: PersonaId, path: string): Promise<Page> {
@@ -55,20 +56,34 @@ test.describe("consent admin through the shared link", () => {
 
     // The operator's results and the board read the real state.
     await page.goto("/status");
-    await expect(page.getByRole("article", { name: /^Outlook Mail/ })).not.toHaveAttribute("data-state", "needs-consent", { timeout: 30_000 });
+    await expect(page.getByRole("article", { name: /^Outlook Mail/ })).not.toHaveAttribute("data-state", "needs-consent", {
+      timeout: 30_000,
+    });
   });
 
-  test("a Cloud Application Administrator is told they lack the role before clicking anything", async ({ browser, page, sim, signInAs }) => {
+  test("a Cloud Application Administrator is told they lack the role before clicking anything", async ({
+    browser,
+    page,
+    sim,
+    signInAs,
+  }) => {
     const link = await operatorCreatesTwo(page, signInAs);
     const writes = sim.writes.length;
     const other = await openAs(browser, sim, "app-admin", link);
-    await expect(other.getByRole("main").getByRole("alert")).toContainText("Privileged Role Administrator or Global Administrator", { timeout: 30_000 });
+    await expect(other.getByRole("main").getByRole("alert")).toContainText("Privileged Role Administrator or Global Administrator", {
+      timeout: 30_000,
+    });
     await expect(other.getByTestId("role-holders")).toContainText(sim.personas.find((p) => p.id === "priv-role-admin")!.displayName);
     await expect(other.getByRole("button", { name: /Grant/ })).toHaveCount(0);
     expect(sim.writes.length).toBe(writes);
   });
 
-  test("a throttled, then transiently failing grant completes on its own; a hard failure shows code and request-id, and pressing again finishes", async ({ browser, page, sim, signInAs }) => {
+  test("a throttled, then transiently failing grant completes on its own; a hard failure shows code and request-id, and pressing again finishes", async ({
+    browser,
+    page,
+    sim,
+    signInAs,
+  }) => {
     const link = await operatorCreatesTwo(page, signInAs);
     const required = appRolesFor(["outlook-mail"]).length + appRolesFor(["msft-teams"]).length;
     const admin = await openAs(browser, sim, "priv-role-admin", link);
@@ -76,7 +91,14 @@ test.describe("consent admin through the shared link", () => {
 
     sim.faults.failNext({ method: "POST", pathIncludes: "appRoleAssignedTo", status: 429, code: "TooManyRequests", times: 2 });
     sim.faults.failNext({ method: "POST", pathIncludes: "appRoleAssignedTo", status: 503, code: "serviceNotAvailable", times: 1 });
-    sim.faults.failNext({ method: "POST", pathIncludes: "appRoleAssignedTo", status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", times: 1 });
+    sim.faults.failNext({
+      method: "POST",
+      pathIncludes: "appRoleAssignedTo",
+      status: 403,
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+      times: 1,
+    });
     await admin.getByRole("button", { name: `Grant all missing (${required})` }).click();
     const result = admin.getByTestId("grant-result");
     await expect(result).toContainText(`Granted ${required - 1} permissions`, { timeout: 30_000 });

@@ -3,7 +3,16 @@ import { parsePolicy, recordViolations, scriptNonce, scriptTags } from "./csp";
 
 /** Issue 9, demo mode: the page reaches only this server (the demo tenant is /api/demo-tenant), and frames nothing. */
 
-const PAGES = ["/", "/demo?returnTo=/status", "/setup", "/status", "/consent?env=psoxy&connectors=outlook-cal", "/teams?env=psoxy", "/auth/redirect", "/no-such-page"];
+const PAGES = [
+  "/",
+  "/demo?returnTo=/status",
+  "/setup",
+  "/status",
+  "/consent?env=psoxy&connectors=outlook-cal",
+  "/teams?env=psoxy",
+  "/auth/redirect",
+  "/no-such-page",
+];
 
 test.describe("security headers (demo mode)", () => {
   test("every page: a nonce-only script policy on every script, this server only", async ({ request }) => {
@@ -32,10 +41,17 @@ test.describe("security headers (demo mode)", () => {
     expect(personas.headers()["x-content-type-options"]).toBe("nosniff");
   });
 
-  test("signed in through the persona picker, pages run without a CSP violation and the token stays in sessionStorage", async ({ page }) => {
+  test("signed in through the persona picker, pages run without a CSP violation and the token stays in sessionStorage", async ({
+    page,
+  }) => {
     const { violations, refusals } = await recordViolations(page);
     await page.goto("/demo?returnTo=/status");
-    await page.getByRole("listitem").filter({ hasText: "Global Administrator" }).first().getByRole("button", { name: /^Sign in as / }).click();
+    await page
+      .getByRole("listitem")
+      .filter({ hasText: "Global Administrator" })
+      .first()
+      .getByRole("button", { name: /^Sign in as / })
+      .click();
     await expect(page).toHaveURL(/\/status$/);
     await expect(page.getByTestId("connector-status").first()).toBeVisible({ timeout: 30_000 }); // Graph (the demo tenant) answered
     await page.goto("/consent?env=psoxy&connectors=outlook-cal");
@@ -45,7 +61,10 @@ test.describe("security headers (demo mode)", () => {
     expect(violations).toEqual([]);
     expect(refusals).toEqual([]);
 
-    const { session, local } = await page.evaluate(() => ({ session: JSON.stringify(sessionStorage), local: JSON.stringify(localStorage) }));
+    const { session, local } = await page.evaluate(() => ({
+      session: JSON.stringify(sessionStorage),
+      local: JSON.stringify(localStorage),
+    }));
     expect(session).toMatch(/eyJ/); // the demo session's access token
     expect(local).not.toMatch(/eyJ|token/i);
   });

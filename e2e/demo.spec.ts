@@ -8,7 +8,10 @@ test.describe("demo tenant (npm run demo)", () => {
 
     await page.getByRole("banner").getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/demo\?returnTo=/);
-    await page.getByRole("button", { name: /^Sign in as .*/ }).first().waitFor();
+    await page
+      .getByRole("button", { name: /^Sign in as .*/ })
+      .first()
+      .waitFor();
     const personas = await page.getByRole("button", { name: /^Sign in as / }).count();
     expect(personas).toBeGreaterThanOrEqual(6);
 
@@ -24,7 +27,11 @@ test.describe("demo tenant (npm run demo)", () => {
 
   test("a demo session survives a reload and ends with sign-out", async ({ page }) => {
     await page.goto("/demo?returnTo=/status");
-    await page.getByRole("listitem").filter({ hasText: "Global Reader" }).getByRole("button", { name: /^Sign in as / }).click();
+    await page
+      .getByRole("listitem")
+      .filter({ hasText: "Global Reader" })
+      .getByRole("button", { name: /^Sign in as / })
+      .click();
     await expect(page).toHaveURL(/\/status$/);
     await expect(page.getByTestId("my-roles")).toContainText("Global Reader");
     await page.reload();
@@ -36,7 +43,12 @@ test.describe("demo tenant (npm run demo)", () => {
 
 test("an operator sets up two connectors in the demo tenant, through its latency and replication delay", async ({ page }) => {
   await page.goto("/demo?returnTo=/setup");
-  await page.getByRole("listitem").filter({ hasText: "Global Administrator" }).first().getByRole("button", { name: /^Sign in as / }).click();
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: "Global Administrator" })
+    .first()
+    .getByRole("button", { name: /^Sign in as / })
+    .click();
   await expect(page.getByTestId("step-environment")).toBeVisible();
   // The demo tenant lives as long as the server: use an environment of our own.
   const env = `demo${Date.now() % 100000}`;

@@ -2,7 +2,8 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { createTenantSim, type TenantSim } from "../lib/sim";
 import { routeMicrosoftHosts } from "./microsoft-hosts";
 
-export type PersonaId = "cloud-app-admin" | "app-admin" | "priv-role-admin" | "global-admin" | "plain-user" | "support" | "teams-admin" | "other-tenant-user";
+export type PersonaId =
+  "cloud-app-admin" | "app-admin" | "priv-role-admin" | "global-admin" | "plain-user" | "support" | "teams-admin" | "other-tenant-user";
 
 interface Fixtures {
   /** A fresh simulated tenant per test; its write log is what Graph received. */

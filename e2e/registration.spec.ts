@@ -1,4 +1,10 @@
-import { azureCliRegistration, graphPowerShellRegistration, registrationFix, registrationSteps, WIZARD_CONSENT_SCOPE } from "../lib/auth/registration";
+import {
+  azureCliRegistration,
+  graphPowerShellRegistration,
+  registrationFix,
+  registrationSteps,
+  WIZARD_CONSENT_SCOPE,
+} from "../lib/auth/registration";
 import { SIM_TENANT_ID } from "../lib/sim";
 import { expect, pickPersona, test } from "./fixtures";
 import { onWebPlatform, replayAsAdmin } from "./replay";
@@ -11,20 +17,28 @@ import { freePort, startStandalone } from "./standalone";
  * wrong redirect URI) shows the fix for this address, and the fix, replayed, makes sign-in work.
  */
 
-test("the start page's registration, replayed against the simulator, makes an app the wizard signs in with", async ({ page, sim, signInAs }) => {
+test("the start page's registration, replayed against the simulator, makes an app the wizard signs in with", async ({
+  page,
+  sim,
+  signInAs,
+}) => {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const unregistered = await startStandalone({ PSOXY_WIZARD_MODE: "tenant" }, port);
   let values;
   try {
     await page.goto(unregistered.url);
-    await expect(page.getByRole("alert").filter({ hasText: "This wizard is not configured for a tenant yet" })).toContainText("ENTRA_CLIENT_ID is not set");
+    await expect(page.getByRole("alert").filter({ hasText: "This wizard is not configured for a tenant yet" })).toContainText(
+      "ENTRA_CLIENT_ID is not set",
+    );
     await expect(page.getByRole("heading", { name: "Register the wizard in your tenant" })).toBeVisible();
     // The commands shown are the module's, for this page's origin.
     const cli = page.getByLabel("Azure CLI registration command", { exact: true });
     await expect(cli).toContainText(`${origin}/auth/redirect`);
     expect(await cli.textContent()).toBe(azureCliRegistration(origin));
-    expect(await page.getByLabel("Microsoft Graph PowerShell registration command", { exact: true }).textContent()).toBe(graphPowerShellRegistration(origin));
+    expect(await page.getByLabel("Microsoft Graph PowerShell registration command", { exact: true }).textContent()).toBe(
+      graphPowerShellRegistration(origin),
+    );
     await expect(page.getByRole("link", { name: "Open Azure Cloud Shell" })).toHaveAttribute("href", "https://shell.azure.com");
     await expect(page.getByRole("list", { name: "What to set next" })).toContainText("ENTRA_CLIENT_ID");
     await expect(page.getByRole("list", { name: "What to set next" })).toContainText("ENTRA_TENANT");
@@ -35,18 +49,28 @@ test("the start page's registration, replayed against the simulator, makes an ap
   }
 
   // Graph received the application, its service principal and the admin consent, from the Cloud Application Administrator.
-  expect(sim.writes.map((w) => `${w.method} ${w.path} ${w.status}`)).toEqual(["POST /applications 201", "POST /servicePrincipals 201", "POST /oauth2PermissionGrants 201"]);
+  expect(sim.writes.map((w) => `${w.method} ${w.path} ${w.status}`)).toEqual([
+    "POST /applications 201",
+    "POST /servicePrincipals 201",
+    "POST /oauth2PermissionGrants 201",
+  ]);
   const app = sim.state().applications.find((a) => a.appId === values.appId)!;
   expect(app.extra).toMatchObject({ spa: { redirectUris: [`${origin}/auth/redirect`] } });
   expect(sim.state().oauth2PermissionGrants[0]).toMatchObject({ consentType: "AllPrincipals", scope: WIZARD_CONSENT_SCOPE });
 
   // Step 2 of the quickstart: set the two values the script printed, and run it again at the same address.
-  const registered = await startStandalone({ PSOXY_WIZARD_MODE: "tenant", ENTRA_CLIENT_ID: values.appId!, ENTRA_TENANT: SIM_TENANT_ID }, port);
+  const registered = await startStandalone(
+    { PSOXY_WIZARD_MODE: "tenant", ENTRA_CLIENT_ID: values.appId!, ENTRA_TENANT: SIM_TENANT_ID },
+    port,
+  );
   try {
     await signInAs("cloud-app-admin", `${registered.url}/setup`);
     await expect(page.getByTestId("step-environment")).toBeVisible();
     // Every sign-in and consent request named the new app (the persona's choice is POSTed without query parameters).
-    const asked = sim.requests.filter((r) => r.url.includes("/oauth2/v2.0/authorize")).map((r) => new URL(r.url).searchParams).filter((params) => params.has("client_id"));
+    const asked = sim.requests
+      .filter((r) => r.url.includes("/oauth2/v2.0/authorize"))
+      .map((r) => new URL(r.url).searchParams)
+      .filter((params) => params.has("client_id"));
     expect(asked.length).toBeGreaterThan(0);
     expect(asked.map((params) => params.get("client_id"))).toEqual(asked.map(() => values.appId));
   } finally {
@@ -54,7 +78,10 @@ test("the start page's registration, replayed against the simulator, makes an ap
   }
 });
 
-test("a registration with the Web platform instead of SPA shows the platform fix for this address; the fix makes sign-in work", async ({ page, sim }) => {
+test("a registration with the Web platform instead of SPA shows the platform fix for this address; the fix makes sign-in work", async ({
+  page,
+  sim,
+}) => {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const { appId } = await replayAsAdmin(sim, onWebPlatform(registrationSteps(origin)));
@@ -84,7 +111,10 @@ test("a registration with the Web platform instead of SPA shows the platform fix
   }
 });
 
-test("a wrong redirect URI stops on Microsoft's page; its error, pasted on the start page, shows the redirect fix for this address", async ({ page, sim }) => {
+test("a wrong redirect URI stops on Microsoft's page; its error, pasted on the start page, shows the redirect fix for this address", async ({
+  page,
+  sim,
+}) => {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   // Registered for another address.

@@ -5,7 +5,11 @@ import { AZURE_CLI_CLIENT_ID, AZURE_CLI_SCOPES, type TenantSim } from "../lib/si
  * Replays the wizard's registration requests (lib/auth/registration.ts, the bodies behind the start page's commands)
  * through the simulator's Graph endpoint, signed in as the persona's Azure CLI session, as the scripts would run.
  */
-export async function replayAsAdmin(sim: TenantSim, steps: readonly GraphStep[], persona = "cloud-app-admin"): Promise<Partial<Record<LaterValue, string>>> {
+export async function replayAsAdmin(
+  sim: TenantSim,
+  steps: readonly GraphStep[],
+  persona = "cloud-app-admin",
+): Promise<Partial<Record<LaterValue, string>>> {
   const token = sim.issueTokens(persona, AZURE_CLI_SCOPES, { clientId: AZURE_CLI_CLIENT_ID }).accessToken;
   return runRegistration(steps, async (request) => {
     const answer = await sim.handle({

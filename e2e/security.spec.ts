@@ -90,7 +90,13 @@ test.describe("security headers (tenant mode)", () => {
     const { violations, refusals } = await recordViolations(page);
     await signInAs("global-admin", "/status");
     await expect(page.getByTestId("connector-status").first()).toBeVisible({ timeout: 30_000 });
-    for (const path of ["/", "/setup", "/consent?env=psoxy&connectors=outlook-cal", "/teams?env=psoxy&connector=msft-teams", "/no-such-page"]) {
+    for (const path of [
+      "/",
+      "/setup",
+      "/consent?env=psoxy&connectors=outlook-cal",
+      "/teams?env=psoxy&connector=msft-teams",
+      "/no-such-page",
+    ]) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
     }
@@ -121,10 +127,20 @@ function seedHostileConnector(sim: TenantSim) {
     tags: wizardTags("outlook-mail", "psoxy"),
     notes: `${NOTES_HEADER}\n${XSS.notes}`,
     ownerPersonaIds: [owner.id],
-    requiredResourceAccess: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: appRolesFor(["outlook-mail"]).map((role) => ({ id: role.appRoleId, type: "Role" })) }],
+    requiredResourceAccess: [
+      {
+        resourceAppId: MICROSOFT_GRAPH_APP_ID,
+        resourceAccess: appRolesFor(["outlook-mail"]).map((role) => ({ id: role.appRoleId, type: "Role" })),
+      },
+    ],
   });
   sim.seed.servicePrincipal(app.appId, { tags: [...SERVICE_PRINCIPAL_TAGS] });
-  sim.seed.federatedIdentityCredential(app.id, { name: GCP_FIC_NAME, issuer: GCP_FIC_ISSUER, subject: XSS.subject, audiences: [AZURE_AD_TOKEN_EXCHANGE_AUDIENCE] });
+  sim.seed.federatedIdentityCredential(app.id, {
+    name: GCP_FIC_NAME,
+    issuer: GCP_FIC_ISSUER,
+    subject: XSS.subject,
+    audiences: [AZURE_AD_TOKEN_EXCHANGE_AUDIENCE],
+  });
   return { owner };
 }
 
@@ -159,7 +175,11 @@ async function signInOn(page: Page, sim: TenantSim, persona: PersonaId, path: st
 }
 
 test.describe("script injected through tenant data does not run", () => {
-  test("the status board (support) shows the payloads as text, and the policy refuses markup that would slip through", async ({ page, sim, signInAs }) => {
+  test("the status board (support) shows the payloads as text, and the policy refuses markup that would slip through", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
     seedHostileConnector(sim);
     const watch = await watchForScript(page);
     await signInAs("support", "/status");

@@ -36,7 +36,9 @@ export class SetupWizard {
     await expect(page.getByTestId("step-identity")).toBeVisible();
     await page.getByRole("radio", { name: "GCP" }).check();
     for (const id of options.connectors) {
-      await page.getByLabel(`Service account unique ID for ${CONNECTOR_NAMES[id]}`, { exact: true }).fill(gcpUniqueId(ALL_CONNECTORS.indexOf(id)));
+      await page
+        .getByLabel(`Service account unique ID for ${CONNECTOR_NAMES[id]}`, { exact: true })
+        .fill(gcpUniqueId(ALL_CONNECTORS.indexOf(id)));
     }
     await this.next();
 

@@ -85,8 +85,19 @@ test.describe("operator setup", () => {
     expect(sim.state().servicePrincipals.filter((sp) => sp.tags.includes("HideApp"))).toHaveLength(6);
   });
 
-  test("a step that fails shows what failed, Graph's code and request-id, and a retry finishes the job", async ({ page, sim, signInAs }) => {
-    sim.faults.failNext({ method: "PATCH", pathIncludes: "/servicePrincipals", status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation.", times: 1 });
+  test("a step that fails shows what failed, Graph's code and request-id, and a retry finishes the job", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
+    sim.faults.failNext({
+      method: "PATCH",
+      pathIncludes: "/servicePrincipals",
+      status: 403,
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+      times: 1,
+    });
     await signInAs("cloud-app-admin", "/setup");
     const wizard = new SetupWizard(page);
     await wizard.fillToPlan({ connectors: ["outlook-mail"] });
@@ -107,7 +118,11 @@ test.describe("operator setup", () => {
     expect(createdWrites(sim, "federatedIdentityCredential")).toHaveLength(1);
   });
 
-  test("AWS: the Cognito command gets the client id, and its pasted JSON output creates the credential", async ({ page, sim, signInAs }) => {
+  test("AWS: the Cognito command gets the client id, and its pasted JSON output creates the credential", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
     const pool = "us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10";
     await signInAs("cloud-app-admin", "/setup");
     const wizard = new SetupWizard(page);
@@ -151,7 +166,11 @@ test.describe("operator setup", () => {
   });
 
   test("an app made by Psoxy's Terraform is adopted, not duplicated", async ({ page, sim, signInAs }) => {
-    const existing = sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy ", tags: ["team:data"], notes: "Made by Terraform." });
+    const existing = sim.seed.application({
+      displayName: "Psoxy Connector - Outlook Mail psoxy ",
+      tags: ["team:data"],
+      notes: "Made by Terraform.",
+    });
     await signInAs("cloud-app-admin", "/setup");
     const wizard = new SetupWizard(page);
     await wizard.fillToPlan({ connectors: ["outlook-mail"] });
@@ -182,7 +201,11 @@ test.describe("operator setup", () => {
     expect(createdWrites(sim, "application")).toHaveLength(0);
   });
 
-  test("a user with neither a role nor a pre-created app is told who must do what, and nothing is written", async ({ page, sim, signInAs }) => {
+  test("a user with neither a role nor a pre-created app is told who must do what, and nothing is written", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
     await signInAs("plain-user", "/setup");
     const wizard = new SetupWizard(page);
     await wizard.fillToPlan({ connectors: ["msft-teams"] });

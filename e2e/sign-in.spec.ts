@@ -2,7 +2,15 @@ import { DIRECTORY_ROLES } from "../lib/connectors/microsoft-ids";
 import { E2E_PORTS } from "./env";
 import { expect, pickPersona, test, type PersonaId } from "./fixtures";
 
-const HOME_PERSONAS: PersonaId[] = ["cloud-app-admin", "app-admin", "priv-role-admin", "global-admin", "plain-user", "support", "teams-admin"];
+const HOME_PERSONAS: PersonaId[] = [
+  "cloud-app-admin",
+  "app-admin",
+  "priv-role-admin",
+  "global-admin",
+  "plain-user",
+  "support",
+  "teams-admin",
+];
 
 test.describe("sign-in through the real MSAL redirect flow", () => {
   for (const personaId of HOME_PERSONAS) {
@@ -16,13 +24,20 @@ test.describe("sign-in through the real MSAL redirect flow", () => {
       for (const role of persona.roles) await expect(roles).toContainText(DIRECTORY_ROLES[role].displayName);
 
       // The tokens live in sessionStorage, never localStorage.
-      const storage = await page.evaluate(() => ({ session: Object.keys(sessionStorage).join(" "), local: Object.keys(localStorage).join(" ") }));
+      const storage = await page.evaluate(() => ({
+        session: Object.keys(sessionStorage).join(" "),
+        local: Object.keys(localStorage).join(" "),
+      }));
       expect(storage.session).toMatch(/accesstoken/i);
       expect(storage.local).not.toMatch(/accesstoken|idtoken|refreshtoken/i);
     });
   }
 
-  test("sign-in asks Microsoft only for User.Read; the setup page adds the operator's scopes and no others", async ({ page, sim, signInAs }) => {
+  test("sign-in asks Microsoft only for User.Read; the setup page adds the operator's scopes and no others", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
     const tokenScopes: string[] = [];
     page.on("request", (request) => {
       if (request.url().includes("/oauth2/v2.0/token") && request.method() === "POST") {
@@ -76,7 +91,9 @@ test.describe("sign-in through the real MSAL redirect flow", () => {
     const base = `http://127.0.0.1:${E2E_PORTS.tenant}`;
     expect((await request.get(`${base}/api/demo-tenant/personas`)).status()).toBe(404);
     expect(await (await request.get(`${base}/api/demo-tenant/personas`)).text()).not.toContain("userPrincipalName");
-    expect((await request.post(`${base}/api/demo-tenant/session`, { data: { personaId: "global-admin", scopes: ["User.Read"] } })).status()).toBe(404);
+    expect(
+      (await request.post(`${base}/api/demo-tenant/session`, { data: { personaId: "global-admin", scopes: ["User.Read"] } })).status(),
+    ).toBe(404);
     expect((await request.get(`${base}/api/demo-tenant/graph/v1.0/organization`)).status()).toBe(404);
     expect((await request.get(`${base}/demo`)).status()).toBe(404);
   });

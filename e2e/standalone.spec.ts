@@ -31,7 +31,11 @@ test("the standalone server serves the start page and the real-MSAL sign-in in t
 test("a configuration that cannot work stops the standalone server at start, saying why; demo mode still starts", async () => {
   const [badClient, httpAuthority, unknownCloud, mismatched] = await Promise.all([
     startExpectingExit({ PSOXY_WIZARD_MODE: "tenant", ENTRA_CLIENT_ID: "my-wizard-app" }),
-    startExpectingExit({ PSOXY_WIZARD_MODE: "tenant", ENTRA_CLIENT_ID: E2E_CLIENT_ID, ENTRA_AUTHORITY_HOST: "http://login.microsoftonline.com" }),
+    startExpectingExit({
+      PSOXY_WIZARD_MODE: "tenant",
+      ENTRA_CLIENT_ID: E2E_CLIENT_ID,
+      ENTRA_AUTHORITY_HOST: "http://login.microsoftonline.com",
+    }),
     startExpectingExit({ ENTRA_CLIENT_ID: E2E_CLIENT_ID, ENTRA_CLOUD: "germany" }),
     startExpectingExit({ ENTRA_CLIENT_ID: E2E_CLIENT_ID, ENTRA_CLOUD: "usgov", GRAPH_BASE_URL: "https://graph.microsoft.com" }),
   ]);
@@ -42,7 +46,9 @@ test("a configuration that cannot work stops the standalone server at start, say
   expect(badClient.output).toContain('ENTRA_CLIENT_ID "my-wizard-app" is not a client id');
   expect(httpAuthority.output).toContain("ENTRA_AUTHORITY_HOST must be an https URL");
   expect(unknownCloud.output).toContain('ENTRA_CLOUD "germany" is not a Microsoft cloud the wizard knows');
-  expect(mismatched.output).toContain("ENTRA_CLOUD=usgov signs in at https://login.microsoftonline.us and reads Graph at https://graph.microsoft.us");
+  expect(mismatched.output).toContain(
+    "ENTRA_CLOUD=usgov signs in at https://login.microsoftonline.us and reads Graph at https://graph.microsoft.us",
+  );
 
   // Demo mode needs none of these; a missing client id shows the registration commands instead of stopping.
   const demo = await startStandalone({ PSOXY_WIZARD_MODE: "demo", ENTRA_CLIENT_ID: "my-wizard-app", ENTRA_CLOUD: "germany" });

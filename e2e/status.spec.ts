@@ -6,14 +6,17 @@ test.describe("status board for support staff", () => {
     seedDemoMix(sim);
     const tokenScopes: string[] = [];
     page.on("request", (request) => {
-      if (request.url().includes("/oauth2/v2.0/token") && request.method() === "POST") tokenScopes.push(new URLSearchParams(request.postData() ?? "").get("scope") ?? "");
+      if (request.url().includes("/oauth2/v2.0/token") && request.method() === "POST")
+        tokenScopes.push(new URLSearchParams(request.postData() ?? "").get("scope") ?? "");
     });
     await signInAs("support", "/status");
 
     const cards = page.getByTestId("connector-status");
     await expect(cards).toHaveCount(6, { timeout: 30_000 });
     const card = (env: string, name: string) =>
-      page.getByRole("region", { name: env ? `Environment “${env}”` : "No environment suffix" }).getByRole("article", { name: new RegExp(`^${name}`) });
+      page
+        .getByRole("region", { name: env ? `Environment “${env}”` : "No environment suffix" })
+        .getByRole("article", { name: new RegExp(`^${name}`) });
 
     const entra = card(DEMO_MIX.gcpEnvironment, "Microsoft Entra ID");
     await expect(entra).toHaveAttribute("data-state", "ready");
@@ -26,7 +29,10 @@ test.describe("status board for support staff", () => {
     const teams = card(DEMO_MIX.gcpEnvironment, "Microsoft Teams");
     await expect(teams).toHaveAttribute("data-state", "needs-action");
     await expect(teams.getByTestId("status-who")).toContainText("Teams Administrator");
-    await expect(teams.getByRole("link", { name: "Open the Teams step" })).toHaveAttribute("href", `/teams?env=${DEMO_MIX.gcpEnvironment}&connector=msft-teams`);
+    await expect(teams.getByRole("link", { name: "Open the Teams step" })).toHaveAttribute(
+      "href",
+      `/teams?env=${DEMO_MIX.gcpEnvironment}&connector=msft-teams`,
+    );
 
     const awsMail = card(DEMO_MIX.awsEnvironment, "Outlook Mail");
     await expect(awsMail).toHaveAttribute("data-state", "broken");

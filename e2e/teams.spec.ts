@@ -2,7 +2,11 @@ import { DEMO_MIX, seedDemoMix } from "../lib/demo/mix";
 import { expect, test } from "./fixtures";
 
 test.describe("Teams Administrator's own journey", () => {
-  test("from the board's link: the script with the client id, a parsed output, and a verification the board then shows", async ({ page, sim, signInAs }) => {
+  test("from the board's link: the script with the client id, a parsed output, and a verification the board then shows", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
     seedDemoMix(sim);
     const teams = sim.state().applications.find((app) => app.uniqueName === `psoxy.${DEMO_MIX.gcpEnvironment}.msft-teams`)!;
 
@@ -18,7 +22,9 @@ test.describe("Teams Administrator's own journey", () => {
     await signInAs("teams-admin", href!);
     await expect(page.getByTestId("my-roles")).toContainText("Teams Administrator");
     await expect(page.getByText(teams.appId).first()).toBeVisible({ timeout: 30_000 });
-    await expect(page.locator("pre").filter({ hasText: "New-CsApplicationAccessPolicy" }).first()).toContainText(`$appIds = @('${teams.appId}')`);
+    await expect(page.locator("pre").filter({ hasText: "New-CsApplicationAccessPolicy" }).first()).toContainText(
+      `$appIds = @('${teams.appId}')`,
+    );
 
     const field = page.getByLabel("What the script printed");
     await field.fill("PS C:\\> something went wrong");
@@ -38,7 +44,12 @@ test.describe("Teams Administrator's own journey", () => {
     // A Teams Administrator who does not own the app cannot write the tag: Graph's answer is shown, nothing changes.
     await page.getByRole("button", { name: "Record verification" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Authorization_RequestDenied" })).toBeVisible({ timeout: 30_000 });
-    expect(sim.state().applications.find((a) => a.id === teams.id)!.tags.some((t) => t.startsWith("psoxy-teams-verified:"))).toBe(false);
+    expect(
+      sim
+        .state()
+        .applications.find((a) => a.id === teams.id)!
+        .tags.some((t) => t.startsWith("psoxy-teams-verified:")),
+    ).toBe(false);
   });
 
   test("an application administrator records the verification and the board shows who and when", async ({ page, sim, signInAs }) => {
@@ -47,7 +58,9 @@ test.describe("Teams Administrator's own journey", () => {
     await signInAs("cloud-app-admin", `/teams?env=${DEMO_MIX.gcpEnvironment}&connector=msft-teams`);
     await page
       .getByLabel("What the script printed")
-      .fill(`PSOXY-TEAMS-GLOBAL-GRANT OK: Teams-Policy-For-Worklytics\nIdentity : Tag:Teams-Policy-For-Worklytics\nAppIds : {${teams.appId}}\nDescription : x`);
+      .fill(
+        `PSOXY-TEAMS-GLOBAL-GRANT OK: Teams-Policy-For-Worklytics\nIdentity : Tag:Teams-Policy-For-Worklytics\nAppIds : {${teams.appId}}\nDescription : x`,
+      );
     await page.getByRole("button", { name: "Record verification" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Verification recorded on the application" })).toBeVisible({ timeout: 30_000 });
     const tags = sim.state().applications.find((a) => a.id === teams.id)!.tags;

@@ -22,7 +22,8 @@ function watchSignIn(page: Page) {
   });
   const onRequest = (request: Request) => {
     if (/login\.microsoftonline\.com\/[^/]+\/oauth2\/v2\.0\/authorize/.test(request.url())) authorize.push(request.url());
-    if (/login\.microsoftonline\.com\/[^/]+\/oauth2\/v2\.0\/token/.test(request.url()) && request.method() === "POST") tokenForms.push(new URLSearchParams(request.postData() ?? ""));
+    if (/login\.microsoftonline\.com\/[^/]+\/oauth2\/v2\.0\/token/.test(request.url()) && request.method() === "POST")
+      tokenForms.push(new URLSearchParams(request.postData() ?? ""));
   };
   page.on("request", onRequest);
   return { navigations, authorize, tokenForms };
@@ -38,7 +39,10 @@ function expectOneAppPerConnector(sim: TenantSim) {
   const apps = sim.state().applications.filter((app) => app.tags.includes("psoxy-wizard"));
   expect(apps.map((app) => app.uniqueName).sort()).toEqual(ALL_CONNECTORS.map((id) => `psoxy.psoxy.${id}`).sort());
   for (const kind of ["servicePrincipal", "federatedIdentityCredential"]) {
-    expect(sim.writes.filter((w) => w.kind === kind && w.action === "create" && w.status < 300), kind).toHaveLength(ALL_CONNECTORS.length);
+    expect(
+      sim.writes.filter((w) => w.kind === kind && w.action === "create" && w.status < 300),
+      kind,
+    ).toHaveLength(ALL_CONNECTORS.length);
   }
 }
 
@@ -48,7 +52,11 @@ function refusedWrites(sim: TenantSim) {
 }
 
 test.describe("sessions that outlive their tokens", () => {
-  test("every access token revoked between plan and apply: the apply renews silently and completes without a sign-in page", async ({ page, sim, signInAs }) => {
+  test("every access token revoked between plan and apply: the apply renews silently and completes without a sign-in page", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
     await signInAs(PERSONA, "/setup");
     const wizard = new SetupWizard(page);
     await wizard.fillToPlan({ connectors: ALL_CONNECTORS });
@@ -81,13 +89,19 @@ test.describe("sessions that outlive their tokens", () => {
     // MSAL sent the challenge's claims (and the CP1 capability) with the refresh.
     const renewal = signIn.tokenForms.find((form) => form.get("grant_type") === "refresh_token" && form.get("claims"));
     expect(renewal, "a refresh_token request with claims").toBeDefined();
-    const claims = JSON.parse(renewal!.get("claims")!) as { access_token?: { nbf?: { essential?: boolean; value?: string }; xms_cc?: { values?: string[] } } };
+    const claims = JSON.parse(renewal!.get("claims")!) as {
+      access_token?: { nbf?: { essential?: boolean; value?: string }; xms_cc?: { values?: string[] } };
+    };
     expect(claims.access_token?.nbf).toMatchObject({ essential: true });
     expect(claims.access_token?.xms_cc?.values).toContain("CP1");
     expectOneAppPerConnector(sim);
   });
 
-  test("when renewing needs the user: one 'Sign in again and continue', and the setup finishes after it", async ({ page, sim, signInAs }) => {
+  test("when renewing needs the user: one 'Sign in again and continue', and the setup finishes after it", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
     await signInAs(PERSONA, "/setup");
     const wizard = new SetupWizard(page);
     await wizard.fillToPlan({ connectors: ALL_CONNECTORS });

@@ -13,7 +13,11 @@ function writesTouching(sim: TenantSim, app: { id: string; appId: string }) {
 }
 
 test.describe("trust what the tenant holds only when it is safe", () => {
-  test("a squatted app (same uniqueName, foreign owner, client secret) needs a decision; applying without it leaves the app untouched", async ({ page, sim, signInAs }) => {
+  test("a squatted app (same uniqueName, foreign owner, client secret) needs a decision; applying without it leaves the app untouched", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
     const mallory = sim.seed.user({ displayName: "Mallory Squatter" });
     const squatted = sim.seed.application({
       displayName: "Psoxy Connector - Outlook Mail psoxy",
@@ -31,7 +35,9 @@ test.describe("trust what the tenant holds only when it is safe", () => {
     await expect(decision).toContainText(`Owner Mallory Squatter ${mallory.userPrincipalName}`);
     await expect(decision).toContainText("Client secret “mallory key”, valid until 2028-01-01");
     // The plan lists every owner of the existing app.
-    await expect(page.getByTestId("plan-outlook-mail-owner-list")).toContainText(`Owners now (1): Mallory Squatter (${mallory.userPrincipalName})`);
+    await expect(page.getByTestId("plan-outlook-mail-owner-list")).toContainText(
+      `Owners now (1): Mallory Squatter (${mallory.userPrincipalName})`,
+    );
     await expect(card.getByTestId("plan-outlook-mail-permissions")).toContainText("needs your decision");
     const confirm = page.getByRole("checkbox", { name: /^Adopt “Psoxy Connector - Outlook Mail psoxy” and keep Owner Mallory Squatter/ });
     await expect(confirm).not.toBeChecked(); // the default is to stop
@@ -74,7 +80,9 @@ test.describe("trust what the tenant holds only when it is safe", () => {
 
     const earlier = page.getByTestId("earlier-setups");
     await expect(earlier).toContainText("Environment psoxy · 1 application");
-    await expect(page.getByTestId("earlier-setup-dropped-psoxy")).toContainText("The environment tag read from the tenant was ignored: it is not valid");
+    await expect(page.getByTestId("earlier-setup-dropped-psoxy")).toContainText(
+      "The environment tag read from the tenant was ignored: it is not valid",
+    );
     await expect(page.locator("body")).not.toContainText(EVIL);
     await page.getByRole("button", { name: "Continue environment psoxy" }).click();
 
@@ -91,7 +99,10 @@ test.describe("trust what the tenant holds only when it is safe", () => {
     const tfvars = await page.getByLabel("terraform.tfvars", { exact: true }).textContent();
     expect(tfvars).toContain('environment_name   = "psoxy"');
     expect(await results.textContent()).not.toContain(EVIL);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download results (JSON)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download results (JSON)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("psoxy-msft-365-connectors.json");
     const json = await readFile((await download.path())!, "utf8");
     expect(json).not.toContain(EVIL);
@@ -102,7 +113,11 @@ test.describe("trust what the tenant holds only when it is safe", () => {
     expect(tags).toContain("psoxy-env:psoxy");
   });
 
-  test("GCP shared mode with three connectors: one app, three credentials whose subjects are the three service accounts", async ({ page, sim, signInAs }) => {
+  test("GCP shared mode with three connectors: one app, three credentials whose subjects are the three service accounts", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
     const connectors: WizardConnector[] = ["outlook-cal", "outlook-mail", "msft-teams"];
     await signInAs("cloud-app-admin", "/setup");
     const wizard = new SetupWizard(page);
@@ -114,7 +129,9 @@ test.describe("trust what the tenant holds only when it is safe", () => {
     await page.getByRole("radio", { name: "GCP" }).check();
     await expect(page.getByTestId("step-identity")).toContainText("Shared application: one application serves every connector");
     for (const id of connectors) {
-      await page.getByLabel(`Service account unique ID for ${CONNECTOR_NAMES[id]}`, { exact: true }).fill(gcpUniqueId(connectors.indexOf(id) + 1));
+      await page
+        .getByLabel(`Service account unique ID for ${CONNECTOR_NAMES[id]}`, { exact: true })
+        .fill(gcpUniqueId(connectors.indexOf(id) + 1));
     }
     await wizard.next();
     await wizard.next(); // owners: just me
@@ -134,7 +151,10 @@ test.describe("trust what the tenant holds only when it is safe", () => {
 
     // The handoff imports each credential at the GCP example's address, and says what Psoxy's configuration must change.
     const imports = await page.getByLabel("Terraform import blocks", { exact: true }).textContent();
-    for (const id of connectors) expect(imports).toContain(`module.msft-connection-auth-federation["${id}"].azuread_application_federated_identity_credential.federated_credential`);
+    for (const id of connectors)
+      expect(imports).toContain(
+        `module.msft-connection-auth-federation["${id}"].azuread_application_federated_identity_credential.federated_credential`,
+      );
     expect(imports).not.toContain("azuread_application.connector");
     await expect(page.getByTestId("handoff-config-changes")).toContainText('display_name = "GcpFederation-${each.key}"');
   });

@@ -5,7 +5,11 @@ const MAIL_ID = `Service account unique ID for ${CONNECTOR_NAMES["outlook-mail"]
 const TEAMS_ID = `Service account unique ID for ${CONNECTOR_NAMES["msft-teams"]}`;
 
 test.describe("the wizard and the browser's history", () => {
-  test("Back and Forward move between steps, a reload keeps every typed value, and the URL carries only the step", async ({ page, sim, signInAs }) => {
+  test("Back and Forward move between steps, a reload keeps every typed value, and the URL carries only the step", async ({
+    page,
+    sim,
+    signInAs,
+  }) => {
     await signInAs("cloud-app-admin", "/setup");
     const wizard = new SetupWizard(page);
     await expect(page.getByTestId("step-environment")).toBeVisible();
@@ -15,7 +19,8 @@ test.describe("the wizard and the browser's history", () => {
     await wizard.next();
     await expect(page.getByTestId("step-connectors")).toBeVisible();
     await expect(page).toHaveURL(/\/setup\?step=connectors$/);
-    for (const id of ["outlook-mail", "msft-teams"] as const) await page.getByRole("checkbox", { name: CONNECTOR_NAMES[id], exact: true }).check();
+    for (const id of ["outlook-mail", "msft-teams"] as const)
+      await page.getByRole("checkbox", { name: CONNECTOR_NAMES[id], exact: true }).check();
     await wizard.next();
     await expect(page).toHaveURL(/\/setup\?step=identity$/);
 

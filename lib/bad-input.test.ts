@@ -30,7 +30,8 @@ type Outcome = { ok: true } | { ok: false; message: string };
 
 const fromZod = (result: z.ZodSafeParseResult<unknown>): Outcome =>
   result.success ? { ok: true } : { ok: false, message: result.error.issues[0]?.message ?? "" };
-const fromCheck = (result: { ok: true } | { ok: false; message: string }): Outcome => (result.ok ? { ok: true } : { ok: false, message: result.message });
+const fromCheck = (result: { ok: true } | { ok: false; message: string }): Outcome =>
+  result.ok ? { ok: true } : { ok: false, message: result.message };
 
 /** The variants every field is tried with; `Field.skip` names those that do not apply to one field, and why. */
 const VARIANTS = [
@@ -147,7 +148,11 @@ const FIELDS: Field[] = [
     parse: (v) => fromZod(cognitoIdentityPoolIdSchema.safeParse(v)),
     expects: /region:GUID|us-east-1:0f1e2d3c|identitypool/,
     tooLong: `${POOL}${"0".repeat(100)}`,
-    wrongShapes: ["0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0", "us-east-1_AbCdEf123", `arn:aws:cognito-identity:us-east-1:123456789012:identitypool/${POOL}`],
+    wrongShapes: [
+      "0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0",
+      "us-east-1_AbCdEf123",
+      `arn:aws:cognito-identity:us-east-1:123456789012:identitypool/${POOL}`,
+    ],
   },
   {
     name: "Cognito developer provider name",
@@ -184,7 +189,11 @@ const FIELDS: Field[] = [
     expects: /name@|owners|@contoso\.com/,
     tooLong: `${"a".repeat(250)}@contoso.com`,
     wrongShapes: ["bob@", "bob", "bob@contoso", "bob@contoso.com."],
-    skip: { empty: "no extra owner is fine: the signed-in user is always an owner", blank: "no extra owner is fine", "trailing line feed": LINE_BREAK_SEPARATES },
+    skip: {
+      empty: "no extra owner is fine: the signed-in user is always an owner",
+      blank: "no extra owner is fine",
+      "trailing line feed": LINE_BREAK_SEPARATES,
+    },
   },
   // ── /teams ──
   {
@@ -305,18 +314,21 @@ const FIELDS: Field[] = [
     parse: (v) => fromZod(awsRoleArnSchema.safeParse(v)),
     expects: /arn:aws:iam::|caller_role_arn|12 digits/,
     tooLong: `arn:aws:iam::123456789012:role/${"r".repeat(65)}`,
-    wrongShapes: ["arn:aws:sts::123456789012:assumed-role/psoxy-caller/me", "arn:aws:iam::123456789012:user/me", "arn:aws:iam::1234:role/x", "psoxy-caller"],
+    wrongShapes: [
+      "arn:aws:sts::123456789012:assumed-role/psoxy-caller/me",
+      "arn:aws:iam::123456789012:user/me",
+      "arn:aws:iam::1234:role/x",
+      "psoxy-caller",
+    ],
   },
-  ...EXAMPLE_PLACEHOLDERS.map(
-    (name): Field => ({
-      name: `test-call ${PLACEHOLDER_SPECS[name].label} (${name})`,
-      valid: PLACEHOLDER_VALID[name].valid,
-      parse: (v) => fromZod(placeholderValueSchema(name).safeParse(v)),
-      expects: /such as|e\.g\.|GUID|https:\/\/|call/,
-      tooLong: `${PLACEHOLDER_VALID[name].valid}${"a".repeat(2100)}`,
-      wrongShapes: PLACEHOLDER_VALID[name].wrongShapes,
-    }),
-  ),
+  ...EXAMPLE_PLACEHOLDERS.map((name): Field => ({
+    name: `test-call ${PLACEHOLDER_SPECS[name].label} (${name})`,
+    valid: PLACEHOLDER_VALID[name].valid,
+    parse: (v) => fromZod(placeholderValueSchema(name).safeParse(v)),
+    expects: /such as|e\.g\.|GUID|https:\/\/|call/,
+    tooLong: `${PLACEHOLDER_VALID[name].valid}${"a".repeat(2100)}`,
+    wrongShapes: PLACEHOLDER_VALID[name].wrongShapes,
+  })),
 ];
 
 // ─── The variants ─────────────────────────────────────────────────────────────────────────────────
@@ -330,7 +342,8 @@ function damageCore(field: Field, damage: (core: string) => string): string {
   return field.valid.slice(0, at) + damage(core) + field.valid.slice(at + core.length);
 }
 
-const insertMiddle = (char: string) => (core: string) => core.slice(0, Math.floor(core.length / 2)) + char + core.slice(Math.floor(core.length / 2));
+const insertMiddle = (char: string) => (core: string) =>
+  core.slice(0, Math.floor(core.length / 2)) + char + core.slice(Math.floor(core.length / 2));
 
 function lookAlike(core: string): string {
   const at = [...core].findIndex((char) => CYRILLIC[char] !== undefined);
@@ -446,7 +459,9 @@ describe("bad input: exact messages", () => {
   });
 
   it("an invisible character in the pasted Teams output", () => {
-    expect(fromZod(teamsOutputFormSchema(CLIENT).safeParse({ output: TEAMS_OUTPUT.replace("Worklytics\n", "Work\u202elytics\n") }))).toEqual({
+    expect(
+      fromZod(teamsOutputFormSchema(CLIENT).safeParse({ output: TEAMS_OUTPUT.replace("Worklytics\n", "Work\u202elytics\n") })),
+    ).toEqual({
       ok: false,
       message:
         "The pasted text contains a control or invisible character (U+202E) that the script does not print: copy the output again from the PowerShell window and paste it as plain text.",

@@ -42,33 +42,57 @@ describe("the cloud in the configuration", () => {
   });
 
   it("accepts explicit hosts that form one cloud's pair, with or without ENTRA_CLOUD", () => {
-    expect(configProblems(readConfig({ ENTRA_CLIENT_ID: ID, ENTRA_AUTHORITY_HOST: "https://login.microsoftonline.us", GRAPH_BASE_URL: "https://dod-graph.microsoft.us" }))).toEqual([]);
-    expect(configProblems(readConfig({ ENTRA_CLIENT_ID: ID, ENTRA_CLOUD: "USGov-DoD", GRAPH_BASE_URL: "https://dod-graph.microsoft.us/" }))).toEqual([]);
+    expect(
+      configProblems(
+        readConfig({
+          ENTRA_CLIENT_ID: ID,
+          ENTRA_AUTHORITY_HOST: "https://login.microsoftonline.us",
+          GRAPH_BASE_URL: "https://dod-graph.microsoft.us",
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      configProblems(readConfig({ ENTRA_CLIENT_ID: ID, ENTRA_CLOUD: "USGov-DoD", GRAPH_BASE_URL: "https://dod-graph.microsoft.us/" })),
+    ).toEqual([]);
   });
 
   it("refuses a mismatched pair, naming both hosts and the clouds they belong to", () => {
-    const [problem, ...more] = configProblems(readConfig({ ENTRA_CLIENT_ID: ID, ENTRA_AUTHORITY_HOST: "https://login.microsoftonline.us" }));
+    const [problem, ...more] = configProblems(
+      readConfig({ ENTRA_CLIENT_ID: ID, ENTRA_AUTHORITY_HOST: "https://login.microsoftonline.us" }),
+    );
     expect(more).toEqual([]);
-    expect(problem).toMatch(/https:\/\/login\.microsoftonline\.us and GRAPH_BASE_URL https:\/\/graph\.microsoft\.com are not one Microsoft cloud's pair/);
+    expect(problem).toMatch(
+      /https:\/\/login\.microsoftonline\.us and GRAPH_BASE_URL https:\/\/graph\.microsoft\.com are not one Microsoft cloud's pair/,
+    );
     expect(problem).toMatch(/sign-in host of usgov or usgov-dod, Graph host of global/);
     expect(problem).toMatch(/set ENTRA_CLOUD/);
   });
 
   it("refuses hosts that contradict ENTRA_CLOUD", () => {
-    const problems = configProblems(readConfig({ ENTRA_CLIENT_ID: ID, ENTRA_CLOUD: "china", GRAPH_BASE_URL: "https://graph.microsoft.com" }));
+    const problems = configProblems(
+      readConfig({ ENTRA_CLIENT_ID: ID, ENTRA_CLOUD: "china", GRAPH_BASE_URL: "https://graph.microsoft.com" }),
+    );
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/ENTRA_CLOUD=china signs in at https:\/\/login\.chinacloudapi\.cn and reads Graph at https:\/\/microsoftgraph\.chinacloudapi\.cn/);
+    expect(problems[0]).toMatch(
+      /ENTRA_CLOUD=china signs in at https:\/\/login\.chinacloudapi\.cn and reads Graph at https:\/\/microsoftgraph\.chinacloudapi\.cn/,
+    );
   });
 
   it("refuses an unknown cloud and hosts of no Microsoft cloud", () => {
     expect(configProblems(readConfig({ ENTRA_CLIENT_ID: ID, ENTRA_CLOUD: "germany" }))).toEqual([
       'ENTRA_CLOUD "germany" is not a Microsoft cloud the wizard knows: use one of global, usgov, usgov-dod, china.',
     ]);
-    expect(configProblems(readConfig({ ENTRA_CLIENT_ID: ID, ENTRA_AUTHORITY_HOST: "https://login.example", GRAPH_BASE_URL: "https://graph.example" }))[0]).toMatch(/not one Microsoft cloud's pair/);
+    expect(
+      configProblems(
+        readConfig({ ENTRA_CLIENT_ID: ID, ENTRA_AUTHORITY_HOST: "https://login.example", GRAPH_BASE_URL: "https://graph.example" }),
+      )[0],
+    ).toMatch(/not one Microsoft cloud's pair/);
   });
 
   it("leaves the pair alone in demo mode", () => {
-    expect(configProblems(readConfig({ PSOXY_WIZARD_MODE: "demo", ENTRA_CLOUD: "mars", ENTRA_AUTHORITY_HOST: "http://login.example" }))).toEqual([]);
+    expect(
+      configProblems(readConfig({ PSOXY_WIZARD_MODE: "demo", ENTRA_CLOUD: "mars", ENTRA_AUTHORITY_HOST: "http://login.example" })),
+    ).toEqual([]);
   });
 });
 
@@ -77,14 +101,16 @@ describe("what stops the server at start", () => {
     expect(startupProblems(readConfig({}))).toEqual([]);
     expect(startupMessage(readConfig({}))).toBeNull();
     expect(startupProblems(readConfig({ ENTRA_CLIENT_ID: "my-app" }))[0]).toMatch(/not a client id/);
-    expect(startupProblems(readConfig({ ENTRA_AUTHORITY_HOST: "http://login.microsoftonline.com" }))[0]).toMatch(/ENTRA_AUTHORITY_HOST must be an https URL/);
+    expect(startupProblems(readConfig({ ENTRA_AUTHORITY_HOST: "http://login.microsoftonline.com" }))[0]).toMatch(
+      /ENTRA_AUTHORITY_HOST must be an https URL/,
+    );
     expect(startupProblems(readConfig({ ENTRA_CLOUD: "mars" }))[0]).toMatch(/ENTRA_CLOUD "mars"/);
   });
 
   it("says so in one message naming each variable", () => {
     const message = startupMessage(readConfig({ ENTRA_CLIENT_ID: "my-app", ENTRA_CLOUD: "mars" })) ?? "";
     expect(message.split("\n")[0]).toBe("Psoxy setup wizard: this configuration cannot work, so the server does not start.");
-    expect(message).toContain("  - ENTRA_CLIENT_ID \"my-app\" is not a client id");
+    expect(message).toContain('  - ENTRA_CLIENT_ID "my-app" is not a client id');
     expect(message).toContain('  - ENTRA_CLOUD "mars"');
     expect(startupMessage(readConfig({ PSOXY_WIZARD_MODE: "demo", ENTRA_CLIENT_ID: "my-app", ENTRA_CLOUD: "mars" }))).toBeNull();
   });

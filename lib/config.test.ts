@@ -32,7 +32,9 @@ describe("config outside demo mode", () => {
     const problems = configProblems(readConfig({ ENTRA_CLIENT_ID: id, GRAPH_BASE_URL: "http://graph.example" }));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/GRAPH_BASE_URL must be an https URL/);
-    expect(configProblems(readConfig({ ENTRA_CLIENT_ID: id, ENTRA_AUTHORITY_HOST: "login.microsoftonline.com" }))[0]).toMatch(/ENTRA_AUTHORITY_HOST must be an https URL/);
+    expect(configProblems(readConfig({ ENTRA_CLIENT_ID: id, ENTRA_AUTHORITY_HOST: "login.microsoftonline.com" }))[0]).toMatch(
+      /ENTRA_AUTHORITY_HOST must be an https URL/,
+    );
     expect(configProblems(readConfig({ ENTRA_CLIENT_ID: id, GRAPH_BASE_URL: "https://" }))[0]).toMatch(/GRAPH_BASE_URL/);
   });
 

@@ -6,7 +6,15 @@
  * none (its client id and tenant are public by design).
  */
 
-import { cloudOfGraph, cloudOfHosts, cloudsSigningInAt, ENTRA_CLOUD_IDS, ENTRA_CLOUDS, isEntraCloudId, type EntraCloudId } from "@/lib/clouds";
+import {
+  cloudOfGraph,
+  cloudOfHosts,
+  cloudsSigningInAt,
+  ENTRA_CLOUD_IDS,
+  ENTRA_CLOUDS,
+  isEntraCloudId,
+  type EntraCloudId,
+} from "@/lib/clouds";
 import { isGuid } from "@/lib/text/guid";
 
 export type WizardMode = "tenant" | "demo";
@@ -54,7 +62,8 @@ export function readConfig(env: Env = process.env): PublicConfig {
   };
 }
 
-const CLIENT_ID_NOT_SET = "ENTRA_CLIENT_ID is not set: register the wizard as a single-page application (the start page gives the command for this address) and set its client id.";
+const CLIENT_ID_NOT_SET =
+  "ENTRA_CLIENT_ID is not set: register the wizard as a single-page application (the start page gives the command for this address) and set its client id.";
 
 /** What is wrong with a tenant-mode configuration, in words an admin can act on; empty when usable. */
 export function configProblems(config: PublicConfig): string[] {
@@ -96,7 +105,10 @@ function cloudProblems(config: PublicConfig): string[] {
   if (config.cloud) return [];
   const signIn = cloudsSigningInAt(config.authorityHost).map((cloud) => cloud.id);
   const graph = cloudOfGraph(config.graphBaseUrl)?.id;
-  const hint = signIn.length > 0 || graph ? ` (sign-in host of ${signIn.join(" or ") || "no known cloud"}, Graph host of ${graph ?? "no known cloud"})` : "";
+  const hint =
+    signIn.length > 0 || graph
+      ? ` (sign-in host of ${signIn.join(" or ") || "no known cloud"}, Graph host of ${graph ?? "no known cloud"})`
+      : "";
   return [
     `ENTRA_AUTHORITY_HOST ${config.authorityHost} and GRAPH_BASE_URL ${config.graphBaseUrl} are not one Microsoft cloud's pair${hint}: set ENTRA_CLOUD to one of ${names} and unset both.`,
   ];

@@ -12,7 +12,7 @@ export function startupMessage(config: PublicConfig): string | null {
   return [
     "Psoxy setup wizard: this configuration cannot work, so the server does not start.",
     ...problems.map((problem) => `  - ${problem}`),
-    "Fix the environment (README, \"Point it at a real tenant\") and start again; PSOXY_WIZARD_MODE=demo needs none of these.",
+    'Fix the environment (README, "Point it at a real tenant") and start again; PSOXY_WIZARD_MODE=demo needs none of these.',
   ].join("\n");
 }
 

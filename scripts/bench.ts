@@ -88,12 +88,23 @@ async function naive(connectorIds: ConnectorId[]) {
   const graph = await verbs.getGraphResourceServicePrincipal();
   await readAll(appIdentities(answers));
   for (const desired of desiredApps(answers, graph.appRoles)) {
-    const rra = [{ resourceAppId: "00000003-0000-0000-c000-000000000000", resourceAccess: desired.appRoles.map((r) => ({ id: r.id, type: "Role" as const })) }];
-    const result = await verbs.upsertApplication(desired.uniqueName, { displayName: desired.displayName, tags: desired.tags, notes: desired.notes, requiredResourceAccess: rra });
+    const rra = [
+      {
+        resourceAppId: "00000003-0000-0000-c000-000000000000",
+        resourceAccess: desired.appRoles.map((r) => ({ id: r.id, type: "Role" as const })),
+      },
+    ];
+    const result = await verbs.upsertApplication(desired.uniqueName, {
+      displayName: desired.displayName,
+      tags: desired.tags,
+      notes: desired.notes,
+      requiredResourceAccess: rra,
+    });
     const app = result.application!;
     for (const owner of desired.owners) await verbs.addApplicationOwner(app.id, owner.id, { retryOnReplication: true });
     await verbs.upsertServicePrincipal(app.appId, { tags: desired.servicePrincipalTags });
-    for (const { name, ...input } of desired.credentials) await verbs.upsertFederatedCredential(app.id, name, input, { retryOnReplication: true });
+    for (const { name, ...input } of desired.credentials)
+      await verbs.upsertFederatedCredential(app.id, name, input, { retryOnReplication: true });
   }
   await readAll(appIdentities(answers));
   const ms = performance.now() - started;
@@ -131,7 +142,9 @@ async function main() {
     );
   }
   const board = await boardRefresh(six);
-  console.log(`${"status board refresh, 6".padEnd(28)} ${String(board.requests).padStart(8)} ${String(board.waves).padStart(12)} ${board.ms.toFixed(0).padStart(10)}   (${board.apps} apps; target: at most 2 round trips)`);
+  console.log(
+    `${"status board refresh, 6".padEnd(28)} ${String(board.requests).padStart(8)} ${String(board.waves).padStart(12)} ${board.ms.toFixed(0).padStart(10)}   (${board.apps} apps; target: at most 2 round trips)`,
+  );
 
   // The fault soak (`npm run soak`): 0 duplicates and 0 lost objects over at least 200 schedules.
   console.log("");

@@ -33,7 +33,10 @@ describe("client bundle check", () => {
 
   it("fails a bundle that carries the simulator, naming the file and what gave it away", () => {
     const simError = readFileSync("lib/sim/odata.ts", "utf8").match(/Invalid page size specified[^`]*/)![0];
-    const result = check("--dir", staticDir({ "chunks/ok.js": "1", "chunks/app/page-abc.js": `throw new Error(${JSON.stringify(simError)})` }));
+    const result = check(
+      "--dir",
+      staticDir({ "chunks/ok.js": "1", "chunks/app/page-abc.js": `throw new Error(${JSON.stringify(simError)})` }),
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(join("chunks", "app", "page-abc.js"));
     expect(result.stderr).toContain("lib/sim/odata.ts");

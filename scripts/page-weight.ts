@@ -76,7 +76,19 @@ export interface PageWeightReport {
 function launchOptions(): LaunchOptions {
   // The same browser as the e2e tests (playwright.config.ts): Debian's Chromium when present.
   const debianChromium = "/usr/bin/chromium";
-  return existsSync(debianChromium) ? { executablePath: debianChromium, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] } : {};
+  return existsSync(debianChromium)
+    ? {
+        executablePath: debianChromium,
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+        ],
+      }
+    : {};
 }
 
 function freePort(): Promise<number> {
@@ -100,7 +112,10 @@ function ensureBuild(force: boolean): { buildId: string; builtAt: Date; built: b
   let built = false;
   if (force || !existsSync(idFile)) {
     console.log(force ? "Building (next build)…" : "No production build in .next: building (next build)…");
-    const result = spawnSync(process.execPath, [nextBin(), "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const result = spawnSync(process.execPath, [nextBin(), "build"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (result.status !== 0) throw new Error("next build failed");
     built = true;
   }
@@ -260,8 +275,12 @@ export function formatPageWeight(report: PageWeightReport, detail = false): stri
   const floor = report.floor.gzipBytes;
   const above = (bytes: number) => `${bytes >= floor ? "+" : ""}${kb(bytes - floor)}`;
   lines.push("Page weight: JavaScript per route, KB gzip as `next start` serves it (tenant mode, a fresh browser per visit).");
-  lines.push(`${report.built ? "Built now" : "Existing build"} ${report.buildId} (${when} UTC). Floor: the 404 page of the same build (Next.js and React only).`);
-  lines.push("First visit: signed out, as a shared link opens. Signed in: signing in on that page (MSAL, simulator), every script of the visit once.\n");
+  lines.push(
+    `${report.built ? "Built now" : "Existing build"} ${report.buildId} (${when} UTC). Floor: the 404 page of the same build (Next.js and React only).`,
+  );
+  lines.push(
+    "First visit: signed out, as a shared link opens. Signed in: signing in on that page (MSAL, simulator), every script of the visit once.\n",
+  );
   lines.push(
     `${"route".padEnd(12)} ${"scripts".padStart(7)} ${"first visit".padStart(11)} ${"floor".padStart(7)} ${"above floor".padStart(11)}   ${"signed in".padStart(9)} ${"above floor".padStart(11)}`,
   );
@@ -270,19 +289,32 @@ export function formatPageWeight(report: PageWeightReport, detail = false): stri
   lines.push(row(report.floor, "404 (floor)"));
   for (const r of report.routes) lines.push(row(r));
   const visits = [report.floor, ...report.routes.flatMap((r) => [r, ...(r.signedIn ? [r.signedIn] : [])])];
-  const notGzip = new Set(visits.flatMap((v) => v.scripts).filter((s) => s.served !== "gzip").map((s) => s.url));
-  if (notGzip.size) lines.push(`\n${notGzip.size} script(s) came without gzip encoding (too small to compress); counted at this script's own gzip size.`);
+  const notGzip = new Set(
+    visits
+      .flatMap((v) => v.scripts)
+      .filter((s) => s.served !== "gzip")
+      .map((s) => s.url),
+  );
+  if (notGzip.size)
+    lines.push(`\n${notGzip.size} script(s) came without gzip encoding (too small to compress); counted at this script's own gzip size.`);
   if (detail) {
     const floorUrls = new Set(report.floor.scripts.map((s) => s.url));
     const list = (title: string, scripts: ScriptWeight[], skip: Set<string>) => {
       lines.push(`\n${title}`);
       for (const s of scripts.filter((s) => !skip.has(s.url)).sort((a, b) => b.gzipBytes - a.gzipBytes)) {
-        lines.push(`  ${kb(s.gzipBytes).padStart(7)} KB  ${s.url}${s.served === "gzip" ? "" : " (not compressed)"}${s.libraries.length ? `  [${s.libraries.join(", ")}]` : ""}`);
+        lines.push(
+          `  ${kb(s.gzipBytes).padStart(7)} KB  ${s.url}${s.served === "gzip" ? "" : " (not compressed)"}${s.libraries.length ? `  [${s.libraries.join(", ")}]` : ""}`,
+        );
       }
     };
     for (const r of report.routes) {
       list(`${r.route}, first visit: scripts beyond the floor`, r.scripts, floorUrls);
-      if (r.signedIn) list(`${r.route}, signed in: scripts beyond the first visit`, r.signedIn.scripts, new Set([...floorUrls, ...r.scripts.map((s) => s.url)]));
+      if (r.signedIn)
+        list(
+          `${r.route}, signed in: scripts beyond the first visit`,
+          r.signedIn.scripts,
+          new Set([...floorUrls, ...r.scripts.map((s) => s.url)]),
+        );
     }
   }
   return lines.join("\n");

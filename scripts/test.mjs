@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The project's one test command (`npm test`): lint, type-check, unit tests,
+// The project's one test command (`npm test`): formatting (Prettier), lint, type-check, unused code (knip), unit tests,
 // production build, the client-bundle check (no simulator code), Playwright e2e. Runs every stage, then prints one line
 // "N passed, N failed" counting every unit and e2e test that ran (a failed
-// lint, type-check or build counts as one failure).
+// format check, lint, type-check, unused-code check or build counts as one failure).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
@@ -31,8 +31,10 @@ function readJson(path) {
   }
 }
 
+if (!run("format", "npx", ["prettier", "--check", "."])) failed += 1; // `npm run format` fixes it
 if (!run("lint", "npx", ["eslint", "."])) failed += 1;
 if (!run("typecheck", "npx", ["tsc", "--noEmit"])) failed += 1;
+if (!run("unused code", "npx", ["knip", "--no-progress"])) failed += 1; // exports, files and dependencies nothing uses
 
 const unitOk = run("unit", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${RESULTS}/vitest.json`]);
 const vitest = readJson(`${RESULTS}/vitest.json`);

@@ -47,7 +47,8 @@ export function DemoSession({ children }: { children: ReactNode }) {
       },
       getAccessToken: (scopes, options) => demoAccessToken(window.sessionStorage, scopes, options),
       // The persona picker stands in for Microsoft's sign-in page; it comes back to this page.
-      signInAgain: async ({ returnTo } = {}) => signIn(returnTo ?? `${window.location.pathname}${window.location.search}${window.location.hash}`),
+      signInAgain: async ({ returnTo } = {}) =>
+        signIn(returnTo ?? `${window.location.pathname}${window.location.search}${window.location.hash}`),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- account is derived from raw
     [raw, problem, signIn, router],

@@ -37,7 +37,11 @@ function loadFailed(error: unknown): AuthProblem {
  * first and then act. Once loaded, MSAL's session is the one provided; the page under it is not re-mounted.
  */
 export function LazyMsalSession({ config, children }: { config: PublicConfig; children: ReactNode }) {
-  const cached = useSyncExternalStore(noSubscription, () => browserMsalCacheNeedsLibrary(config.clientId), () => null);
+  const cached = useSyncExternalStore(
+    noSubscription,
+    () => browserMsalCacheNeedsLibrary(config.clientId),
+    () => null,
+  );
   const [wanted, setWanted] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<AuthProblem | null>(null);

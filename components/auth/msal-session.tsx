@@ -1,6 +1,14 @@
 "use client";
 
-import { EventType, InteractionRequiredAuthError, InteractionType, InteractionStatus, PublicClientApplication, type AccountInfo, type EventMessage } from "@azure/msal-browser";
+import {
+  EventType,
+  InteractionRequiredAuthError,
+  InteractionType,
+  InteractionStatus,
+  PublicClientApplication,
+  type AccountInfo,
+  type EventMessage,
+} from "@azure/msal-browser";
 import { MsalProvider, useMsal } from "@azure/msal-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { PublicConfig } from "@/lib/config";
@@ -9,7 +17,12 @@ import { describeAuthError, type AuthProblem } from "@/lib/auth/problems";
 import type { AuthSession, SignedInAccount } from "@/lib/auth/session";
 
 function toAccount(account: AccountInfo): SignedInAccount {
-  return { name: account.name ?? account.username, username: account.username, tenantId: account.tenantId, objectId: account.localAccountId };
+  return {
+    name: account.name ?? account.username,
+    username: account.username,
+    tenantId: account.tenantId,
+    objectId: account.localAccountId,
+  };
 }
 
 export interface MsalSessionSourceProps {
@@ -39,7 +52,8 @@ function MsalSessionBridge({ config, onSession }: MsalSessionSourceProps) {
       }
       // The account that just signed in (or consented) interactively becomes the active one.
       const interactiveSuccess =
-        message.eventType === EventType.LOGIN_SUCCESS || (message.eventType === EventType.ACQUIRE_TOKEN_SUCCESS && message.interactionType === InteractionType.Redirect);
+        message.eventType === EventType.LOGIN_SUCCESS ||
+        (message.eventType === EventType.ACQUIRE_TOKEN_SUCCESS && message.interactionType === InteractionType.Redirect);
       if (interactiveSuccess && message.payload && "account" in message.payload && message.payload.account) {
         instance.setActiveAccount(message.payload.account);
       }
@@ -55,7 +69,12 @@ function MsalSessionBridge({ config, onSession }: MsalSessionSourceProps) {
   const session = useMemo<AuthSession>(
     () => ({
       kind: "msal",
-      status: inProgress === InteractionStatus.Startup || inProgress === InteractionStatus.HandleRedirect ? "initializing" : active ? "signed-in" : "signed-out",
+      status:
+        inProgress === InteractionStatus.Startup || inProgress === InteractionStatus.HandleRedirect
+          ? "initializing"
+          : active
+            ? "signed-in"
+            : "signed-out",
       account: active ? toAccount(active) : null,
       problem,
       clearProblem: () => {
@@ -65,7 +84,9 @@ function MsalSessionBridge({ config, onSession }: MsalSessionSourceProps) {
       signIn: async (returnTo) => {
         interactiveFailure.current = null;
         setProblem(null);
-        await instance.loginRedirect(returnTo ? { ...loginRequest, redirectStartPage: new URL(returnTo, window.location.origin).href } : loginRequest);
+        await instance.loginRedirect(
+          returnTo ? { ...loginRequest, redirectStartPage: new URL(returnTo, window.location.origin).href } : loginRequest,
+        );
       },
       signOut: async () => {
         await instance.logoutRedirect({ account: active ?? undefined });
@@ -74,7 +95,10 @@ function MsalSessionBridge({ config, onSession }: MsalSessionSourceProps) {
         interactiveFailure.current = null;
         setProblem(null);
         const account = instance.getActiveAccount() ?? instance.getAllAccounts()[0];
-        const back = new URL(returnTo ?? `${window.location.pathname}${window.location.search}${window.location.hash}`, window.location.origin).href;
+        const back = new URL(
+          returnTo ?? `${window.location.pathname}${window.location.search}${window.location.hash}`,
+          window.location.origin,
+        ).href;
         // The same account (login hint, no account picker), with the claims of a claims challenge; MSAL returns to `back`.
         redirecting ??= instance.acquireTokenRedirect({
           ...loginRequest,
@@ -93,7 +117,9 @@ function MsalSessionBridge({ config, onSession }: MsalSessionSourceProps) {
           // Graph refused the cached token (401): skip the cache and renew with the refresh token, passing the claims a
           // claims challenge asked for (https://learn.microsoft.com/entra/identity-platform/app-resilience-continuous-access-evaluation).
           // Never navigate from here: a failure becomes one "Sign in again and continue" (signInAgain) in the page.
-          return (await instance.acquireTokenSilent({ ...request, forceRefresh: true, ...(options.claims ? { claims: options.claims } : {}) })).accessToken;
+          return (
+            await instance.acquireTokenSilent({ ...request, forceRefresh: true, ...(options.claims ? { claims: options.claims } : {}) })
+          ).accessToken;
         }
         try {
           return (await instance.acquireTokenSilent(request)).accessToken;

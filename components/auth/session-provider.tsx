@@ -16,7 +16,12 @@ function notConfigured(problems: string[]): AuthSession {
     kind: "msal",
     status: "signed-out",
     account: null,
-    problem: { kind: "not-configured", title: "Sign-in is not configured", detail: problems.join(" "), nextStep: "Set the variables the README lists, or run npm run demo." },
+    problem: {
+      kind: "not-configured",
+      title: "Sign-in is not configured",
+      detail: problems.join(" "),
+      nextStep: "Set the variables the README lists, or run npm run demo.",
+    },
     signIn: fail,
     signOut: fail,
     getAccessToken: fail,

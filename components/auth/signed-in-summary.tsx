@@ -19,7 +19,9 @@ export function SignedInSummary() {
         <dt className="text-slate-600">Tenant</dt>
         <dd className="font-mono text-xs leading-5">{session.account.tenantId}</dd>
       </dl>
-      <p className="mt-3 text-sm text-slate-600">Pick your job below: its page checks your directory roles and asks only for the permissions that job needs.</p>
+      <p className="mt-3 text-sm text-slate-600">
+        Pick your job below: its page checks your directory roles and asks only for the permissions that job needs.
+      </p>
     </Card>
   );
 }

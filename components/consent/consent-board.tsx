@@ -13,7 +13,15 @@ import type { ConnectorId } from "@/lib/connectors";
 import { permissionInPlainWords } from "@/lib/connectors/permission-words";
 import { adminConsentPortalUrl } from "@/lib/exports/consent";
 import { connectorNames } from "@/lib/tenant/board";
-import { extraGrants, grantPermissions, missingGrants, revokeGrant, type ExtraGrant, type GrantReport, type GrantTarget } from "@/lib/tenant/consent";
+import {
+  extraGrants,
+  grantPermissions,
+  missingGrants,
+  revokeGrant,
+  type ExtraGrant,
+  type GrantReport,
+  type GrantTarget,
+} from "@/lib/tenant/consent";
 import { grantKey as key, readGrantAudit, type GrantAudit } from "@/lib/tenant/grant-audit";
 import { readTenantSnapshot } from "@/lib/tenant/snapshot";
 import { snapshotStatus, type ConnectorStatus } from "@/lib/tenant/status";
@@ -31,7 +39,15 @@ interface Reading {
 }
 
 /** What each connector application needs, what it has, and the buttons that grant exactly the difference. */
-export function ConsentBoard({ environmentId, connectorIds, showPortalLinks }: { environmentId?: string; connectorIds: ConnectorId[]; showPortalLinks: boolean }) {
+export function ConsentBoard({
+  environmentId,
+  connectorIds,
+  showPortalLinks,
+}: {
+  environmentId?: string;
+  connectorIds: ConnectorId[];
+  showPortalLinks: boolean;
+}) {
   const session = useSession();
   const readClient = useGraphClient(READ_SCOPES);
   const grantClient = useGraphClient(CONSENT_GRANT_SCOPES);
@@ -39,10 +55,16 @@ export function ConsentBoard({ environmentId, connectorIds, showPortalLinks }: {
     `consent:${session.account?.objectId ?? ""}:${environmentId ?? "*"}`,
     async (): Promise<Reading> => {
       const snapshot = await readTenantSnapshot(readClient, environmentId === undefined ? {} : { environmentId });
-      const statuses = snapshotStatus(snapshot, new Date()).filter((s) => connectorIds.length === 0 || s.connectorIds.some((id) => connectorIds.includes(id)));
+      const statuses = snapshotStatus(snapshot, new Date()).filter(
+        (s) => connectorIds.length === 0 || s.connectorIds.some((id) => connectorIds.includes(id)),
+      );
       const spIds = statuses.flatMap((s) => (s.app?.servicePrincipal ? [s.app.servicePrincipal.id] : []));
       // Who granted what comes from the directory audit log, where readable; a third round trip, after the grants are known.
-      return { graphResourceId: snapshot.graphResource.id, statuses, audit: spIds.length ? await readGrantAudit(readClient, spIds) : { status: "ok", byAssignment: {} } };
+      return {
+        graphResourceId: snapshot.graphResource.id,
+        statuses,
+        audit: spIds.length ? await readGrantAudit(readClient, spIds) : { status: "ok", byAssignment: {} },
+      };
     },
     { enabled: session.status === "signed-in", poll: POLL },
   );
@@ -53,14 +75,22 @@ export function ConsentBoard({ environmentId, connectorIds, showPortalLinks }: {
   const [failure, setFailure] = useState<unknown>(null);
   const [confirming, setConfirming] = useState<ExtraGrant | null>(null);
 
-  if (reading.status === "loading") return <p role="status" className="text-slate-600">Reading the connector applications and what is granted…</p>;
+  if (reading.status === "loading")
+    return (
+      <p role="status" className="text-slate-600">
+        Reading the connector applications and what is granted…
+      </p>
+    );
   if (reading.status === "error" || !reading.data) return <GraphErrorAlert error={reading.error} onRetry={reading.reload} />;
   const data = reading.data;
 
   const shownAsGranted = (spId: string, appRoleId: string) => pending.has(key(spId, appRoleId));
   const stillMissing = (targets: GrantTarget[]) =>
     targets
-      .map((target) => ({ ...target, permissions: target.permissions.filter((p) => !shownAsGranted(target.clientServicePrincipalId, p.id)) }))
+      .map((target) => ({
+        ...target,
+        permissions: target.permissions.filter((p) => !shownAsGranted(target.clientServicePrincipalId, p.id)),
+      }))
       .filter((target) => target.permissions.length > 0);
   const allMissing = stillMissing(missingGrants(data.statuses));
   const missingCount = allMissing.reduce((n, t) => n + t.permissions.length, 0);
@@ -75,7 +105,9 @@ export function ConsentBoard({ environmentId, connectorIds, showPortalLinks }: {
       const failed = new Set(result.failed.map((f) => `${f.label}/${f.permission}`));
       setPending((current) => {
         const next = new Set(current);
-        for (const target of targets) for (const p of target.permissions) if (!failed.has(`${target.label}/${p.permission}`)) next.add(key(target.clientServicePrincipalId, p.id));
+        for (const target of targets)
+          for (const p of target.permissions)
+            if (!failed.has(`${target.label}/${p.permission}`)) next.add(key(target.clientServicePrincipalId, p.id));
         return next;
       });
       setReport(result);
@@ -106,7 +138,9 @@ export function ConsentBoard({ environmentId, connectorIds, showPortalLinks }: {
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm">
         <p role="status" aria-live="polite" data-testid="consent-last-checked">
           {reading.reading ? "Checking now…" : `Last checked ${time(reading.readAt)}`}
-          {!reading.reading && reading.nextReadAt ? <span className="text-slate-500">; next check at {time(reading.nextReadAt)}</span> : null}
+          {!reading.reading && reading.nextReadAt ? (
+            <span className="text-slate-500">; next check at {time(reading.nextReadAt)}</span>
+          ) : null}
         </p>
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" onClick={reading.reload} disabled={reading.reading}>
@@ -127,16 +161,17 @@ export function ConsentBoard({ environmentId, connectorIds, showPortalLinks }: {
       {data.statuses.length === 0 ? (
         <Alert tone="warning" title="No connector applications found">
           <p>
-            Nothing to grant{environmentId !== undefined ? ` in environment “${environmentId || "(none)"}”` : ""}: the IT admin has not created the applications yet, or
-            the link names another environment. Ask them for a fresh link from their results page.
+            Nothing to grant{environmentId !== undefined ? ` in environment “${environmentId || "(none)"}”` : ""}: the IT admin has not
+            created the applications yet, or the link names another environment. Ask them for a fresh link from their results page.
           </p>
         </Alert>
       ) : missingCount === 0 && withoutSp.length === 0 ? (
         <Alert tone="success" title="Everything required is granted">
           <p>
-            Consent can take a few minutes to reach the proxy. Meanwhile its Graph calls may fail with <code>Authorization_IdentityNotFound</code>, then with{" "}
-            <code>Authorization_RequestDenied</code> while it still uses a token from before consent (tokens last about an hour). If{" "}
-            <code>Authorization_RequestDenied</code> persists, Psoxy&apos;s docs advise redeploying the proxy so it gets a new token.
+            Consent can take a few minutes to reach the proxy. Meanwhile its Graph calls may fail with{" "}
+            <code>Authorization_IdentityNotFound</code>, then with <code>Authorization_RequestDenied</code> while it still uses a token from
+            before consent (tokens last about an hour). If <code>Authorization_RequestDenied</code> persists, Psoxy&apos;s docs advise
+            redeploying the proxy so it gets a new token.
           </p>
         </Alert>
       ) : null}
@@ -208,7 +243,11 @@ function ConsentCard({
   const missing = status.granted.missing.filter((ref) => !isPending(ref.id));
   const extras = extraGrants(status);
   return (
-    <article aria-labelledby={headingId} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid="consent-app">
+    <article
+      aria-labelledby={headingId}
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+      data-testid="consent-app"
+    >
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h3 id={headingId} className="text-base font-semibold text-slate-900">
@@ -220,7 +259,11 @@ function ConsentCard({
           </p>
         </div>
         {sp ? (
-          <Button variant="secondary" disabled={busy || missing.length === 0} onClick={() => onGrant({ label: status.displayName, clientServicePrincipalId: sp.id, permissions: missing })}>
+          <Button
+            variant="secondary"
+            disabled={busy || missing.length === 0}
+            onClick={() => onGrant({ label: status.displayName, clientServicePrincipalId: sp.id, permissions: missing })}
+          >
             {missing.length ? `Grant ${missing.length} missing` : "Nothing missing"}
           </Button>
         ) : null}
@@ -228,35 +271,55 @@ function ConsentCard({
 
       {!sp ? (
         <Alert tone="warning" title="Nothing can be granted yet">
-          <p>This application has no service principal in your tenant. The IT admin (Cloud Application Administrator) must finish setup first; this page then shows it.</p>
+          <p>
+            This application has no service principal in your tenant. The IT admin (Cloud Application Administrator) must finish setup
+            first; this page then shows it.
+          </p>
         </Alert>
       ) : null}
 
       <ul className="mt-3 divide-y divide-slate-100 text-sm" aria-label={`Permissions of ${connectorNames(status.connectorIds)}`}>
-        {[...status.granted.present, ...status.granted.missing].sort((a, b) => a.permission.localeCompare(b.permission)).map((ref) => {
-          const grant = status.grants.find((g) => g.appRoleId.toLowerCase() === ref.id.toLowerCase());
-          const who = sp ? audit.status === "ok" ? audit.byAssignment[key(sp.id, ref.id)] : undefined : undefined;
-          const state = grant ? "granted" : isPending(ref.id) ? "pending" : "missing";
-          return (
-            <li key={ref.id} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2" data-permission={ref.permission} data-grant-state={state}>
-              <span className="w-full shrink-0 break-all font-mono text-xs text-slate-900 sm:w-56">{ref.permission}</span>
-              <span className="min-w-0 flex-1 text-slate-700">{permissionInPlainWords(ref.permission)}</span>
-              <span className="shrink-0">
-                {state === "granted" ? (
-                  <Badge tone="green">Granted{grant?.createdDateTime ? ` ${grant.createdDateTime.slice(0, 10)}` : ""}{who ? ` by ${who.by}` : ""}</Badge>
-                ) : state === "pending" ? (
-                  <Badge tone="blue">Granted just now</Badge>
-                ) : (
-                  <Badge tone="amber">Missing</Badge>
-                )}
-              </span>
-            </li>
-          );
-        })}
+        {[...status.granted.present, ...status.granted.missing]
+          .sort((a, b) => a.permission.localeCompare(b.permission))
+          .map((ref) => {
+            const grant = status.grants.find((g) => g.appRoleId.toLowerCase() === ref.id.toLowerCase());
+            const who = sp ? (audit.status === "ok" ? audit.byAssignment[key(sp.id, ref.id)] : undefined) : undefined;
+            const state = grant ? "granted" : isPending(ref.id) ? "pending" : "missing";
+            return (
+              <li
+                key={ref.id}
+                className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2"
+                data-permission={ref.permission}
+                data-grant-state={state}
+              >
+                <span className="w-full shrink-0 break-all font-mono text-xs text-slate-900 sm:w-56">{ref.permission}</span>
+                <span className="min-w-0 flex-1 text-slate-700">{permissionInPlainWords(ref.permission)}</span>
+                <span className="shrink-0">
+                  {state === "granted" ? (
+                    <Badge tone="green">
+                      Granted{grant?.createdDateTime ? ` ${grant.createdDateTime.slice(0, 10)}` : ""}
+                      {who ? ` by ${who.by}` : ""}
+                    </Badge>
+                  ) : state === "pending" ? (
+                    <Badge tone="blue">Granted just now</Badge>
+                  ) : (
+                    <Badge tone="amber">Missing</Badge>
+                  )}
+                </span>
+              </li>
+            );
+          })}
         {extras.map((extra) => (
-          <li key={extra.assignmentId} className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2" data-permission={extra.permission} data-grant-state="extra">
+          <li
+            key={extra.assignmentId}
+            className="flex flex-wrap items-start gap-x-3 gap-y-1 py-2"
+            data-permission={extra.permission}
+            data-grant-state="extra"
+          >
             <span className="w-full shrink-0 break-all font-mono text-xs text-slate-900 sm:w-56">{extra.permission}</span>
-            <span className="min-w-0 flex-1 text-slate-700">Granted but no longer required by this connector. Nothing removes it unless you do.</span>
+            <span className="min-w-0 flex-1 text-slate-700">
+              Granted but no longer required by this connector. Nothing removes it unless you do.
+            </span>
             <span className="flex shrink-0 flex-wrap items-center gap-2">
               <Badge tone="purple">Not required</Badge>
               {confirming?.assignmentId === extra.assignmentId ? (

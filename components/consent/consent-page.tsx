@@ -30,9 +30,11 @@ export function ConsentPage({ target }: { target: ConsentLinkTarget & { environm
       <div className="space-y-2">
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">Grant admin consent for Psoxy connectors</h1>
         <p className="max-w-3xl text-slate-700">
-          For a <strong>Privileged Role Administrator</strong> or <strong>Global Administrator</strong> of this tenant. Your IT admin created the connector
-          applications{target.environmentGiven && target.environmentId ? ` for environment “${target.environmentId}”` : ""}; they need your consent to read Microsoft 365 data through
-          Microsoft Graph. This page grants exactly the permissions that are missing, all read-only, and shows when the grant took effect.
+          For a <strong>Privileged Role Administrator</strong> or <strong>Global Administrator</strong> of this tenant. Your IT admin
+          created the connector applications
+          {target.environmentGiven && target.environmentId ? ` for environment “${target.environmentId}”` : ""}; they need your consent to
+          read Microsoft 365 data through Microsoft Graph. This page grants exactly the permissions that are missing, all read-only, and
+          shows when the grant took effect.
         </p>
       </div>
 
@@ -48,7 +50,9 @@ export function ConsentPage({ target }: { target: ConsentLinkTarget & { environm
         <Card title="What you will be asked to approve">
           <p className="mb-3 text-sm text-slate-700">
             Microsoft Graph application permissions per connector: the proxy reads with them on its own, without a signed-in user.
-            {target.connectorIds.length ? "" : " The link names no connectors, so every connector is listed; after sign-in you see only those your tenant has."}
+            {target.connectorIds.length
+              ? ""
+              : " The link names no connectors, so every connector is listed; after sign-in you see only those your tenant has."}
           </p>
           <div className="space-y-4">
             {connectorIds.map((id) => (
@@ -65,13 +69,25 @@ export function ConsentPage({ target }: { target: ConsentLinkTarget & { environm
             ))}
           </div>
           <p className="mt-4 text-sm text-slate-600">
-            When you press Grant, Microsoft asks you once more for the wizard&apos;s own permission to {CONSENT_GRANT_REASON.replace(/ \(asked.*\)$/, "")}.
+            When you press Grant, Microsoft asks you once more for the wizard&apos;s own permission to{" "}
+            {CONSENT_GRANT_REASON.replace(/ \(asked.*\)$/, "")}.
           </p>
         </Card>
       ) : null}
 
-      <JobGate job="consent" returnTo={target.environmentGiven ? consentHref(target) : "/consent"} denied={() => <RoleHolders />} prefetch={loadBoard}>
-        {() => <ConsentBoard environmentId={target.environmentGiven ? target.environmentId : undefined} connectorIds={target.connectorIds} showPortalLinks={config.mode === "tenant"} />}
+      <JobGate
+        job="consent"
+        returnTo={target.environmentGiven ? consentHref(target) : "/consent"}
+        denied={() => <RoleHolders />}
+        prefetch={loadBoard}
+      >
+        {() => (
+          <ConsentBoard
+            environmentId={target.environmentGiven ? target.environmentId : undefined}
+            connectorIds={target.connectorIds}
+            showPortalLinks={config.mode === "tenant"}
+          />
+        )}
       </JobGate>
     </div>
   );

@@ -61,7 +61,15 @@ export function PersonaPicker() {
                   <p className="text-xs text-slate-500">{persona.userPrincipalName}</p>
                 </div>
                 <div className="flex flex-wrap gap-1">
-                  {persona.roles.length ? persona.roles.map((role) => <Badge key={role} tone="blue">{role}</Badge>) : <Badge>No directory role</Badge>}
+                  {persona.roles.length ? (
+                    persona.roles.map((role) => (
+                      <Badge key={role} tone="blue">
+                        {role}
+                      </Badge>
+                    ))
+                  ) : (
+                    <Badge>No directory role</Badge>
+                  )}
                 </div>
                 <p className="text-sm text-slate-600">{persona.description}</p>
                 <div className="mt-auto pt-1">

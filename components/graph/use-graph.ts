@@ -19,7 +19,11 @@ export function useGraphClient(scopes: readonly string[]): GraphClient {
   const key = scopes.join(" ");
   return useMemo(
     // The transport asks again with `{ forceRefresh, claims }` once after Graph refused a token (401).
-    () => createGraphClient({ baseUrl: absoluteBase(config.graphBaseUrl), getAccessToken: (options) => session.getAccessToken(key.split(" "), options) }),
+    () =>
+      createGraphClient({
+        baseUrl: absoluteBase(config.graphBaseUrl),
+        getAccessToken: (options) => session.getAccessToken(key.split(" "), options),
+      }),
     // session identity changes on every render of the provider; its token getter is stable in behaviour
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [config.graphBaseUrl, key, session.account?.objectId],

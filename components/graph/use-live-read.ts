@@ -63,7 +63,15 @@ export function useLiveRead<T>(key: string, read: () => Promise<T>, options: Liv
   const enabled = options.enabled ?? true;
   const { poll } = options;
   const onFocus = options.onFocus ?? Boolean(poll);
-  const [state, setState] = useState<State<T>>({ key, tick: -1, data: undefined, previous: undefined, error: undefined, readAt: null, nextReadAt: null });
+  const [state, setState] = useState<State<T>>({
+    key,
+    tick: -1,
+    data: undefined,
+    previous: undefined,
+    error: undefined,
+    readAt: null,
+    nextReadAt: null,
+  });
   const readRef = useRef(read);
   const run = useRef(0);
   const interval = useRef(poll?.baseMs ?? 0);
@@ -104,7 +112,11 @@ export function useLiveRead<T>(key: string, read: () => Promise<T>, options: Liv
       (error: unknown) => {
         if (current !== run.current) return;
         if (poll) interval.current = nextInterval(interval.current, poll, false);
-        setState((s) => (s.key === key ? { ...s, tick, error, nextReadAt: poll ? new Date(Date.now() + interval.current) : null } : { key, tick, data: undefined, previous: undefined, error, readAt: null, nextReadAt: null }));
+        setState((s) =>
+          s.key === key
+            ? { ...s, tick, error, nextReadAt: poll ? new Date(Date.now() + interval.current) : null }
+            : { key, tick, data: undefined, previous: undefined, error, readAt: null, nextReadAt: null },
+        );
         schedule();
       },
     );

@@ -28,7 +28,15 @@ export function JobRoles({ job, children, denied }: { job: Job; children: (conte
     <div className="space-y-5">
       <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700" data-testid="my-roles">
         <span>Your directory roles:</span>
-        {roles.roles.length ? roles.roles.map((role) => <Badge key={role} tone="blue">{DIRECTORY_ROLES[role].displayName}</Badge>) : <Badge>None</Badge>}
+        {roles.roles.length ? (
+          roles.roles.map((role) => (
+            <Badge key={role} tone="blue">
+              {DIRECTORY_ROLES[role].displayName}
+            </Badge>
+          ))
+        ) : (
+          <Badge>None</Badge>
+        )}
       </div>
       {access.kind === "denied" ? (
         <>

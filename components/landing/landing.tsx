@@ -34,7 +34,12 @@ const STEPS: Record<Job, string[]> = {
   ],
 };
 
-const ACTION: Record<Job, string> = { operator: "Start setup", consent: "Open consent page", support: "Open status board", teams: "Open Teams step" };
+const ACTION: Record<Job, string> = {
+  operator: "Start setup",
+  consent: "Open consent page",
+  support: "Open status board",
+  teams: "Open Teams step",
+};
 
 export function Landing() {
   const config = useConfig();
@@ -85,9 +90,14 @@ export function Landing() {
 
       <Card title="What changes in your tenant">
         <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
-          <li>Per connector: one Entra application named “Psoxy Connector - &lt;name&gt; &lt;environment&gt;”, hidden from users, with its service principal.</li>
+          <li>
+            Per connector: one Entra application named “Psoxy Connector - &lt;name&gt; &lt;environment&gt;”, hidden from users, with its
+            service principal.
+          </li>
           <li>Microsoft Graph application permissions (read-only), granted by your consent admin.</li>
-          <li>A federated identity credential that trusts only your proxy’s GCP service account or AWS Cognito identity: no client secrets.</li>
+          <li>
+            A federated identity credential that trusts only your proxy’s GCP service account or AWS Cognito identity: no client secrets.
+          </li>
           <li>The wizard finds its objects again by their unique name and tags, so every step can be re-run safely.</li>
         </ul>
       </Card>

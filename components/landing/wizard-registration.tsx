@@ -34,7 +34,11 @@ const noSubscription = () => () => undefined;
 
 /** window.location.origin once in the browser (the server does not know the address the admin opened). */
 function useOrigin(): string | null {
-  return useSyncExternalStore(noSubscription, () => window.location.origin, () => null);
+  return useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => null,
+  );
 }
 
 function checkedOrigin(origin: string): { origin: string } | { error: string } {
@@ -49,7 +53,9 @@ function checkedOrigin(origin: string): { origin: string } | { error: string } {
 const JOB_NAMES = Object.keys(JOBS) as Job[];
 
 function usedBy(scope: string): string {
-  const jobs = JOB_NAMES.filter((job) => (JOBS[job].scopes as readonly string[]).includes(scope)).map((job) => JOBS[job].title.toLowerCase());
+  const jobs = JOB_NAMES.filter((job) => (JOBS[job].scopes as readonly string[]).includes(scope)).map((job) =>
+    JOBS[job].title.toLowerCase(),
+  );
   if (scope === "User.Read") return "sign-in, every page";
   if (scope === "AppRoleAssignment.ReadWrite.All") return "grant admin consent (asked for on demand)";
   return jobs.length > 0 ? jobs.join(", ") : "on demand";
@@ -80,10 +86,16 @@ function RegistrationCommands({ origin, cloud }: { origin: string; cloud: EntraC
       <div className="space-y-4 text-sm text-slate-700">
         <p>
           These commands register the wizard for <strong>this address</strong>: one single-page application with the redirect URI{" "}
-          <code className="font-mono text-xs">{wizardRedirectUri(origin)}</code>, no secret, accounts of your tenant only, its service principal, and
-          admin consent for the delegated Microsoft Graph permissions below (each user type is still asked only for its own, when its page opens).
+          <code className="font-mono text-xs">{wizardRedirectUri(origin)}</code>, no secret, accounts of your tenant only, its service
+          principal, and admin consent for the delegated Microsoft Graph permissions below (each user type is still asked only for its own,
+          when its page opens).
         </p>
-        <Scripts label="registration command" azureCli={azureCliRegistration(origin, cloud)} powerShell={graphPowerShellRegistration(origin, cloud)} cloud={cloud} />
+        <Scripts
+          label="registration command"
+          azureCli={azureCliRegistration(origin, cloud)}
+          powerShell={graphPowerShellRegistration(origin, cloud)}
+          cloud={cloud}
+        />
         <div>
           <h3 className="text-sm font-semibold text-slate-900">Then set, and restart the wizard</h3>
           <ul className="mt-1 list-disc space-y-1 pl-5" aria-label="What to set next">
@@ -97,9 +109,9 @@ function RegistrationCommands({ origin, cloud }: { origin: string; cloud: EntraC
             ))}
           </ul>
           <p className="mt-1">
-            For example <code className="font-mono text-xs">ENTRA_CLIENT_ID=… ENTRA_TENANT=… npm run serve</code>. The script has granted admin consent
-            already; otherwise a Cloud Application Administrator grants it in Entra admin center › App registrations › Psoxy setup wizard › API
-            permissions › Grant admin consent.
+            For example <code className="font-mono text-xs">ENTRA_CLIENT_ID=… ENTRA_TENANT=… npm run serve</code>. The script has granted
+            admin consent already; otherwise a Cloud Application Administrator grants it in Entra admin center › App registrations › Psoxy
+            setup wizard › API permissions › Grant admin consent.
           </p>
         </div>
         <details>
@@ -128,12 +140,27 @@ function RegistrationCommands({ origin, cloud }: { origin: string; cloud: EntraC
   );
 }
 
-function FixCommands({ kind, origin, clientId, cloud }: { kind: RegistrationFixKind; origin: string; clientId: string; cloud: EntraCloudId }) {
+function FixCommands({
+  kind,
+  origin,
+  clientId,
+  cloud,
+}: {
+  kind: RegistrationFixKind;
+  origin: string;
+  clientId: string;
+  cloud: EntraCloudId;
+}) {
   let fix;
   try {
     fix = registrationFix(kind, { origin, clientId, cloud });
   } catch (error) {
-    if (error instanceof RegistrationInputError) return <Alert tone="error" title="No fix command for this configuration">{error.message}</Alert>;
+    if (error instanceof RegistrationInputError)
+      return (
+        <Alert tone="error" title="No fix command for this configuration">
+          {error.message}
+        </Alert>
+      );
     throw error;
   }
   return (
@@ -161,7 +188,9 @@ function ErrorDiagnosis({ origin, cloud }: { origin: string; cloud: EntraCloudId
   const problem = /AADSTS\d+/.test(text) ? describeAuthError({ message: text }, { ...config, origin }) : null;
   return (
     <details className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
-      <summary className="cursor-pointer text-sm font-semibold text-slate-900">Did Microsoft&apos;s sign-in page show an error (AADSTS…)?</summary>
+      <summary className="cursor-pointer text-sm font-semibold text-slate-900">
+        Did Microsoft&apos;s sign-in page show an error (AADSTS…)?
+      </summary>
       <div className="mt-3 space-y-3 text-sm">
         <label className="block">
           <span className="text-slate-700">Paste the error text from Microsoft&apos;s page</span>

@@ -9,7 +9,6 @@ import { proxyEnvironmentText } from "@/lib/exports/identity";
 import { generated } from "./generated";
 import { CognitoIdentityForm } from "./cognito-identity-form";
 
-
 export function AppResultCard({
   app,
   platform,
@@ -43,14 +42,20 @@ export function AppResultCard({
                 <li key={summary}>{summary}</li>
               ))}
             </ul>
-            <p>Right after apply this can be Entra still replicating what was written: use “Refresh from tenant” in a minute. If it stays, go back to the plan to finish these steps.</p>
+            <p>
+              Right after apply this can be Entra still replicating what was written: use “Refresh from tenant” in a minute. If it stays, go
+              back to the plan to finish these steps.
+            </p>
           </Alert>
         ) : null}
 
         {app.connectors.map((connector) => (
           <div key={connector.connectorId} className="space-y-1.5">
             <h4 className="text-sm font-semibold text-slate-800">Proxy environment for {connector.connectorName}</h4>
-            <CodeBlock label={`Proxy environment for ${connector.connectorName}`} code={generated(() => proxyEnvironmentText(connector.proxyEnvironment))} />
+            <CodeBlock
+              label={`Proxy environment for ${connector.connectorName}`}
+              code={generated(() => proxyEnvironmentText(connector.proxyEnvironment))}
+            />
           </div>
         ))}
 
@@ -60,19 +65,27 @@ export function AppResultCard({
             {identityId ? (
               <>
                 <IdValue label="Cognito IdentityId" value={identityId} />
-                <p className="text-sm text-slate-600">The federated credential trusts this identity; IDENTITY_ID above carries it to the proxy.</p>
+                <p className="text-sm text-slate-600">
+                  The federated credential trusts this identity; IDENTITY_ID above carries it to the proxy.
+                </p>
               </>
             ) : (
               <>
                 <p className="text-sm text-slate-700">
-                  With AWS credentials that may use the pool, run this once. It registers the proxy&apos;s developer identity for this application&apos;s
-                  client id and prints its IdentityId. Then paste the output below: the wizard adds the federated credential.
+                  With AWS credentials that may use the pool, run this once. It registers the proxy&apos;s developer identity for this
+                  application&apos;s client id and prints its IdentityId. Then paste the output below: the wizard adds the federated
+                  credential.
                 </p>
                 <CodeBlock label={`Cognito command for ${app.displayName}`} code={first.cognitoCommand} />
                 <CognitoIdentityForm
                   appKey={app.key}
                   poolId={platform.identityPoolId}
-                  onSave={(id) => onSaveIdentityId(app.connectors.map((c) => c.connectorId), id)}
+                  onSave={(id) =>
+                    onSaveIdentityId(
+                      app.connectors.map((c) => c.connectorId),
+                      id,
+                    )
+                  }
                 />
               </>
             )}

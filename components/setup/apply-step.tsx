@@ -15,7 +15,8 @@ const FINAL: ReadonlySet<StepStatus> = new Set(["done", "unchanged", "failed", "
  * Narrower than `sm` the table is one block per application, each cell a line "<object> … <status>" (its
  * label from data-label); the explicit roles keep it a table for screen readers, which `display: block` would undo.
  */
-const STACKED_CELL = "max-sm:flex max-sm:justify-between max-sm:gap-3 max-sm:py-1.5 max-sm:before:font-medium max-sm:before:text-slate-700 max-sm:before:content-[attr(data-label)]";
+const STACKED_CELL =
+  "max-sm:flex max-sm:justify-between max-sm:gap-3 max-sm:py-1.5 max-sm:before:font-medium max-sm:before:text-slate-700 max-sm:before:content-[attr(data-label)]";
 
 function ProgressCell({ appKey, object, progress }: { appKey: string; object: AppObject; progress: StepProgress | undefined }) {
   const status: StepStatus = progress?.status ?? "waiting";
@@ -113,7 +114,11 @@ export function ApplyStep({
           <tbody role="rowgroup" className="divide-y divide-slate-100 max-sm:block">
             {apply.plans.map((plan) => (
               <tr key={plan.key} role="row" className="max-sm:block max-sm:py-1.5">
-                <th role="rowheader" scope="row" className="px-3 py-2.5 text-sm font-medium text-slate-900 max-sm:block max-sm:pb-1 sm:max-w-[16rem]">
+                <th
+                  role="rowheader"
+                  scope="row"
+                  className="px-3 py-2.5 text-sm font-medium text-slate-900 max-sm:block max-sm:pb-1 sm:max-w-[16rem]"
+                >
                   {plan.displayName}
                 </th>
                 {APP_OBJECTS.map((object) => (

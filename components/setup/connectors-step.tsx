@@ -51,7 +51,10 @@ export function ConnectorsStep({
 }) {
   const form = useForm({ resolver: zodResolver(connectorsFormSchema), defaultValues: typedValues ?? { connectorIds, appMode } });
   useFormDraft(form.control, (values) =>
-    onTyped({ connectorIds: Array.isArray(values.connectorIds) ? values.connectorIds.filter((id): id is ConnectorId => typeof id === "string") : [], appMode: values.appMode ?? "per-connector" }),
+    onTyped({
+      connectorIds: Array.isArray(values.connectorIds) ? values.connectorIds.filter((id): id is ConnectorId => typeof id === "string") : [],
+      appMode: values.appMode ?? "per-connector",
+    }),
   );
   const selected = useWatch({ control: form.control, name: "connectorIds" }) ?? [];
   const mode = useWatch({ control: form.control, name: "appMode" });

@@ -26,14 +26,19 @@ function EarlierSetups({ setups, onContinue }: { setups: ExistingSetup[]; onCont
         Continue an earlier setup
       </h3>
       <p className="mt-0.5 text-sm text-blue-950">
-        This tenant already has applications made by this wizard. Continue one to see what is left to do; nothing is changed until you apply.
+        This tenant already has applications made by this wizard. Continue one to see what is left to do; nothing is changed until you
+        apply.
       </p>
       <ul className="mt-3 space-y-2">
         {setups.map((setup) => (
-          <li key={setup.environmentId} className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-blue-100 bg-white px-3 py-2 text-sm">
+          <li
+            key={setup.environmentId}
+            className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-blue-100 bg-white px-3 py-2 text-sm"
+          >
             <div>
               <p className="font-medium text-slate-900">
-                Environment <code className="font-mono">{setup.environmentId || "(none)"}</code> · {setup.appCount} application{setup.appCount === 1 ? "" : "s"}
+                Environment <code className="font-mono">{setup.environmentId || "(none)"}</code> · {setup.appCount} application
+                {setup.appCount === 1 ? "" : "s"}
                 {setup.appMode === "shared" ? " (shared)" : ""}
               </p>
               <p className="text-slate-600">
@@ -51,7 +56,11 @@ function EarlierSetups({ setups, onContinue }: { setups: ExistingSetup[]; onCont
                 </div>
               ) : null}
             </div>
-            <Button variant="secondary" onClick={() => onContinue(setup)} aria-label={`Continue environment ${setup.environmentId || "(none)"}`}>
+            <Button
+              variant="secondary"
+              onClick={() => onContinue(setup)}
+              aria-label={`Continue environment ${setup.environmentId || "(none)"}`}
+            >
               Continue
             </Button>
           </li>
@@ -132,15 +141,23 @@ export function EnvironmentStep({
         description="The Microsoft 365 tenant the connector applications go into, and the Psoxy environment they belong to."
         footer={<StepNav />}
       >
-        {existing.status === "ready" && existing.value.length > 0 ? <EarlierSetups setups={existing.value} onContinue={onContinue} /> : null}
+        {existing.status === "ready" && existing.value.length > 0 ? (
+          <EarlierSetups setups={existing.value} onContinue={onContinue} />
+        ) : null}
         <div className="rounded-md border border-slate-200 bg-slate-50 p-4">
           <h3 className="text-sm font-semibold text-slate-900">Tenant</h3>
-          <p className="mt-0.5 text-sm text-slate-600">From your sign-in. To set up another tenant, sign in with an account of that tenant.</p>
+          <p className="mt-0.5 text-sm text-slate-600">
+            From your sign-in. To set up another tenant, sign in with an account of that tenant.
+          </p>
           <dl className="mt-3 space-y-2 text-sm">
             <div className="flex flex-wrap items-center gap-2">
               <dt className="text-slate-600">Organization</dt>
               <dd className="font-medium text-slate-900" data-testid="organization-name">
-                {organization.status === "ready" ? (organization.value.displayName ?? "(no name)") : organization.status === "loading" ? "Reading…" : "Not available"}
+                {organization.status === "ready"
+                  ? (organization.value.displayName ?? "(no name)")
+                  : organization.status === "loading"
+                    ? "Reading…"
+                    : "Not available"}
               </dd>
             </div>
             <div>
@@ -163,17 +180,28 @@ export function EnvironmentStep({
           error={error}
           hint={
             <>
-              Psoxy&apos;s <code className="font-mono text-xs">environment_name</code>, added to every application name and written to the Terraform handoff. On
-              GCP: up to 20 lowercase letters, digits and &apos;-&apos;, or empty for no suffix. On AWS: starts with a letter, up to 20 letters, digits, &apos;-&apos; or
-              &apos;_&apos;, ends with a letter or digit, never starts with &apos;aws&apos; or &apos;ssm&apos;.
+              Psoxy&apos;s <code className="font-mono text-xs">environment_name</code>, added to every application name and written to the
+              Terraform handoff. On GCP: up to 20 lowercase letters, digits and &apos;-&apos;, or empty for no suffix. On AWS: starts with a
+              letter, up to 20 letters, digits, &apos;-&apos; or &apos;_&apos;, ends with a letter or digit, never starts with
+              &apos;aws&apos; or &apos;ssm&apos;.
             </>
           }
         >
-          {(control) => <input {...control} {...form.register("environmentId")} type="text" autoComplete="off" spellCheck={false} className={inputClass(control["aria-invalid"], "max-w-xs font-mono")} />}
+          {(control) => (
+            <input
+              {...control}
+              {...form.register("environmentId")}
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              className={inputClass(control["aria-invalid"], "max-w-xs font-mono")}
+            />
+          )}
         </Field>
         {preview.success ? (
           <p className="text-sm text-slate-600">
-            Applications will be named like <span className="font-medium text-slate-900">“{connectorAppName("Outlook Mail", preview.data)}”</span>.
+            Applications will be named like{" "}
+            <span className="font-medium text-slate-900">“{connectorAppName("Outlook Mail", preview.data)}”</span>.
             {note ? <span data-testid="environment-platforms"> {note}</span> : null}
           </p>
         ) : null}

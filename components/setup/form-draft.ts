@@ -11,7 +11,11 @@ const FORM_DRAFT_DELAY_MS = 250;
  * shown): after a short pause, when the step is left (Back, Next, the browser's Back) and when the page goes
  * away (reload, closing the tab). `save` writes synchronously, so the last keystrokes before a reload stay.
  */
-export function useFormDraft<T extends FieldValues, C, R extends FieldValues>(control: Control<T, C, R>, save: (values: T) => void, delayMs = FORM_DRAFT_DELAY_MS): void {
+export function useFormDraft<T extends FieldValues, C, R extends FieldValues>(
+  control: Control<T, C, R>,
+  save: (values: T) => void,
+  delayMs = FORM_DRAFT_DELAY_MS,
+): void {
   const values = useWatch({ control }) as T;
   const saveRef = useRef(save);
   const latest = useRef<{ values: T; json: string } | null>(null);

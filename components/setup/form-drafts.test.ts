@@ -24,7 +24,11 @@ describe("what was typed and not submitted yet", () => {
     const forms = {
       environment: { environmentId: "Half-Typed" },
       connectors: { connectorIds: ["outlook-mail" as const], appMode: "shared" as const },
-      identity: { platform: "gcp" as const, gcp: { "outlook-mail": "10987", "msft-teams": "" }, aws: { region: "us-e", identityPoolId: "", developerProviderName: "psoxy-azure-access" } },
+      identity: {
+        platform: "gcp" as const,
+        gcp: { "outlook-mail": "10987", "msft-teams": "" },
+        aws: { region: "us-e", identityPoolId: "", developerProviderName: "psoxy-azure-access" },
+      },
       owners: { extraOwners: "alex@contoso.com, sam@" },
     };
     saveSetup(storage, { step: "identity", draft, forms });
@@ -67,7 +71,10 @@ describe("what was typed and not submitted yet", () => {
 });
 
 describe("where Back and Forward may land", () => {
-  const ready: SetupDraft = { ...draft, platform: { platform: "gcp", serviceAccountUniqueIds: { "outlook-mail": "123456789012345678901" } } };
+  const ready: SetupDraft = {
+    ...draft,
+    platform: { platform: "gcp", serviceAccountUniqueIds: { "outlook-mail": "123456789012345678901" } },
+  };
   it("never past a missing answer", () => {
     expect(clampStep("plan", { ...ready, connectorIds: [] })).toBe("connectors");
     expect(clampStep("results", { ...ready, platform: null })).toBe("identity");
@@ -84,7 +91,11 @@ describe("where Back and Forward may land", () => {
 
 describe("the identity form's values", () => {
   const fields = gcpFields(["outlook-mail", "msft-teams"]);
-  const defaults = identityDefaults({ platform: "gcp", serviceAccountUniqueIds: { "outlook-mail": "111111111111111111111" } }, fields, "psoxy");
+  const defaults = identityDefaults(
+    { platform: "gcp", serviceAccountUniqueIds: { "outlook-mail": "111111111111111111111" } },
+    fields,
+    "psoxy",
+  );
 
   it("lays what was typed over the saved answers", () => {
     const values = withTypedIdentity(defaults, { platform: "gcp", gcp: { "msft-teams": "2222" } });
@@ -93,7 +104,11 @@ describe("the identity form's values", () => {
   });
 
   it("takes only the fields the form shows, and a platform it knows", () => {
-    const values = withTypedIdentity(defaults, { platform: "azure", gcp: { "outlook-cal": "333", "msft-teams": undefined }, aws: { region: "eu-west-1" } });
+    const values = withTypedIdentity(defaults, {
+      platform: "azure",
+      gcp: { "outlook-cal": "333", "msft-teams": undefined },
+      aws: { region: "eu-west-1" },
+    });
     expect(Object.keys(values.gcp).sort()).toEqual(["msft-teams", "outlook-mail"]);
     expect(values.gcp["msft-teams"]).toBe("");
     expect(values.platform).toBe("gcp");

@@ -8,7 +8,11 @@ describe("identity form", () => {
   it("asks for one GCP id per connector and reports each under its field", () => {
     const fields = gcpFields(["outlook-mail", "msft-teams"]);
     const schema = identityFormSchema({ fields, environmentId: "psoxy", previous: null });
-    const result = schema.safeParse({ platform: "gcp", gcp: { "outlook-mail": "sa@p.iam.gserviceaccount.com", "msft-teams": "" }, aws: blankAws });
+    const result = schema.safeParse({
+      platform: "gcp",
+      gcp: { "outlook-mail": "sa@p.iam.gserviceaccount.com", "msft-teams": "" },
+      aws: blankAws,
+    });
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((issue) => issue.path.join("."));
     expect(paths).toEqual(["gcp.outlook-mail", "gcp.msft-teams"]);
@@ -20,7 +24,11 @@ describe("identity form", () => {
     const fields = gcpFields(["outlook-cal", "msft-onedrive"]);
     expect(fields.map((f) => f.key)).toEqual(["outlook-cal", "msft-onedrive"]);
     const schema = identityFormSchema({ fields, environmentId: "psoxy", previous: null });
-    const result = schema.parse({ platform: "gcp", gcp: { "outlook-cal": "123456789012345678901", "msft-onedrive": "223456789012345678901" }, aws: blankAws });
+    const result = schema.parse({
+      platform: "gcp",
+      gcp: { "outlook-cal": "123456789012345678901", "msft-onedrive": "223456789012345678901" },
+      aws: blankAws,
+    });
     expect(result).toEqual({
       platform: "gcp",
       serviceAccountUniqueIds: { "outlook-cal": "123456789012345678901", "msft-onedrive": "223456789012345678901" },
@@ -29,14 +37,26 @@ describe("identity form", () => {
 
   it("warns about an unusual length, all zeros and the same id for two connectors, without refusing them", () => {
     const fields = gcpFields(["outlook-cal", "msft-onedrive", "msft-teams"]);
-    const warnings = gcpFieldWarnings(fields, { "outlook-cal": "123456789012345678901", "msft-onedrive": "123456789012345678901", "msft-teams": "000000000000000000000" });
+    const warnings = gcpFieldWarnings(fields, {
+      "outlook-cal": "123456789012345678901",
+      "msft-onedrive": "123456789012345678901",
+      "msft-teams": "000000000000000000000",
+    });
     expect(warnings["outlook-cal"]).toEqual([expect.stringContaining("OneDrive has the same Unique ID")]);
     expect(warnings["msft-onedrive"]).toEqual([expect.stringContaining("Calendar has the same Unique ID")]);
-    expect(warnings["msft-teams"]).toEqual([expect.stringMatching(/^An all-zero Unique ID .* gcloud iam service-accounts list .*--filter='email~msft-teams'/)]);
+    expect(warnings["msft-teams"]).toEqual([
+      expect.stringMatching(/^An all-zero Unique ID .* gcloud iam service-accounts list .*--filter='email~msft-teams'/),
+    ]);
     const short = gcpFieldWarnings(fields.slice(0, 1), { "outlook-cal": "1234567890123456" });
     expect(short["outlook-cal"]).toEqual([expect.stringMatching(/have 21 digits; this one has 16/)]);
     const schema = identityFormSchema({ fields, environmentId: "psoxy", previous: null });
-    expect(schema.safeParse({ platform: "gcp", gcp: { "outlook-cal": "1234567890123456", "msft-onedrive": "1234567890123456", "msft-teams": "000000000000000000000" }, aws: blankAws }).success).toBe(true);
+    expect(
+      schema.safeParse({
+        platform: "gcp",
+        gcp: { "outlook-cal": "1234567890123456", "msft-onedrive": "1234567890123456", "msft-teams": "000000000000000000000" },
+        aws: blankAws,
+      }).success,
+    ).toBe(true);
   });
 
   it("refuses a platform whose Psoxy Terraform would refuse the environment id, pointing back to step 1", () => {
@@ -45,27 +65,48 @@ describe("identity form", () => {
     expect(gcp.error?.issues.map((issue) => issue.path.join("."))).toEqual(["platform"]);
     expect(gcp.error?.issues[0]?.message).toContain("lowercase");
     const awsSchema = identityFormSchema({ fields: [], environmentId: "", previous: null });
-    const aws = awsSchema.safeParse({ platform: "aws", gcp: {}, aws: { region: "us-east-1", identityPoolId: POOL, developerProviderName: "psoxy-azure-access" } });
+    const aws = awsSchema.safeParse({
+      platform: "aws",
+      gcp: {},
+      aws: { region: "us-east-1", identityPoolId: POOL, developerProviderName: "psoxy-azure-access" },
+    });
     expect(aws.error?.issues[0]?.message).toContain("cannot be empty");
   });
 
   it("normalises a pool id typed in upper case, like the region", () => {
     const schema = identityFormSchema({ fields: [], environmentId: "psoxy", previous: null });
-    const result = schema.parse({ platform: "aws", gcp: {}, aws: { region: " US-EAST-1 ", identityPoolId: ` ${POOL.toUpperCase()} `, developerProviderName: "psoxy-azure-access" } });
+    const result = schema.parse({
+      platform: "aws",
+      gcp: {},
+      aws: { region: " US-EAST-1 ", identityPoolId: ` ${POOL.toUpperCase()} `, developerProviderName: "psoxy-azure-access" },
+    });
     expect(result).toMatchObject({ region: "us-east-1", identityPoolId: POOL });
   });
 
   it("shows the region/pool mismatch under the pool id", () => {
     const schema = identityFormSchema({ fields: [], environmentId: "psoxy", previous: null });
-    const result = schema.safeParse({ platform: "aws", gcp: {}, aws: { region: "eu-west-1", identityPoolId: POOL, developerProviderName: "psoxy-azure-access" } });
+    const result = schema.safeParse({
+      platform: "aws",
+      gcp: {},
+      aws: { region: "eu-west-1", identityPoolId: POOL, developerProviderName: "psoxy-azure-access" },
+    });
     expect(result.error?.issues.map((issue) => issue.path.join("."))).toEqual(["aws.identityPoolId"]);
     expect(result.error?.issues[0]?.message).toContain("The pool id is in us-east-1 but the region is eu-west-1");
   });
 
   it("keeps a custom developer provider name only, and IdentityIds only for the same pool", () => {
-    const previous = { platform: "aws" as const, region: "us-east-1", identityPoolId: POOL, identityIds: { "outlook-mail": "us-east-1:11111111-2222-3333-4444-555555555555" } };
+    const previous = {
+      platform: "aws" as const,
+      region: "us-east-1",
+      identityPoolId: POOL,
+      identityIds: { "outlook-mail": "us-east-1:11111111-2222-3333-4444-555555555555" },
+    };
     const schema = identityFormSchema({ fields: [], environmentId: "prod", previous });
-    const same = schema.parse({ platform: "aws", gcp: {}, aws: { region: "us-east-1", identityPoolId: POOL, developerProviderName: "prod-azure-access" } });
+    const same = schema.parse({
+      platform: "aws",
+      gcp: {},
+      aws: { region: "us-east-1", identityPoolId: POOL, developerProviderName: "prod-azure-access" },
+    });
     expect(same).toEqual({ ...previous, developerProviderName: undefined });
     const other = schema.parse({
       platform: "aws",

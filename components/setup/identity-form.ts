@@ -31,20 +31,33 @@ interface GcpField {
  * trusts each of them through a federated credential of its own.
  */
 export function gcpFields(connectorIds: readonly ConnectorId[]): GcpField[] {
-  return connectorIds.map((id) => ({ key: id, label: `Service account unique ID for ${getConnector(id).displayName}`, connectorIds: [id] }));
+  return connectorIds.map((id) => ({
+    key: id,
+    label: `Service account unique ID for ${getConnector(id).displayName}`,
+    connectorIds: [id],
+  }));
 }
 
 /** Warnings per GCP field (key → messages): unusual length, all zeros, the same id as another connector's. */
-export function gcpFieldWarnings(fields: readonly GcpField[], values: Readonly<Record<string, string | undefined>>): Record<string, string[]> {
+export function gcpFieldWarnings(
+  fields: readonly GcpField[],
+  values: Readonly<Record<string, string | undefined>>,
+): Record<string, string[]> {
   const duplicates = duplicateGcpUniqueIds(values);
-  const label = (key: string) => fields.find((field) => field.key === key)?.connectorIds.map((id) => getConnector(id).shortName).join(", ") ?? key;
+  const label = (key: string) =>
+    fields
+      .find((field) => field.key === key)
+      ?.connectorIds.map((id) => getConnector(id).shortName)
+      .join(", ") ?? key;
   const warnings: Record<string, string[]> = {};
   for (const field of fields) {
     const value = values[field.key] ?? "";
     const list = gcpUniqueIdWarnings(value, field.connectorIds[0]);
     const others = duplicates[field.key];
     if (others?.length) {
-      list.push(`${others.map(label).join(", ")} has the same Unique ID. Each of Psoxy's GCP connectors runs as its own service account: check that this is not a copy-paste slip.`);
+      list.push(
+        `${others.map(label).join(", ")} has the same Unique ID. Each of Psoxy's GCP connectors runs as its own service account: check that this is not a copy-paste slip.`,
+      );
     }
     if (list.length) warnings[field.key] = list;
   }
@@ -69,7 +82,8 @@ export function identityDefaults(platform: HostPlatform | null, fields: readonly
     aws: {
       region: platform?.platform === "aws" ? platform.region : "",
       identityPoolId: platform?.platform === "aws" ? platform.identityPoolId : "",
-      developerProviderName: (platform?.platform === "aws" ? platform.developerProviderName : undefined) ?? defaultDeveloperProviderName(environmentId),
+      developerProviderName:
+        (platform?.platform === "aws" ? platform.developerProviderName : undefined) ?? defaultDeveloperProviderName(environmentId),
     },
   };
 }
@@ -112,7 +126,11 @@ export function identityFormSchema(input: { fields: readonly GcpField[]; environ
       // The environment id chosen in step 1 must be one Psoxy's Terraform for this platform accepts.
       const envProblem = environmentIdProblem(input.environmentId, values.platform);
       if (envProblem) {
-        ctx.addIssue({ code: "custom", path: ["platform"], message: `Environment id “${input.environmentId}”: ${envProblem} Go back to the Environment step to change it.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["platform"],
+          message: `Environment id “${input.environmentId}”: ${envProblem} Go back to the Environment step to change it.`,
+        });
         return z.NEVER;
       }
       if (values.platform === "gcp") {
@@ -138,7 +156,8 @@ export function identityFormSchema(input: { fields: readonly GcpField[]; environ
         region: values.aws.region,
         identityPoolId: values.aws.identityPoolId,
         // The default follows the environment id, as psoxy's does; only a custom name is stored.
-        developerProviderName: developerProviderName === defaultDeveloperProviderName(input.environmentId) ? undefined : developerProviderName,
+        developerProviderName:
+          developerProviderName === defaultDeveloperProviderName(input.environmentId) ? undefined : developerProviderName,
         // IdentityIds obtained earlier stay valid only for the same pool.
         identityIds: previous && previous.identityPoolId === values.aws.identityPoolId.trim() ? previous.identityIds : {},
       });

@@ -20,12 +20,23 @@ import {
 import { Field, FieldError, inputClass } from "./field";
 import { generated } from "./generated";
 import { useFormDraft } from "./form-draft";
-import { gcpFieldWarnings, gcpFields, identityDefaults, identityFormSchema, withTypedIdentity, type IdentityFormValues } from "./identity-form";
+import {
+  gcpFieldWarnings,
+  gcpFields,
+  identityDefaults,
+  identityFormSchema,
+  withTypedIdentity,
+  type IdentityFormValues,
+} from "./identity-form";
 import { StepCard } from "./step-card";
 import { StepNav } from "./step-nav";
 
 const PLATFORMS = [
-  { value: "gcp", label: "GCP", detail: "Google Cloud: each connector's proxy runs as its own service account, trusted through its Unique ID." },
+  {
+    value: "gcp",
+    label: "GCP",
+    detail: "Google Cloud: each connector's proxy runs as its own service account, trusted through its Unique ID.",
+  },
   { value: "aws", label: "AWS", detail: "Amazon Web Services: the proxies get tokens from an Amazon Cognito identity pool." },
 ] as const;
 
@@ -53,7 +64,10 @@ export function IdentityStep({
 }) {
   const fields = useMemo(() => gcpFields(connectorIds), [connectorIds]);
   const schema = useMemo(() => identityFormSchema({ fields, environmentId, previous: platform }), [fields, environmentId, platform]);
-  const form = useForm({ resolver: zodResolver(schema), defaultValues: withTypedIdentity(identityDefaults(platform, fields, environmentId), typedValues) });
+  const form = useForm({
+    resolver: zodResolver(schema),
+    defaultValues: withTypedIdentity(identityDefaults(platform, fields, environmentId), typedValues),
+  });
   useFormDraft(form.control, (values) => onTyped(withTypedIdentity(identityDefaults(null, fields, environmentId), values)));
   const chosen = useWatch({ control: form.control, name: "platform" });
   const gcpValues = useWatch({ control: form.control, name: "gcp" });
@@ -75,7 +89,10 @@ export function IdentityStep({
           <legend className="text-sm font-semibold text-slate-900">Where does the proxy run?</legend>
           <div className="mt-3 grid gap-3 sm:grid-cols-2">
             {PLATFORMS.map((option) => (
-              <div key={option.value} className={`flex gap-3 rounded-md border p-4 ${chosen === option.value ? "border-blue-500 bg-blue-50/50" : "border-slate-200"}`}>
+              <div
+                key={option.value}
+                className={`flex gap-3 rounded-md border p-4 ${chosen === option.value ? "border-blue-500 bg-blue-50/50" : "border-slate-200"}`}
+              >
                 <input
                   id={`platform-${option.value}`}
                   type="radio"
@@ -108,7 +125,9 @@ export function IdentityStep({
                 Find it in Google Cloud under IAM &amp; Admin › Service Accounts › Unique ID, or print it with:
               </p>
               <CodeBlock label="gcloud command for the Unique ID" code={gcloudUniqueIdCommand()} />
-              <p className="text-sm text-slate-700">Psoxy names each connector&apos;s service account after it; this lists them with their Unique IDs:</p>
+              <p className="text-sm text-slate-700">
+                Psoxy names each connector&apos;s service account after it; this lists them with their Unique IDs:
+              </p>
               <CodeBlock label="gcloud command listing Unique IDs" code={gcloudListUniqueIdsCommand()} />
             </div>
             <div className="grid gap-5 md:grid-cols-2">
@@ -134,7 +153,11 @@ export function IdentityStep({
                 {fields
                   .filter((field) => warnings[field.key])
                   .map((field) => (
-                    <Alert key={field.key} tone="warning" title={`Check the ${field.label.replace(/^Service account unique ID for /, "")} Unique ID`}>
+                    <Alert
+                      key={field.key}
+                      tone="warning"
+                      title={`Check the ${field.label.replace(/^Service account unique ID for /, "")} Unique ID`}
+                    >
                       {warnings[field.key]!.map((warning) => (
                         <p key={warning}>{warning}</p>
                       ))}
@@ -146,15 +169,33 @@ export function IdentityStep({
         ) : (
           <div className="space-y-5">
             <div className="grid gap-5 md:grid-cols-2">
-              <Field id="aws-region" label="AWS region" hint="Where the Cognito identity pool is, e.g. us-east-1." error={errors.aws?.region?.message}>
+              <Field
+                id="aws-region"
+                label="AWS region"
+                hint="Where the Cognito identity pool is, e.g. us-east-1."
+                error={errors.aws?.region?.message}
+              >
                 {(control) => (
-                  <input {...control} {...form.register("aws.region")} type="text" autoComplete="off" spellCheck={false} placeholder="us-east-1" className={inputClass(control["aria-invalid"], "font-mono")} />
+                  <input
+                    {...control}
+                    {...form.register("aws.region")}
+                    type="text"
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder="us-east-1"
+                    className={inputClass(control["aria-invalid"], "font-mono")}
+                  />
                 )}
               </Field>
               <Field
                 id="aws-identity-pool-id"
                 label="Cognito identity pool id"
-                hint={<>Amazon Cognito › Identity pools; psoxy names it <code className="font-mono text-xs">{defaultIdentityPoolName(environmentId)}</code>.</>}
+                hint={
+                  <>
+                    Amazon Cognito › Identity pools; psoxy names it{" "}
+                    <code className="font-mono text-xs">{defaultIdentityPoolName(environmentId)}</code>.
+                  </>
+                }
                 error={errors.aws?.identityPoolId?.message}
               >
                 {(control) => (
@@ -172,40 +213,75 @@ export function IdentityStep({
               <Field
                 id="aws-developer-provider-name"
                 label="Developer provider name"
-                hint={<>The pool&apos;s developer provider; psoxy uses <code className="font-mono text-xs">{defaultDeveloperProviderName(environmentId)}</code>.</>}
+                hint={
+                  <>
+                    The pool&apos;s developer provider; psoxy uses{" "}
+                    <code className="font-mono text-xs">{defaultDeveloperProviderName(environmentId)}</code>.
+                  </>
+                }
                 error={errors.aws?.developerProviderName?.message}
               >
                 {(control) => (
-                  <input {...control} {...form.register("aws.developerProviderName")} type="text" autoComplete="off" spellCheck={false} className={inputClass(control["aria-invalid"], "font-mono")} />
+                  <input
+                    {...control}
+                    {...form.register("aws.developerProviderName")}
+                    type="text"
+                    autoComplete="off"
+                    spellCheck={false}
+                    className={inputClass(control["aria-invalid"], "font-mono")}
+                  />
                 )}
               </Field>
             </div>
             <details className="rounded-md border border-slate-200 p-3" data-testid="aws-prerequisites">
-              <summary className="cursor-pointer text-sm font-medium text-slate-900">No identity pool yet? Create it as Psoxy&apos;s Terraform would</summary>
+              <summary className="cursor-pointer text-sm font-medium text-slate-900">
+                No identity pool yet? Create it as Psoxy&apos;s Terraform would
+              </summary>
               <div className="mt-3 space-y-2 text-sm text-slate-700">
                 <p>
-                  With AWS credentials allowed to manage Cognito, run this. It creates the pool <code className="font-mono text-xs">{defaultIdentityPoolName(environmentId)}</code> with
-                  the developer provider <code className="font-mono text-xs">{defaultDeveloperProviderName(environmentId)}</code>, no unauthenticated identities and no classic
-                  flow, as Psoxy&apos;s aws-cognito-pool module does; its output&apos;s IdentityPoolId goes into the field above. The Results step adds an import
-                  block for it, so Psoxy&apos;s Terraform adopts the pool instead of creating another.
+                  With AWS credentials allowed to manage Cognito, run this. It creates the pool{" "}
+                  <code className="font-mono text-xs">{defaultIdentityPoolName(environmentId)}</code> with the developer provider{" "}
+                  <code className="font-mono text-xs">{defaultDeveloperProviderName(environmentId)}</code>, no unauthenticated identities
+                  and no classic flow, as Psoxy&apos;s aws-cognito-pool module does; its output&apos;s IdentityPoolId goes into the field
+                  above. The Results step adds an import block for it, so Psoxy&apos;s Terraform adopts the pool instead of creating
+                  another.
                 </p>
                 <CodeBlock
                   label="AWS command creating the Cognito identity pool"
-                  code={generated(() => cognitoCreatePoolCommand({ envId: environmentId, region: (awsValues?.region ?? "").trim().toLowerCase(), developerProviderName: awsValues?.developerProviderName?.trim() || undefined }))}
+                  code={generated(() =>
+                    cognitoCreatePoolCommand({
+                      envId: environmentId,
+                      region: (awsValues?.region ?? "").trim().toLowerCase(),
+                      developerProviderName: awsValues?.developerProviderName?.trim() || undefined,
+                    }),
+                  )}
                 />
                 <p>
-                  The proxy&apos;s execution role needs <code className="font-mono text-xs">{COGNITO_PROXY_ACTION}</code> on this pool, and nothing else from Cognito.
-                  Psoxy&apos;s Terraform creates and attaches that policy itself; if you run the proxy another way, attach this:
+                  The proxy&apos;s execution role needs <code className="font-mono text-xs">{COGNITO_PROXY_ACTION}</code> on this pool, and
+                  nothing else from Cognito. Psoxy&apos;s Terraform creates and attaches that policy itself; if you run the proxy another
+                  way, attach this:
                 </p>
-                <CodeBlock label="IAM policy for the proxy's role" code={cognitoProxyPolicyJson({ region: (awsValues?.region ?? "").trim().toLowerCase(), identityPoolId: awsValues?.identityPoolId?.trim().toLowerCase() })} />
+                <CodeBlock
+                  label="IAM policy for the proxy's role"
+                  code={cognitoProxyPolicyJson({
+                    region: (awsValues?.region ?? "").trim().toLowerCase(),
+                    identityPoolId: awsValues?.identityPoolId?.trim().toLowerCase(),
+                  })}
+                />
               </div>
             </details>
-            <Alert tone="info" title={shared ? "The shared application's Cognito identity id comes later" : "Each connector's Cognito identity id comes later"}>
+            <Alert
+              tone="info"
+              title={
+                shared ? "The shared application's Cognito identity id comes later" : "Each connector's Cognito identity id comes later"
+              }
+            >
               <p>
                 {shared
-                  ? "Shared application: one application serves every connector, so Cognito gives it one IdentityId for its client id, which every connector's proxy uses (Psoxy keys it \"shared\")."
+                  ? 'Shared application: one application serves every connector, so Cognito gives it one IdentityId for its client id, which every connector\'s proxy uses (Psoxy keys it "shared").'
                   : "Cognito gives each connector an IdentityId for its application's client id."}{" "}
-                It can only be read once the application exists: the Results step shows the command to run; paste its output there and the wizard adds the federated credential.
+                It can only be read once the application exists: the Results step shows the command to run; paste its output there and the
+                wizard adds the federated credential.
               </p>
             </Alert>
           </div>

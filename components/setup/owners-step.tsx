@@ -32,7 +32,8 @@ function OwnerChip({ owner, you }: { owner: Owner; you?: boolean }) {
         {(owner.displayName || owner.userPrincipalName).slice(0, 1).toUpperCase()}
       </span>
       <span className="min-w-0 truncate">
-        <span className="font-medium text-slate-900">{owner.displayName}</span> <span className="text-slate-600">{owner.userPrincipalName}</span>
+        <span className="font-medium text-slate-900">{owner.displayName}</span>{" "}
+        <span className="text-slate-600">{owner.userPrincipalName}</span>
       </span>
       {you ? <span className="text-xs font-medium text-blue-800">(you)</span> : null}
     </span>
@@ -77,7 +78,10 @@ export function OwnersStep({
       return;
     }
     if (resolved.unknown.length || resolved.ambiguous.length) {
-      const message = [...resolved.unknown.map(unknownOwnerMessage), ...resolved.ambiguous.map(({ entry, count }) => ambiguousOwnerMessage(entry, count))].join("\n");
+      const message = [
+        ...resolved.unknown.map(unknownOwnerMessage),
+        ...resolved.ambiguous.map(({ entry, count }) => ambiguousOwnerMessage(entry, count)),
+      ].join("\n");
       form.setError("extraOwners", { type: "unknown-user", message }, { shouldFocus: true });
       return;
     }

@@ -51,8 +51,12 @@ function ChangeTable({ step }: { step: PlanStepData }) {
           {step.changes.map((change) => (
             <tr key={`${change.field}:${change.to}`} className="align-top">
               <td className="px-3 py-1.5 font-sans font-medium text-slate-800">{change.field}</td>
-              <td className="whitespace-pre-wrap px-3 py-1.5 text-red-800 wrap-anywhere">{change.from || <span className="font-sans text-slate-400">(none)</span>}</td>
-              <td className="whitespace-pre-wrap px-3 py-1.5 text-green-800 wrap-anywhere">{change.to || <span className="font-sans text-slate-400">(none)</span>}</td>
+              <td className="whitespace-pre-wrap px-3 py-1.5 text-red-800 wrap-anywhere">
+                {change.from || <span className="font-sans text-slate-400">(none)</span>}
+              </td>
+              <td className="whitespace-pre-wrap px-3 py-1.5 text-green-800 wrap-anywhere">
+                {change.to || <span className="font-sans text-slate-400">(none)</span>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -99,9 +103,13 @@ function AdoptionDecisionPanel({ plan, onConfirm }: { plan: AppPlan; onConfirm: 
   const id = `decision-${plan.key}`;
   return (
     <div className="px-4 pt-3" data-testid={`plan-${plan.key}-decision`}>
-      <Alert tone={decision.confirmed ? "info" : "warning"} title="Needs your decision: this application already exists and holds things the wizard did not make">
+      <Alert
+        tone={decision.confirmed ? "info" : "warning"}
+        title="Needs your decision: this application already exists and holds things the wizard did not make"
+      >
         <p>
-          The wizard would add Microsoft Graph permissions to “{name}”. These stay on it, and once an admin consents they can use those permissions:
+          The wizard would add Microsoft Graph permissions to “{name}”. These stay on it, and once an admin consents they can use those
+          permissions:
         </p>
         <ul className="list-disc space-y-1 pl-5" aria-label={`What stays on ${name}`}>
           {decision.findings.map((finding) => (
@@ -187,7 +195,9 @@ function AppPlanCard({ plan, onConfirmAdoption }: { plan: AppPlan; onConfirmAdop
               <div className="text-sm font-medium text-slate-800">{OBJECT_LABELS[step.object]}</div>
               <div className="min-w-0 break-words text-sm text-slate-700">{step.summary}</div>
             </div>
-            {(step.action === "update" || step.action === "adopt" || step.action === "decide") && step.changes.length ? <ChangeTable step={step} /> : null}
+            {(step.action === "update" || step.action === "adopt" || step.action === "decide") && step.changes.length ? (
+              <ChangeTable step={step} />
+            ) : null}
           </li>
         ))}
       </ul>
@@ -269,10 +279,14 @@ export function PlanStep({
             </Alert>
           ) : null}
           {undecided.length ? (
-            <Alert tone="warning" title={`${undecided.length} existing application${undecided.length === 1 ? " needs" : "s need"} your decision`}>
+            <Alert
+              tone="warning"
+              title={`${undecided.length} existing application${undecided.length === 1 ? " needs" : "s need"} your decision`}
+            >
               <p>
-                {undecided.map((app) => `“${visibleText(app.actual?.application.displayName ?? app.displayName)}”`).join(", ")}: nothing is written to{" "}
-                {undecided.length === 1 ? "it" : "them"} unless you confirm below what stays. Applying now leaves {undecided.length === 1 ? "it" : "them"} untouched.
+                {undecided.map((app) => `“${visibleText(app.actual?.application.displayName ?? app.displayName)}”`).join(", ")}: nothing is
+                written to {undecided.length === 1 ? "it" : "them"} unless you confirm below what stays. Applying now leaves{" "}
+                {undecided.length === 1 ? "it" : "them"} untouched.
               </p>
             </Alert>
           ) : null}

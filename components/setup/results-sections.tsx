@@ -35,7 +35,15 @@ function Section({ title, testId, children }: { title: string; testId: string; c
   );
 }
 
-export function ConsentSection({ results, connectorIds, showPortalLinks }: { results: SetupResults; connectorIds: ConnectorId[]; showPortalLinks: boolean }) {
+export function ConsentSection({
+  results,
+  connectorIds,
+  showPortalLinks,
+}: {
+  results: SetupResults;
+  connectorIds: ConnectorId[];
+  showPortalLinks: boolean;
+}) {
   if (!results.apps.length) return null;
   const who = `${DIRECTORY_ROLES.privilegedRoleAdministrator.displayName} or ${DIRECTORY_ROLES.globalAdministrator.displayName}`;
   const target = { environmentId: results.environmentId, connectorIds };
@@ -45,19 +53,27 @@ export function ConsentSection({ results, connectorIds, showPortalLinks }: { res
     <Section title={missing ? "Consent admin must do next" : "Admin consent"} testId="results-consent">
       {missing ? (
         <p className="text-sm text-slate-700">
-          A {who} grants admin consent to the Microsoft Graph application permissions below ({missing} not granted yet, read from your tenant). Until then the
-          proxy&apos;s calls fail with Authorization_IdentityNotFound. Send them this link: it opens a page that explains each permission, grants exactly what is
-          missing and shows when it took effect. It carries no secret; they sign in with their own account.
+          A {who} grants admin consent to the Microsoft Graph application permissions below ({missing} not granted yet, read from your
+          tenant). Until then the proxy&apos;s calls fail with Authorization_IdentityNotFound. Send them this link: it opens a page that
+          explains each permission, grants exactly what is missing and shows when it took effect. It carries no secret; they sign in with
+          their own account.
         </p>
       ) : (
         <p className="text-sm text-green-900">Every permission these applications need is granted (read from your tenant).</p>
       )}
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <a href={consentHref(target)} className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900" data-testid="consent-link">
+        <a
+          href={consentHref(target)}
+          className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900"
+          data-testid="consent-link"
+        >
           Consent page for {results.environmentId ? `environment ${results.environmentId}` : "these connectors"}
         </a>
         <CopyButton value={url} label="consent page link" />
-        <CopyButton value={consentMessage(url, target, connectorIds.map((id) => getConnector(id).displayName).join(", "))} label="message for the consent admin" />
+        <CopyButton
+          value={consentMessage(url, target, connectorIds.map((id) => getConnector(id).displayName).join(", "))}
+          label="message for the consent admin"
+        />
         <span className="text-xs text-slate-500">(second button: a short message to paste into an email or chat)</span>
       </div>
       <ul className="space-y-3">
@@ -65,13 +81,22 @@ export function ConsentSection({ results, connectorIds, showPortalLinks }: { res
           <li key={app.key} data-testid={`consent-${app.key}`} className="space-y-2 rounded-md border border-slate-200 p-3">
             <p className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
               {app.displayName}
-              {app.notGranted.length ? <Badge tone="amber">{app.notGranted.length} not granted</Badge> : <Badge tone="green">All granted</Badge>}
+              {app.notGranted.length ? (
+                <Badge tone="amber">{app.notGranted.length} not granted</Badge>
+              ) : (
+                <Badge tone="green">All granted</Badge>
+              )}
             </p>
             <PermissionList permissions={app.permissions} label={`Permissions to consent for ${app.displayName}`} />
             {app.notGranted.length ? <p className="text-xs text-slate-600">Not granted yet: {app.notGranted.join(", ")}</p> : null}
             {showPortalLinks ? (
               <div className="flex flex-wrap items-center gap-2 text-sm">
-                <a href={app.consentPortalUrl} target="_blank" rel="noopener noreferrer" className="text-blue-700 underline underline-offset-2 hover:text-blue-900">
+                <a
+                  href={app.consentPortalUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  className="text-blue-700 underline underline-offset-2 hover:text-blue-900"
+                >
                   Or Microsoft&apos;s own page: API permissions in the Entra admin center
                   <span className="sr-only"> for {app.displayName} (opens in a new tab)</span>
                 </a>
@@ -124,7 +149,6 @@ function connectorApps(results: SetupResults): ConnectorAppResult[] {
   );
 }
 
-
 export function HandoffSection({
   results,
   platform,
@@ -150,7 +174,12 @@ export function HandoffSection({
     }),
   );
   const credentials: ImportCredential[] = results.apps.flatMap((app) =>
-    app.credentials.map((credential) => ({ key: credential.key, objectId: app.objectId, credentialId: credential.credentialId, name: credential.name })),
+    app.credentials.map((credential) => ({
+      key: credential.key,
+      objectId: app.objectId,
+      credentialId: credential.credentialId,
+      name: credential.name,
+    })),
   );
   const imports = generated(() =>
     terraformImportBlocks({
@@ -170,7 +199,14 @@ export function HandoffSection({
           onClick={() =>
             downloadText(
               resultsFileName(results.environmentId),
-              resultsJsonText({ tenantId: results.tenantId, envId: results.environmentId, platform, apps, shared, generatedAt: new Date().toISOString() }),
+              resultsJsonText({
+                tenantId: results.tenantId,
+                envId: results.environmentId,
+                platform,
+                apps,
+                shared,
+                generatedAt: new Date().toISOString(),
+              }),
             )
           }
         >
@@ -179,9 +215,9 @@ export function HandoffSection({
         <p className="mt-1 text-xs text-slate-500">Ids and proxy settings per connector; no secrets, no tokens.</p>
       </div>
       <p className="text-sm text-slate-700">
-        If Psoxy&apos;s own Terraform ({platform.platform === "gcp" ? "infra/examples-dev/gcp" : "infra/examples-dev/aws"}) should manage these from now on, add these
-        values to its configuration and the import blocks next to its msft-365.tf, so its first apply adopts what exists instead of creating it again
-        (which Entra refuses for the federated credentials).
+        If Psoxy&apos;s own Terraform ({platform.platform === "gcp" ? "infra/examples-dev/gcp" : "infra/examples-dev/aws"}) should manage
+        these from now on, add these values to its configuration and the import blocks next to its msft-365.tf, so its first apply adopts
+        what exists instead of creating it again (which Entra refuses for the federated credentials).
       </p>
       <div className="space-y-1.5">
         <h4 className="text-sm font-semibold text-slate-800">terraform.tfvars</h4>
@@ -190,7 +226,10 @@ export function HandoffSection({
       <div className="space-y-1.5">
         <h4 className="text-sm font-semibold text-slate-800">Terraform import blocks</h4>
         {shared ? (
-          <p className="text-sm text-slate-600">Shared application: Psoxy&apos;s Terraform manages no application here, only the federated credentials{platform.platform === "aws" ? " and the Cognito identity pool" : ""}.</p>
+          <p className="text-sm text-slate-600">
+            Shared application: Psoxy&apos;s Terraform manages no application here, only the federated credentials
+            {platform.platform === "aws" ? " and the Cognito identity pool" : ""}.
+          </p>
         ) : null}
         <CodeBlock label="Terraform import blocks" code={imports} />
       </div>

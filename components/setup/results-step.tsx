@@ -42,7 +42,9 @@ export function ResultsStep({
     () => (ready && platform ? setupResults({ plans: ready.plans, tenantId, environmentId: draft.environmentId, platform }) : null),
     [ready, platform, tenantId, draft.environmentId],
   );
-  const finished = results ? results.apps.length > 0 && results.missing.length === 0 && results.apps.every((app) => app.outstanding.length === 0) : false;
+  const finished = results
+    ? results.apps.length > 0 && results.missing.length === 0 && results.apps.every((app) => app.outstanding.length === 0)
+    : false;
   // AWS: the credential waits for each application's Cognito IdentityId, which needs its client id.
   const awaitingIdentity =
     results && platform?.platform === "aws"
@@ -90,8 +92,9 @@ export function ResultsStep({
           {finished && awaitingIdentity.length ? (
             <Alert tone="info" title="One more step: the Cognito identity ids">
               <p>
-                {awaitingIdentity.length === 1 ? "One application waits" : `${awaitingIdentity.length} applications wait`} for its Cognito IdentityId. Run the
-                command shown in each application below and paste its output: the wizard then adds the federated credential.
+                {awaitingIdentity.length === 1 ? "One application waits" : `${awaitingIdentity.length} applications wait`} for its Cognito
+                IdentityId. Run the command shown in each application below and paste its output: the wizard then adds the federated
+                credential.
               </p>
             </Alert>
           ) : finished ? (
@@ -123,7 +126,12 @@ export function ResultsStep({
 
           <ConsentSection results={results} connectorIds={draft.connectorIds} showPortalLinks={config.mode === "tenant"} />
           <TeamsSection results={results} />
-          <HandoffSection results={results} platform={platform} appMode={draft.appMode} ownerEmails={owners.map((owner) => owner.userPrincipalName)} />
+          <HandoffSection
+            results={results}
+            platform={platform}
+            appMode={draft.appMode}
+            ownerEmails={owners.map((owner) => owner.userPrincipalName)}
+          />
         </>
       ) : null}
     </StepCard>

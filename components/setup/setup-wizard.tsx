@@ -17,7 +17,10 @@ export function SetupWizard({ isAppAdmin }: { isAppAdmin: boolean }) {
   const flow = useSetupFlow({ isAppAdmin });
   const { draft, step } = flow;
   const focus = flow.navigated;
-  const owners: Owner[] = flow.me.status === "ready" ? [flow.me.value, ...draft.owners.filter((o) => flow.me.status === "ready" && o.id !== flow.me.value.id)] : draft.owners;
+  const owners: Owner[] =
+    flow.me.status === "ready"
+      ? [flow.me.value, ...draft.owners.filter((o) => flow.me.status === "ready" && o.id !== flow.me.value.id)]
+      : draft.owners;
 
   return (
     <div className="space-y-6">

@@ -2,7 +2,14 @@ import type { StepStatus } from "@/lib/tenant/setup";
 
 /** Icon for a step status; SVG only, so the cell's text stays the status word. */
 export function StatusIcon({ status }: { status: StepStatus }) {
-  const common = { viewBox: "0 0 16 16", className: "h-4 w-4 shrink-0", fill: "none", stroke: "currentColor", strokeWidth: 2, "aria-hidden": true } as const;
+  const common = {
+    viewBox: "0 0 16 16",
+    className: "h-4 w-4 shrink-0",
+    fill: "none",
+    stroke: "currentColor",
+    strokeWidth: 2,
+    "aria-hidden": true,
+  } as const;
   switch (status) {
     case "running":
       return <span aria-hidden className="h-3.5 w-3.5 shrink-0 animate-spin rounded-full border-2 border-blue-200 border-t-blue-700" />;

@@ -26,7 +26,11 @@ export function StepCard({
     if (focusOnMount) heading.current?.focus({ preventScroll: true });
   }, [focusOnMount]);
   return (
-    <section aria-labelledby={`${testId ?? "step"}-title`} data-testid={testId} className="rounded-lg border border-slate-200 bg-white shadow-sm">
+    <section
+      aria-labelledby={`${testId ?? "step"}-title`}
+      data-testid={testId}
+      className="rounded-lg border border-slate-200 bg-white shadow-sm"
+    >
       <div className="border-b border-slate-100 px-4 py-4 sm:px-6">
         <h2 id={`${testId ?? "step"}-title`} ref={heading} tabIndex={-1} className="text-lg font-semibold text-slate-900 outline-none">
           {title}
@@ -34,7 +38,11 @@ export function StepCard({
         {description ? <div className="mt-1 max-w-3xl text-sm text-slate-600">{description}</div> : null}
       </div>
       <div className="space-y-6 px-4 py-5 sm:px-6">{children}</div>
-      {footer ? <div className="flex flex-wrap items-center justify-between gap-3 rounded-b-lg border-t border-slate-100 bg-slate-50 px-4 py-3 sm:px-6">{footer}</div> : null}
+      {footer ? (
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-b-lg border-t border-slate-100 bg-slate-50 px-4 py-3 sm:px-6">
+          {footer}
+        </div>
+      ) : null}
     </section>
   );
 }

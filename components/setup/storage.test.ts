@@ -41,7 +41,13 @@ describe("setup storage", () => {
     expect(loadSetup(storage)).toEqual({ step: "environment", draft: EMPTY_DRAFT });
     storage.setItem(SETUP_STORAGE_KEY, "{not json");
     expect(loadSetup(storage).draft).toEqual(EMPTY_DRAFT);
-    storage.setItem(SETUP_STORAGE_KEY, JSON.stringify({ step: "connectors", draft: { environmentId: "x", connectorIds: ["nope"], appMode: "weird", accessToken: "secret" } }));
+    storage.setItem(
+      SETUP_STORAGE_KEY,
+      JSON.stringify({
+        step: "connectors",
+        draft: { environmentId: "x", connectorIds: ["nope"], appMode: "weird", accessToken: "secret" },
+      }),
+    );
     const loaded = loadSetup(storage);
     expect(loaded.draft).toEqual({ ...EMPTY_DRAFT, environmentId: "x" });
     expect(JSON.stringify(loaded)).not.toContain("secret");
@@ -49,7 +55,10 @@ describe("setup storage", () => {
 
   it("reads the environment id back through the same schema as typed input", () => {
     const storage = memoryStorage();
-    storage.setItem(SETUP_STORAGE_KEY, JSON.stringify({ step: "connectors", draft: { ...draft, environmentId: "psoxy\nREFRESH_ENDPOINT=x" } }));
+    storage.setItem(
+      SETUP_STORAGE_KEY,
+      JSON.stringify({ step: "connectors", draft: { ...draft, environmentId: "psoxy\nREFRESH_ENDPOINT=x" } }),
+    );
     expect(loadSetup(storage).draft.environmentId).toBe("psoxy");
     storage.setItem(SETUP_STORAGE_KEY, JSON.stringify({ step: "connectors", draft: { ...draft, environmentId: "-bad-" } }));
     expect(loadSetup(storage).draft.environmentId).toBe("psoxy");

@@ -58,13 +58,21 @@ const ownerSchema = z.object({ id: z.string().min(1), userPrincipalName: z.strin
 const typed = (max: number) => z.string().max(max).catch("");
 
 const formDraftsSchema = z.object({
-  environment: z.object({ environmentId: typed(200) }).optional().catch(undefined),
+  environment: z
+    .object({ environmentId: typed(200) })
+    .optional()
+    .catch(undefined),
   connectors: z
     .object({
-      connectorIds: z.array(z.unknown()).max(50).transform((ids) => ids.flatMap((id) => {
-        const parsed = connectorIdSchema.safeParse(id);
-        return parsed.success ? [parsed.data] : [];
-      })),
+      connectorIds: z
+        .array(z.unknown())
+        .max(50)
+        .transform((ids) =>
+          ids.flatMap((id) => {
+            const parsed = connectorIdSchema.safeParse(id);
+            return parsed.success ? [parsed.data] : [];
+          }),
+        ),
       appMode: z.enum(["per-connector", "shared"]).catch("per-connector"),
     })
     .optional()
@@ -74,11 +82,16 @@ const formDraftsSchema = z.object({
       platform: z.enum(["gcp", "aws"]).catch("gcp"),
       // Keyed by connector id; the form shows only the keys of the connectors chosen.
       gcp: z.record(z.string().max(64), typed(200)).catch({}),
-      aws: z.object({ region: typed(200), identityPoolId: typed(200), developerProviderName: typed(200) }).catch({ region: "", identityPoolId: "", developerProviderName: "" }),
+      aws: z
+        .object({ region: typed(200), identityPoolId: typed(200), developerProviderName: typed(200) })
+        .catch({ region: "", identityPoolId: "", developerProviderName: "" }),
     })
     .optional()
     .catch(undefined),
-  owners: z.object({ extraOwners: typed(10_000) }).optional().catch(undefined),
+  owners: z
+    .object({ extraOwners: typed(10_000) })
+    .optional()
+    .catch(undefined),
 });
 
 /** Drops the steps that hold nothing, so an absent step reads back as absent. */

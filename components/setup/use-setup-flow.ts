@@ -14,7 +14,17 @@ import { applyConfirmations } from "@/lib/tenant/adoption";
 import { applySetup, planSetup, readBack, type StepProgress } from "@/lib/tenant/setup";
 import { existingSetups, type ExistingSetup } from "@/lib/tenant/resume";
 import { readTenantSnapshot } from "@/lib/tenant/snapshot";
-import { clampStep, clearSetup, EMPTY_DRAFT, loadSetup, saveSetup, type FormDrafts, type FormStep, type SetupDraft, type StoredSetup } from "./storage";
+import {
+  clampStep,
+  clearSetup,
+  EMPTY_DRAFT,
+  loadSetup,
+  saveSetup,
+  type FormDrafts,
+  type FormStep,
+  type SetupDraft,
+  type StoredSetup,
+} from "./storage";
 import { stepFromSearch, stepHref } from "./step-url";
 import { STEP_IDS, stepIndex, type StepId } from "./steps";
 
@@ -34,10 +44,7 @@ function loadable<T>(read: LiveRead<T>): Loadable<T> {
 }
 
 export type PlanState =
-  | { status: "idle" }
-  | { status: "loading" }
-  | { status: "ready"; plans: AppPlan[]; readAt: Date }
-  | { status: "error"; error: unknown };
+  { status: "idle" } | { status: "loading" } | { status: "ready"; plans: AppPlan[]; readAt: Date } | { status: "error"; error: unknown };
 
 export interface ApplyState {
   /** planning: reading the tenant again before a retry; error: the run itself failed (not one step). */
@@ -114,7 +121,8 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
 
   // The step is in the address bar: the initial one replaces the entry the page opened with (no extra Back).
   useEffect(() => {
-    if (stepFromSearch(window.location.search) !== initial.step) window.history.replaceState(null, "", stepHref(window.location.href, initial.step));
+    if (stepFromSearch(window.location.search) !== initial.step)
+      window.history.replaceState(null, "", stepHref(window.location.href, initial.step));
   }, [initial.step]);
 
   /** Shows a step; a new history entry unless `replace` (e.g. Apply finishing into Results, so Back goes to the plan). */
@@ -139,13 +147,10 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   // ─── The signed-in user (first owner, and the caller whose ownership the plan checks) ──────────
   const accountName = account?.name ?? "";
   const accountUsername = account?.username ?? "";
-  const readMe = useCallback(
-    async (): Promise<Owner> => {
-      const m = await verbs.getMe();
-      return { id: m.id, userPrincipalName: m.userPrincipalName ?? accountUsername, displayName: m.displayName ?? accountName };
-    },
-    [verbs, accountName, accountUsername],
-  );
+  const readMe = useCallback(async (): Promise<Owner> => {
+    const m = await verbs.getMe();
+    return { id: m.id, userPrincipalName: m.userPrincipalName ?? accountUsername, displayName: m.displayName ?? accountName };
+  }, [verbs, accountName, accountUsername]);
   const meRead = useLiveRead(`me:${account?.objectId ?? ""}`, readMe);
   const me = loadable(meRead);
   const meValue = meRead.data;
@@ -190,7 +195,9 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
         const caps = { userId: self.id, isAppAdmin };
         // After apply, wait out Entra's replication delay so results show what was written.
         const confirmed = confirmationsRef.current;
-        const result = options.afterApply ? await readBack(client, answers, caps, { confirmations: confirmed }) : await planSetup(client, answers, caps, confirmed);
+        const result = options.afterApply
+          ? await readBack(client, answers, caps, { confirmations: confirmed })
+          : await planSetup(client, answers, caps, confirmed);
         if (run === planRun.current) setPlan({ status: "ready", plans: result.plans, readAt: new Date() });
         return { ok: true, plans: result.plans };
       } catch (error) {
@@ -344,12 +351,20 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   }, [goTo]);
 
   // ─── Earlier setups in this tenant (the tenant is the store: a new tab continues from it) ───────
-  const existing = loadable(useLiveRead(`existing:${account?.objectId ?? ""}`, async () => existingSetups(await readTenantSnapshot(client))));
+  const existing = loadable(
+    useLiveRead(`existing:${account?.objectId ?? ""}`, async () => existingSetups(await readTenantSnapshot(client))),
+  );
 
   /** Fills the answers from what the tenant holds and reads the plan; asks for the identity only if it could not be read back. */
   const continueSetup = useCallback(
     (setup: ExistingSetup) => {
-      const next: SetupDraft = { ...draft, environmentId: setup.environmentId, connectorIds: setup.connectorIds, appMode: setup.appMode, platform: setup.platform };
+      const next: SetupDraft = {
+        ...draft,
+        environmentId: setup.environmentId,
+        connectorIds: setup.connectorIds,
+        appMode: setup.appMode,
+        platform: setup.platform,
+      };
       setDraft(next);
       // What was typed before belongs to another setup: the forms start from this one's answers.
       setForms({});
@@ -417,4 +432,3 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
     startOver,
   };
 }
-

@@ -19,16 +19,36 @@ function platformOf(status: ConnectorStatus): "gcp" | "aws" | null {
 }
 
 /** One connector application on the board: its state, why, who fixes it, and every check. */
-export function ConnectorCard({ status, signIns, grantAudit, readAt, origin, userGuid }: { status: ConnectorStatus; signIns: Evidence; grantAudit: GrantAudit; readAt: string; origin: string; userGuid?: string }) {
+export function ConnectorCard({
+  status,
+  signIns,
+  grantAudit,
+  readAt,
+  origin,
+  userGuid,
+}: {
+  status: ConnectorStatus;
+  signIns: Evidence;
+  grantAudit: GrantAudit;
+  readAt: string;
+  origin: string;
+  userGuid?: string;
+}) {
   const app = status.app;
   const shareUrl = `${origin}${statusHref(status.environmentId, status.connectorIds[0])}`;
   const evidence: AppSignInEvidence | undefined = app && signIns.status === "ok" ? signIns.byAppId[app.application.appId] : undefined;
   const sp = app?.servicePrincipal;
-  const by = (appRoleId: string) => (sp && grantAudit.status === "ok" ? grantAudit.byAssignment[grantKey(sp.id, appRoleId)]?.by : undefined);
+  const by = (appRoleId: string) =>
+    sp && grantAudit.status === "ok" ? grantAudit.byAssignment[grantKey(sp.id, appRoleId)]?.by : undefined;
   const warnings = status.checks.filter((check) => check.state === "warn");
   const headingId = `connector-${status.environmentId || "none"}-${status.key}`;
   return (
-    <article aria-labelledby={headingId} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid="connector-status" data-state={status.state}>
+    <article
+      aria-labelledby={headingId}
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+      data-testid="connector-status"
+      data-state={status.state}
+    >
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h3 id={headingId} className="text-base font-semibold text-slate-900">
@@ -74,10 +94,16 @@ export function ConnectorCard({ status, signIns, grantAudit, readAt, origin, use
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm print:hidden">
         {status.granted.missing.length || status.granted.extra.length ? (
           <span className="inline-flex items-center gap-2">
-            <Link className="text-blue-800 underline" href={consentHref({ environmentId: status.environmentId, connectorIds: status.connectorIds })}>
+            <Link
+              className="text-blue-800 underline"
+              href={consentHref({ environmentId: status.environmentId, connectorIds: status.connectorIds })}
+            >
               Consent page
             </Link>
-            <CopyButton value={`${origin}${consentHref({ environmentId: status.environmentId, connectorIds: status.connectorIds })}`} label={`consent page link for ${connectorNames(status.connectorIds)}`} />
+            <CopyButton
+              value={`${origin}${consentHref({ environmentId: status.environmentId, connectorIds: status.connectorIds })}`}
+              label={`consent page link for ${connectorNames(status.connectorIds)}`}
+            />
           </span>
         ) : null}
         {status.connectorIds.includes("msft-teams") ? (
@@ -101,7 +127,11 @@ export function ConnectorCard({ status, signIns, grantAudit, readAt, origin, use
               <CheckMark state={check.state} />
               <span className="min-w-0 break-words">
                 <span className="font-medium">{check.label}:</span> {check.detail}
-                {check.state !== "ok" && check.fix ? <span className="block text-slate-600">→ {check.fix.action} ({FIXERS[check.fix.who].title})</span> : null}
+                {check.state !== "ok" && check.fix ? (
+                  <span className="block text-slate-600">
+                    → {check.fix.action} ({FIXERS[check.fix.who].title})
+                  </span>
+                ) : null}
               </span>
             </li>
           ))}
@@ -122,7 +152,13 @@ export function ConnectorCard({ status, signIns, grantAudit, readAt, origin, use
                 return (
                   <li key={ref.id}>
                     {ref.permission}
-                    {grant?.createdDateTime ? <span className="text-slate-500"> (granted {grant.createdDateTime}{by(ref.id) ? ` by ${by(ref.id)}` : ""})</span> : null}
+                    {grant?.createdDateTime ? (
+                      <span className="text-slate-500">
+                        {" "}
+                        (granted {grant.createdDateTime}
+                        {by(ref.id) ? ` by ${by(ref.id)}` : ""})
+                      </span>
+                    ) : null}
                   </li>
                 );
               })}
@@ -131,7 +167,11 @@ export function ConnectorCard({ status, signIns, grantAudit, readAt, origin, use
         ) : null}
         <div className="mt-3">
           <h4 className="mb-1 text-sm font-medium text-slate-800">Sign-ins</h4>
-          <SignInEvidence evidence={evidence} unavailable={signIns.status === "unavailable" ? signIns : undefined} now={Date.parse(readAt)} />
+          <SignInEvidence
+            evidence={evidence}
+            unavailable={signIns.status === "unavailable" ? signIns : undefined}
+            now={Date.parse(readAt)}
+          />
         </div>
         <div className="mt-3 space-y-3">
           {status.connectorIds.map((connectorId) => (

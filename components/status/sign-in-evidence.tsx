@@ -24,7 +24,10 @@ function relative(iso: string, now: number): string {
 
 /** UTC, the same on server and client. */
 function absolute(iso: string): string {
-  return new Date(iso).toISOString().replace("T", " ").replace(/(:\d{2})\.\d{3}Z$/, "$1 UTC");
+  return new Date(iso)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/(:\d{2})\.\d{3}Z$/, "$1 UTC");
 }
 
 function When({ iso, now }: { iso: string; now: number | undefined }) {

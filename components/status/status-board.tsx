@@ -11,14 +11,26 @@ import { Button } from "@/components/ui/button";
 import { downloadText } from "@/components/ui/download";
 import { scopesForJob } from "@/lib/auth/jobs";
 import { statusReportFileName, statusReportText } from "@/lib/exports/status-report";
-import { connectorNames, filterStatuses, readStatusBoard, statusChanges, statusHref, type BoardFilter, type StatusBoard as Board } from "@/lib/tenant/board";
+import {
+  connectorNames,
+  filterStatuses,
+  readStatusBoard,
+  statusChanges,
+  statusHref,
+  type BoardFilter,
+  type StatusBoard as Board,
+} from "@/lib/tenant/board";
 import { FIXERS, OVERALL_LABELS, type ConnectorStatus, type OverallState } from "@/lib/tenant/status";
 import { ConnectorCard } from "./connector-card";
 import { StateBadge } from "./state-badge";
 
 const SUPPORT_SCOPES = scopesForJob("support");
 /** Re-read every 20 s while open, backing off to 5 min while nothing changes; and on window focus. */
-const POLL = { baseMs: 20_000, maxMs: 300_000, same: (a: unknown, b: unknown) => JSON.stringify((a as Board).statuses) === JSON.stringify((b as Board).statuses) };
+const POLL = {
+  baseMs: 20_000,
+  maxMs: 300_000,
+  same: (a: unknown, b: unknown) => JSON.stringify((a as Board).statuses) === JSON.stringify((b as Board).statuses),
+};
 
 const time = (date: Date | null) => (date ? date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "");
 const envTitle = (environmentId: string) => (environmentId ? `Environment “${environmentId}”` : "No environment suffix");
@@ -38,11 +50,22 @@ function counts(statuses: readonly ConnectorStatus[]) {
 export function StatusBoard({ filter }: { filter: BoardFilter }) {
   const session = useSession();
   const client = useGraphClient(SUPPORT_SCOPES);
-  const board = useLiveRead(`board:${session.account?.objectId ?? ""}`, () => readStatusBoard(client), { enabled: session.status === "signed-in", poll: POLL });
-  const changes = useMemo(() => (board.data && board.previous ? statusChanges(board.previous.statuses, board.data.statuses) : []), [board.data, board.previous]);
+  const board = useLiveRead(`board:${session.account?.objectId ?? ""}`, () => readStatusBoard(client), {
+    enabled: session.status === "signed-in",
+    poll: POLL,
+  });
+  const changes = useMemo(
+    () => (board.data && board.previous ? statusChanges(board.previous.statuses, board.data.statuses) : []),
+    [board.data, board.previous],
+  );
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
-  if (board.status === "loading") return <p className="text-slate-600" role="status">Reading every connector application in your tenant…</p>;
+  if (board.status === "loading")
+    return (
+      <p className="text-slate-600" role="status">
+        Reading every connector application in your tenant…
+      </p>
+    );
   if (board.status === "error" || !board.data) return <GraphErrorAlert error={board.error} onRetry={board.reload} />;
 
   const data = board.data;
@@ -55,7 +78,9 @@ export function StatusBoard({ filter }: { filter: BoardFilter }) {
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm print:hidden">
         <p role="status" aria-live="polite" data-testid="last-checked">
           {board.reading ? "Checking now…" : `Last checked ${time(board.readAt)}`}
-          {!board.reading && board.nextReadAt ? <span className="text-slate-500">; next check at {time(board.nextReadAt)} (and when you come back to this window)</span> : null}
+          {!board.reading && board.nextReadAt ? (
+            <span className="text-slate-500">; next check at {time(board.nextReadAt)} (and when you come back to this window)</span>
+          ) : null}
         </p>
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" onClick={board.reload} disabled={board.reading}>
@@ -101,13 +126,15 @@ export function StatusBoard({ filter }: { filter: BoardFilter }) {
       {data.statuses.length === 0 ? (
         <Alert tone="info" title="No Psoxy connector applications in this tenant">
           <p>
-            Nothing named “Psoxy Connector - …” or tagged by this wizard exists yet. The IT admin (Cloud Application Administrator) creates them with the
-            setup wizard; this board then shows each one.
+            Nothing named “Psoxy Connector - …” or tagged by this wizard exists yet. The IT admin (Cloud Application Administrator) creates
+            them with the setup wizard; this board then shows each one.
           </p>
         </Alert>
       ) : shown.length === 0 ? (
         <Alert tone="warning" title="Nothing matches this link">
-          <p>No connector application matches it (it may have been deleted or renamed). Show all connectors to see what the tenant holds.</p>
+          <p>
+            No connector application matches it (it may have been deleted or renamed). Show all connectors to see what the tenant holds.
+          </p>
         </Alert>
       ) : null}
 
@@ -128,7 +155,15 @@ export function StatusBoard({ filter }: { filter: BoardFilter }) {
           </div>
           <div className="grid grid-cols-1 gap-3">
             {statuses.map((status) => (
-              <ConnectorCard key={status.app?.application.id ?? status.key} status={status} signIns={data.signIns} grantAudit={data.grantAudit} readAt={data.readAt} origin={origin} userGuid={session.account?.objectId} />
+              <ConnectorCard
+                key={status.app?.application.id ?? status.key}
+                status={status}
+                signIns={data.signIns}
+                grantAudit={data.grantAudit}
+                readAt={data.readAt}
+                origin={origin}
+                userGuid={session.account?.objectId}
+              />
             ))}
           </div>
         </section>

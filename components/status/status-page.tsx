@@ -18,8 +18,8 @@ export function StatusPage({ filter }: { filter: BoardFilter }) {
       <div className="space-y-2">
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">Connector status</h1>
         <p className="max-w-3xl text-slate-700">
-          The true state of every Psoxy connector application in your tenant, read live from Microsoft Graph: what is in place, what is wrong, and who
-          must fix it. Read-only: this page never changes anything.
+          The true state of every Psoxy connector application in your tenant, read live from Microsoft Graph: what is in place, what is
+          wrong, and who must fix it. Read-only: this page never changes anything.
         </p>
       </div>
       {filter.ignored?.length ? (
@@ -29,7 +29,9 @@ export function StatusPage({ filter }: { filter: BoardFilter }) {
           ))}
         </Alert>
       ) : null}
-      <JobGate job="support" prefetch={loadBoard}>{() => <StatusBoard filter={filter} />}</JobGate>
+      <JobGate job="support" prefetch={loadBoard}>
+        {() => <StatusBoard filter={filter} />}
+      </JobGate>
     </div>
   );
 }

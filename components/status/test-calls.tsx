@@ -22,7 +22,15 @@ function startOfUtcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-function PlatformChoice({ name, value, onChange }: { name: string; value: ProxyPlatform | null; onChange: (platform: ProxyPlatform) => void }) {
+function PlatformChoice({
+  name,
+  value,
+  onChange,
+}: {
+  name: string;
+  value: ProxyPlatform | null;
+  onChange: (platform: ProxyPlatform) => void;
+}) {
   return (
     <fieldset className="text-sm">
       <legend className="font-medium text-slate-900">Where does the proxy run?</legend>
@@ -126,7 +134,11 @@ function TestCallsForm({ connectorId, platform, userGuid }: { connectorId: Conne
               <li key={placeholder}>
                 <code className="font-mono text-xs">{`{${placeholder}}`}</code>: {PLACEHOLDER_SPECS[placeholder].hint}{" "}
                 <span className="text-slate-500">
-                  (Psoxy setting <code className="break-all font-mono text-xs">msft_365_connector_settings.{PLACEHOLDER_SPECS[placeholder].settingKey}</code>)
+                  (Psoxy setting{" "}
+                  <code className="break-all font-mono text-xs">
+                    msft_365_connector_settings.{PLACEHOLDER_SPECS[placeholder].settingKey}
+                  </code>
+                  )
                 </span>
               </li>
             ))}
@@ -141,7 +153,15 @@ function TestCallsForm({ connectorId, platform, userGuid }: { connectorId: Conne
  * The connector's example API calls as commands for Psoxy's test tool, with the ids filled in that
  * are known. What is typed here stays in this component.
  */
-export function TestCalls({ connectorId, platform, userGuid }: { connectorId: ConnectorId; platform: ProxyPlatform | null; userGuid?: string }) {
+export function TestCalls({
+  connectorId,
+  platform,
+  userGuid,
+}: {
+  connectorId: ConnectorId;
+  platform: ProxyPlatform | null;
+  userGuid?: string;
+}) {
   const [chosen, setChosen] = useState<ProxyPlatform | null>(null);
   const effective = platform ?? chosen;
   const choiceName = useId();

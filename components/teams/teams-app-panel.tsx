@@ -15,7 +15,8 @@ import { VerificationForm } from "./verification-form";
 function VerifiedLine({ verification }: { verification: TeamsVerification | null }) {
   return verification ? (
     <p className="text-sm text-slate-800" data-testid="teams-verified">
-      <Badge tone="green">Verified</Badge> on <time dateTime={verification.at}>{verification.at}</time> by <span className="font-medium">{verification.by}</span>
+      <Badge tone="green">Verified</Badge> on <time dateTime={verification.at}>{verification.at}</time> by{" "}
+      <span className="font-medium">{verification.by}</span>
     </p>
   ) : (
     <p className="text-sm text-slate-800" data-testid="teams-verified">
@@ -54,7 +55,11 @@ export function TeamsAppPanel({
   const writers = `${DIRECTORY_ROLES.cloudApplicationAdministrator.displayName} (or an owner of the application)`;
 
   return (
-    <section aria-labelledby={`teams-app-${application.id}`} data-testid={`teams-app-${application.id}`} className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
+    <section
+      aria-labelledby={`teams-app-${application.id}`}
+      data-testid={`teams-app-${application.id}`}
+      className="space-y-5 rounded-lg border border-slate-200 bg-white p-5 shadow-sm"
+    >
       <div className="space-y-2">
         <h2 id={`teams-app-${application.id}`} className="text-lg font-semibold text-slate-900">
           {label}
@@ -97,7 +102,9 @@ export function TeamsAppPanel({
           <Alert tone="success" title="Verification recorded on the application">
             <p>
               Verified on {state.verification.at} by {state.verification.by}.{" "}
-              {state.visible ? "Read back from the tenant." : "Entra is still replicating the change; the status board shows it within a few minutes."}
+              {state.visible
+                ? "Read back from the tenant."
+                : "Entra is still replicating the change; the status board shows it within a few minutes."}
             </p>
           </Alert>
         ) : null}
@@ -106,8 +113,8 @@ export function TeamsAppPanel({
             {state.denied ? (
               <Alert tone="warning" title="You may not record it on this application">
                 <p>
-                  The policy is verified, but recording it writes a tag on the application, which only a {writers} may do. Send this page&apos;s link to one of
-                  them: they paste the same output and press Record verification.
+                  The policy is verified, but recording it writes a tag on the application, which only a {writers} may do. Send this
+                  page&apos;s link to one of them: they paste the same output and press Record verification.
                 </p>
               </Alert>
             ) : null}

@@ -20,22 +20,23 @@ function AboutThePolicy({ connectorId }: { connectorId: ConnectorId }) {
     <Card title="Allow the connector to read online meetings">
       <div className="space-y-3 text-sm text-slate-700" data-testid="teams-about">
         <p>
-          Microsoft Graph lets an application read online meetings only for users covered by a Teams <em>application access policy</em> that lists its
-          client id. No Graph API reads these policies, so this wizard cannot check them itself: it gives you the PowerShell script, reads back what the
-          script printed, and records who verified it and when.
+          Microsoft Graph lets an application read online meetings only for users covered by a Teams <em>application access policy</em> that
+          lists its client id. No Graph API reads these policies, so this wizard cannot check them itself: it gives you the PowerShell
+          script, reads back what the script printed, and records who verified it and when.
         </p>
         <ul className="list-disc space-y-1 pl-5">
           <li>
-            <strong>Role:</strong> run the script as a {DIRECTORY_ROLES.teamsAdministrator.displayName} (or {DIRECTORY_ROLES.globalAdministrator.displayName}).
+            <strong>Role:</strong> run the script as a {DIRECTORY_ROLES.teamsAdministrator.displayName} (or{" "}
+            {DIRECTORY_ROLES.globalAdministrator.displayName}).
           </li>
           <li>
-            <strong>Delay:</strong> the policy takes up to {minutes} minutes to apply; until then Graph answers 403 “No application access policy found for
-            this app”.
+            <strong>Delay:</strong> the policy takes up to {minutes} minutes to apply; until then Graph answers 403 “No application access
+            policy found for this app”.
           </li>
           <li>
-            <strong>Not everyone:</strong> granting with <code className="font-mono text-xs">-Global</code> covers every user who has no application access
-            policy of their own. Users granted a per-user policy keep it, so the connector cannot read their meetings unless this client id is added to that
-            policy too.
+            <strong>Not everyone:</strong> granting with <code className="font-mono text-xs">-Global</code> covers every user who has no
+            application access policy of their own. Users granted a per-user policy keep it, so the connector cannot read their meetings
+            unless this client id is added to that policy too.
           </li>
         </ul>
         {step?.troubleshooting.length ? (
@@ -50,7 +51,12 @@ function AboutThePolicy({ connectorId }: { connectorId: ConnectorId }) {
         ) : null}
         <p>
           Microsoft&apos;s documentation:{" "}
-          <a href={TEAMS_ACCESS_POLICY_DOC} target="_blank" rel="noopener noreferrer" className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900">
+          <a
+            href={TEAMS_ACCESS_POLICY_DOC}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900"
+          >
             application access policies for online meetings
             <span className="sr-only"> (opens in a new tab)</span>
           </a>
@@ -65,12 +71,17 @@ function AboutThePolicy({ connectorId }: { connectorId: ConnectorId }) {
 function AppPicker({ apps, connectorId }: { apps: SnapshotApp[]; connectorId: ConnectorId }) {
   return (
     <Card title="Pick the application">
-      <p className="mb-3 text-sm text-slate-700">The {getConnector(connectorId).shortName} connector has these applications in this tenant:</p>
+      <p className="mb-3 text-sm text-slate-700">
+        The {getConnector(connectorId).shortName} connector has these applications in this tenant:
+      </p>
       <ul className="space-y-2" data-testid="teams-app-picker">
         {apps.map((app) => {
           const verification = readTeamsVerification(app.application.tags);
           return (
-            <li key={app.application.id} className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm">
+            <li
+              key={app.application.id}
+              className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm"
+            >
               <div>
                 <p className="font-medium text-slate-900">{app.application.displayName ?? app.application.appId}</p>
                 <p className="text-slate-600">
@@ -78,7 +89,10 @@ function AppPicker({ apps, connectorId }: { apps: SnapshotApp[]; connectorId: Co
                   {verification ? `verified on ${verification.at} by ${verification.by}` : "not verified"}
                 </p>
               </div>
-              <Link href={teamsStepHref(app.environmentId, connectorId)} className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900">
+              <Link
+                href={teamsStepHref(app.environmentId, connectorId)}
+                className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900"
+              >
                 Open the Teams step<span className="sr-only"> for environment {app.environmentId || "(none)"}</span>
               </Link>
             </li>
@@ -136,7 +150,9 @@ export function TeamsStep({
           ) : environmentId === null ? (
             <AppPicker apps={apps.apps} connectorId={connectorId} />
           ) : (
-            apps.apps.map((app) => <TeamsAppPanel key={app.application.id} app={app} userObjectId={userObjectId} roles={roles} onRecorded={apps.reload} />)
+            apps.apps.map((app) => (
+              <TeamsAppPanel key={app.application.id} app={app} userObjectId={userObjectId} roles={roles} onRecorded={apps.reload} />
+            ))
           )}
         </>
       ) : null}

@@ -33,7 +33,13 @@ export function useRecordVerification(objectId: string, label: string, onRecorde
       const account = session.account;
       const name = [account?.name, account?.username].map((value) => checkVerifierName(value ?? "")).find((check) => check.ok);
       if (!name || !name.ok) {
-        setState({ status: "error", denied: false, error: new Error("Neither your display name nor your user name can be stored in a tag (they are empty or hold control or invisible characters). Ask an administrator to fix your account's name.") });
+        setState({
+          status: "error",
+          denied: false,
+          error: new Error(
+            "Neither your display name nor your user name can be stored in a tag (they are empty or hold control or invisible characters). Ask an administrator to fix your account's name.",
+          ),
+        });
         return;
       }
       saveTeamsDraft(objectId, output);

@@ -25,17 +25,22 @@ function ParseResult({ output, clientId }: { output: string; clientId: string })
   }
   return (
     <div data-testid="teams-parse-result">
-      <Alert tone={parsed.verified ? "success" : "warning"} title={parsed.verified ? "The output shows the policy is in place" : "The output does not show the policy in place yet"}>
+      <Alert
+        tone={parsed.verified ? "success" : "warning"}
+        title={parsed.verified ? "The output shows the policy is in place" : "The output does not show the policy in place yet"}
+      >
         <ul className="space-y-0.5">
           <li>
             Policy: <code className="font-mono text-xs">{parsed.policyName || "(no name)"}</code>
           </li>
           <li>
-            {parsed.clientIdListed ? "✓" : "✗"} Client id <code className="font-mono text-xs">{clientId}</code> {parsed.clientIdListed ? "is" : "is not"} listed in
-            its AppIds ({parsed.appIds.length} app id{parsed.appIds.length === 1 ? "" : "s"})
+            {parsed.clientIdListed ? "✓" : "✗"} Client id <code className="font-mono text-xs">{clientId}</code>{" "}
+            {parsed.clientIdListed ? "is" : "is not"} listed in its AppIds ({parsed.appIds.length} app id
+            {parsed.appIds.length === 1 ? "" : "s"})
           </li>
           <li>
-            {parsed.grantedGlobally ? "✓" : "✗"} Granted globally (Grant-CsApplicationAccessPolicy -Global) {parsed.grantedGlobally ? "succeeded" : "not shown"}
+            {parsed.grantedGlobally ? "✓" : "✗"} Granted globally (Grant-CsApplicationAccessPolicy -Global){" "}
+            {parsed.grantedGlobally ? "succeeded" : "not shown"}
           </li>
         </ul>
         {parsed.problems.map((problem) => (
@@ -83,9 +88,9 @@ export function VerificationForm({
         hint={
           <>
             Paste everything after <code className="font-mono text-xs">Connect-MicrosoftTeams</code>: the line starting{" "}
-            <code className="font-mono text-xs">PSOXY-TEAMS-GLOBAL-GRANT</code> and the policy&apos;s <code className="font-mono text-xs">Identity</code> and{" "}
-            <code className="font-mono text-xs">AppIds</code>. Nothing pasted here leaves this browser until you record the verification, and then only your
-            name and today&apos;s date are written.
+            <code className="font-mono text-xs">PSOXY-TEAMS-GLOBAL-GRANT</code> and the policy&apos;s{" "}
+            <code className="font-mono text-xs">Identity</code> and <code className="font-mono text-xs">AppIds</code>. Nothing pasted here
+            leaves this browser until you record the verification, and then only your name and today&apos;s date are written.
           </>
         }
       >
@@ -97,7 +102,9 @@ export function VerificationForm({
             maxLength={TEAMS_OUTPUT_MAX_CHARS}
             spellCheck={false}
             autoComplete="off"
-            placeholder={"PSOXY-TEAMS-GLOBAL-GRANT OK: Teams-Policy-For-Worklytics\n\nIdentity    : Tag:Teams-Policy-For-Worklytics\nAppIds      : {<client id>}\nDescription : …"}
+            placeholder={
+              "PSOXY-TEAMS-GLOBAL-GRANT OK: Teams-Policy-For-Worklytics\n\nIdentity    : Tag:Teams-Policy-For-Worklytics\nAppIds      : {<client id>}\nDescription : …"
+            }
             className={inputClass(control["aria-invalid"], "font-mono text-xs")}
           />
         )}
@@ -105,15 +112,17 @@ export function VerificationForm({
       <ParseResult output={output} clientId={clientId} />
       {!canRecordHint ? (
         <p className="text-sm text-slate-600">
-          Recording writes a tag on the application, and Microsoft Graph lets only {APP_WRITERS} do that. You do not seem to be one: you can still try, or
-          send this page&apos;s link to one of them and they paste the same output.
+          Recording writes a tag on the application, and Microsoft Graph lets only {APP_WRITERS} do that. You do not seem to be one: you can
+          still try, or send this page&apos;s link to one of them and they paste the same output.
         </p>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={recording}>
           {recording ? "Recording…" : "Record verification"}
         </Button>
-        <span className="text-sm text-slate-600">Asks Microsoft for permission to update applications (Application.ReadWrite.All) if you have not granted it yet.</span>
+        <span className="text-sm text-slate-600">
+          Asks Microsoft for permission to update applications (Application.ReadWrite.All) if you have not granted it yet.
+        </span>
       </div>
     </form>
   );

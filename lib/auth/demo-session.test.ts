@@ -48,7 +48,10 @@ describe("demoAccessToken", () => {
   it("serves the cached token until Graph refused it, then mints a new one and drops the refused one", async () => {
     let minted = 0;
     const account = { name: "A", username: "a@x", tenantId: "t", objectId: "o" };
-    vi.stubGlobal("fetch", async () => new Response(JSON.stringify({ accessToken: `demo-${++minted}`, expiresIn: 3600, account }), { status: 200 }));
+    vi.stubGlobal(
+      "fetch",
+      async () => new Response(JSON.stringify({ accessToken: `demo-${++minted}`, expiresIn: 3600, account }), { status: 200 }),
+    );
     const storage = memoryStorage();
     await demoSignIn(storage, "cloud-app-admin", ["User.Read"]);
     expect(await demoAccessToken(storage, ["User.Read"])).toBe("demo-1");

@@ -47,13 +47,22 @@ function load(storage: Storage): StoredSession | null {
   }
 }
 
-async function mint(personaId: string, scopes: readonly string[]): Promise<{ accessToken: string; expiresIn: number; account: SignedInAccount }> {
+async function mint(
+  personaId: string,
+  scopes: readonly string[],
+): Promise<{ accessToken: string; expiresIn: number; account: SignedInAccount }> {
   const response = await fetch(`${DEMO_API}/session`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ personaId, scopes }),
   });
-  const body = (await response.json().catch(() => ({}))) as { error?: string; error_description?: string; accessToken?: string; expiresIn?: number; account?: SignedInAccount };
+  const body = (await response.json().catch(() => ({}))) as {
+    error?: string;
+    error_description?: string;
+    accessToken?: string;
+    expiresIn?: number;
+    account?: SignedInAccount;
+  };
   if (!response.ok || !body.accessToken || !body.account) {
     throw new DemoSessionError(body.error_description ?? `The demo tenant answered ${response.status}.`, body.error ?? "demo_error");
   }
@@ -72,7 +81,11 @@ export function demoAccount(storage: Storage): SignedInAccount | null {
 
 export async function demoSignIn(storage: Storage, personaId: string, scopes: readonly string[]): Promise<SignedInAccount> {
   const { accessToken, expiresIn, account } = await mint(personaId, scopes);
-  const session: StoredSession = { personaId, account, tokens: [{ scopes: [...scopes], accessToken, expiresAt: Date.now() + expiresIn * 1000 }] };
+  const session: StoredSession = {
+    personaId,
+    account,
+    tokens: [{ scopes: [...scopes], accessToken, expiresAt: Date.now() + expiresIn * 1000 }],
+  };
   storage.setItem(STORAGE_KEY, JSON.stringify(session));
   return account;
 }

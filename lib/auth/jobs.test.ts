@@ -18,7 +18,8 @@ describe("jobs", () => {
 
   it("reading roles needs no write scope and is part of every job's scopes", () => {
     expect(ROLE_SCOPES.filter((scope) => /ReadWrite/.test(scope))).toEqual([]);
-    for (const job of ["operator", "consent", "support"] as const) expect(scopesForJob(job)).toEqual(expect.arrayContaining([...ROLE_SCOPES]));
+    for (const job of ["operator", "consent", "support"] as const)
+      expect(scopesForJob(job)).toEqual(expect.arrayContaining([...ROLE_SCOPES]));
   });
 
   it("only the consent admin asks for AppRoleAssignment.ReadWrite.All, and only when granting", () => {

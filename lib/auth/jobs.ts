@@ -57,7 +57,8 @@ export const JOBS = {
     roles: ["privilegedRoleAdministrator", "globalAdministrator"],
     scopeReasons: {
       "Application.Read.All": "read the connector applications and the Microsoft Graph permissions they request",
-      "Directory.Read.All": "read your own directory roles (Graph hides role ids from User.Read alone) and who holds the roles that can grant",
+      "Directory.Read.All":
+        "read your own directory roles (Graph hides role ids from User.Read alone) and who holds the roles that can grant",
     },
   },
   support: {
@@ -66,12 +67,19 @@ export const JOBS = {
     who: "Support (read-only, e.g. Global Reader)",
     path: "/status",
     scopes: ["Application.Read.All", "Directory.Read.All", "AuditLog.Read.All"],
-    roles: ["globalReader", "globalAdministrator", "cloudApplicationAdministrator", "applicationAdministrator", "privilegedRoleAdministrator"],
+    roles: [
+      "globalReader",
+      "globalAdministrator",
+      "cloudApplicationAdministrator",
+      "applicationAdministrator",
+      "privilegedRoleAdministrator",
+    ],
     scopeReasons: {
       "Application.Read.All": "read the connector applications, service principals and granted permissions",
       "Directory.Read.All": "read owners, your own directory roles and the directory objects the status board names",
       // https://learn.microsoft.com/graph/api/reportroot-list-serviceprincipalsigninactivities (beta), https://learn.microsoft.com/graph/api/signin-list
-      "AuditLog.Read.All": "read the connectors' sign-ins (last sign-in, recent failures); works only with Reports Reader, Security Reader or Global Reader",
+      "AuditLog.Read.All":
+        "read the connectors' sign-ins (last sign-in, recent failures); works only with Reports Reader, Security Reader or Global Reader",
     },
   },
   teams: {
@@ -104,13 +112,17 @@ export const TEAMS_RECORD_SCOPES = ["User.Read", "Application.ReadWrite.All"] as
  * Granting or removing Microsoft Graph application permissions: asked for only when the consent admin
  * presses Grant or Remove (https://learn.microsoft.com/graph/api/serviceprincipal-post-approleassignedto#permissions).
  */
-export const CONSENT_GRANT_SCOPES = ["User.Read", "Application.Read.All", "Directory.Read.All", "AppRoleAssignment.ReadWrite.All"] as const satisfies readonly GraphDelegatedScope[];
-export const CONSENT_GRANT_REASON = "grant exactly the Microsoft Graph application permissions that are missing (asked for when you press Grant)";
+export const CONSENT_GRANT_SCOPES = [
+  "User.Read",
+  "Application.Read.All",
+  "Directory.Read.All",
+  "AppRoleAssignment.ReadWrite.All",
+] as const satisfies readonly GraphDelegatedScope[];
+export const CONSENT_GRANT_REASON =
+  "grant exactly the Microsoft Graph application permissions that are missing (asked for when you press Grant)";
 
 export type JobAccess =
-  | { kind: "allowed"; viaRole: DirectoryRoleKey }
-  | { kind: "limited"; message: string }
-  | { kind: "denied"; message: string };
+  { kind: "allowed"; viaRole: DirectoryRoleKey } | { kind: "limited"; message: string } | { kind: "denied"; message: string };
 
 const roleNames = (keys: readonly DirectoryRoleKey[]) => keys.map((key) => DIRECTORY_ROLES[key].displayName);
 
@@ -129,7 +141,8 @@ export function jobAccess(job: Job, roles: readonly DirectoryRoleKey[]): JobAcce
       if (isReadOnlyReader(roles)) {
         return {
           kind: "limited",
-          message: "Global Reader is read-only, and this page changes your tenant. The status board shows the true state of every connector and who must fix what.",
+          message:
+            "Global Reader is read-only, and this page changes your tenant. The status board shows the true state of every connector and who must fix what.",
         };
       }
       return {
@@ -144,7 +157,8 @@ export function jobAccess(job: Job, roles: readonly DirectoryRoleKey[]): JobAcce
     case "support":
       return {
         kind: "limited",
-        message: "You have no directory role. You can read what the tenant lets every member read; Global Reader shows everything the status board checks.",
+        message:
+          "You have no directory role. You can read what the tenant lets every member read; Global Reader shows everything the status board checks.",
       };
     case "teams":
       return {

@@ -11,8 +11,12 @@ function storage(entries: Record<string, string>): StorageKeys {
 describe("msalCacheNeedsLibrary", () => {
   it.each<[string, Record<string, string>, boolean]>([
     ["a first visit (nothing cached)", {}, false],
-    ["another app's keys only", { "theme": "dark", "psoxy.setup.draft": "{}" }, false],
-    ["MSAL's bookkeeping without an account", { "msal.version": "5.30.0", "msal.3.account.keys": "[]", [`msal.3.token.keys.${CLIENT_ID}`]: "{}" }, false],
+    ["another app's keys only", { theme: "dark", "psoxy.setup.draft": "{}" }, false],
+    [
+      "MSAL's bookkeeping without an account",
+      { "msal.version": "5.30.0", "msal.3.account.keys": "[]", [`msal.3.token.keys.${CLIENT_ID}`]: "{}" },
+      false,
+    ],
     ["a cached account (schema 3)", { "msal.3.account.keys": JSON.stringify(["uid.utid-login.microsoftonline.com-utid"]) }, true],
     ["a cached account (unversioned key)", { "msal.account.keys": JSON.stringify(["uid.utid-login.microsoftonline.com-utid"]) }, true],
     ["an account list MSAL must repair", { "msal.3.account.keys": "{not json" }, true],

@@ -40,7 +40,9 @@ describe("what the registration requests", () => {
     ]);
     expect(new Set(WIZARD_DELEGATED_SCOPES)).toEqual(used);
     expect(WIZARD_DELEGATED_SCOPES).toHaveLength(used.size);
-    const body = wizardApplicationBody(ORIGIN) as { requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[] };
+    const body = wizardApplicationBody(ORIGIN) as {
+      requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
+    };
     expect(body.requiredResourceAccess).toHaveLength(1);
     expect(body.requiredResourceAccess[0]?.resourceAppId).toBe(MICROSOFT_GRAPH_APP_ID);
     expect(body.requiredResourceAccess[0]?.resourceAccess).toEqual(
@@ -70,7 +72,12 @@ describe("what the registration requests", () => {
     ]);
     const values = { appId: "app", servicePrincipalId: "sp", graphServicePrincipalId: "graph" };
     expect(resolveBody(steps[1]!.body!, values)).toEqual({ appId: "app" });
-    expect(resolveBody(steps[3]!.body!, values)).toEqual({ clientId: "sp", consentType: "AllPrincipals", resourceId: "graph", scope: WIZARD_CONSENT_SCOPE });
+    expect(resolveBody(steps[3]!.body!, values)).toEqual({
+      clientId: "sp",
+      consentType: "AllPrincipals",
+      resourceId: "graph",
+      scope: WIZARD_CONSENT_SCOPE,
+    });
     expect(() => resolveBody(steps[3]!.body!, {})).toThrow(/servicePrincipalId/);
   });
 });
@@ -118,7 +125,13 @@ describe("the origin", () => {
 const work = mkdtempSync(join(tmpdir(), "wizard-az-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const FAKE = { appId: "0a0a0a0a-1111-4222-8333-444444444444", sp: "5b5b5b5b-1111-4222-8333-444444444444", graphSp: "6c6c6c6c-1111-4222-8333-444444444444", objectId: "7d7d7d7d-1111-4222-8333-444444444444", tenant: "8e8e8e8e-1111-4222-8333-444444444444" };
+const FAKE = {
+  appId: "0a0a0a0a-1111-4222-8333-444444444444",
+  sp: "5b5b5b5b-1111-4222-8333-444444444444",
+  graphSp: "6c6c6c6c-1111-4222-8333-444444444444",
+  objectId: "7d7d7d7d-1111-4222-8333-444444444444",
+  tenant: "8e8e8e8e-1111-4222-8333-444444444444",
+};
 
 /** Runs `script` with bash, `az` answering like the Azure CLI; returns stdout and each az call's argument list. */
 function runWithFakeAz(script: string): { stdout: string; calls: string[][]; status: number | null; stderr: string } {
@@ -140,7 +153,10 @@ function runWithFakeAz(script: string): { stdout: string; calls: string[][]; sta
     ].join("\n"),
   );
   chmodSync(az, 0o755);
-  const result = spawnSync("bash", ["--norc", "--noprofile", "-c", script], { env: { ...process.env, BASH_ENV: "", PATH: `${work}:${process.env.PATH ?? ""}`, AZ_LOG: log }, encoding: "utf8" });
+  const result = spawnSync("bash", ["--norc", "--noprofile", "-c", script], {
+    env: { ...process.env, BASH_ENV: "", PATH: `${work}:${process.env.PATH ?? ""}`, AZ_LOG: log },
+    encoding: "utf8",
+  });
   let calls: string[][] = [];
   try {
     calls = readFileSync(log, "utf8")
@@ -198,7 +214,9 @@ describe("the Azure CLI script", () => {
     }
     expect(azureCliRegistration(ORIGIN, "usgov")).toContain("--uri https://graph.microsoft.us/v1.0/applications");
     expect(azureCliRegistration(ORIGIN, "usgov")).toContain("az cloud set --name AzureUSGovernment");
-    expect(azureCliRegistration(ORIGIN, "usgov-dod")).toContain("--uri https://dod-graph.microsoft.us/v1.0/applications --resource https://dod-graph.microsoft.us");
+    expect(azureCliRegistration(ORIGIN, "usgov-dod")).toContain(
+      "--uri https://dod-graph.microsoft.us/v1.0/applications --resource https://dod-graph.microsoft.us",
+    );
     expect(azureCliRegistration(ORIGIN, "china")).toContain("https://microsoftgraph.chinacloudapi.cn/v1.0/oauth2PermissionGrants");
     expect(azureCliRegistration(ORIGIN, "china")).toContain("AzureChinaCloud");
     const gov = runWithFakeAz(azureCliRegistration(ORIGIN, "usgov"));
@@ -221,7 +239,9 @@ describe("the Azure CLI script", () => {
       expect(JSON.parse(option(patch, "--body") ?? "")).toEqual(resolveBody(fix.steps[0]!.body!, {}));
       expect(fix.steps[0]).toMatchObject({ method: "PATCH", path: `/applications(appId='${CLIENT}')` });
     }
-    expect(resolveBody(registrationFix("redirect", { origin: ORIGIN, clientId: CLIENT }).steps[0]!.body!, {})).toEqual({ spa: { redirectUris: [`${ORIGIN}/auth/redirect`] } });
+    expect(resolveBody(registrationFix("redirect", { origin: ORIGIN, clientId: CLIENT }).steps[0]!.body!, {})).toEqual({
+      spa: { redirectUris: [`${ORIGIN}/auth/redirect`] },
+    });
     expect(resolveBody(registrationFix("platform", { origin: ORIGIN, clientId: CLIENT }).steps[0]!.body!, {})).toEqual({
       spa: { redirectUris: [`${ORIGIN}/auth/redirect`] },
       web: { redirectUris: [] },
@@ -233,7 +253,9 @@ describe("the Azure CLI script", () => {
     const run = runWithFakeAz(fix.azureCli);
     expect(run.status).toBe(0);
     const patch = run.calls.find((call) => call.includes("PATCH"))!;
-    expect(JSON.parse(option(patch, "--body") ?? "")).toEqual({ requiredResourceAccess: resolveBody(wizardApplicationBody(ORIGIN).requiredResourceAccess!, {}) });
+    expect(JSON.parse(option(patch, "--body") ?? "")).toEqual({
+      requiredResourceAccess: resolveBody(wizardApplicationBody(ORIGIN).requiredResourceAccess!, {}),
+    });
     expect(run.calls.at(-1)).toEqual(["ad", "app", "permission", "admin-consent", "--id", CLIENT]);
   });
 });
@@ -241,19 +263,28 @@ describe("the Azure CLI script", () => {
 describe("the Microsoft Graph PowerShell script", () => {
   it("creates the same application, service principal and grant from the same bodies", () => {
     const script = graphPowerShellRegistration(ORIGIN);
-    expect(script).toContain("Connect-MgGraph -Environment Global -Scopes 'Application.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All' -NoWelcome");
+    expect(script).toContain(
+      "Connect-MgGraph -Environment Global -Scopes 'Application.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All' -NoWelcome",
+    );
     expect(script).toContain(`$app = New-MgApplication -BodyParameter ${powershellLiteral(wizardApplicationBody(ORIGIN))}`);
     expect(script).toContain(`spa = @{ redirectUris = @('${ORIGIN}/auth/redirect') }`);
     expect(script).toContain("signInAudience = 'AzureADMyOrg'");
-    for (const scope of WIZARD_DELEGATED_SCOPES) expect(script).toContain(`@{ id = '${GRAPH_DELEGATED_SCOPE_IDS[scope]}'; type = 'Scope' }`);
+    for (const scope of WIZARD_DELEGATED_SCOPES)
+      expect(script).toContain(`@{ id = '${GRAPH_DELEGATED_SCOPE_IDS[scope]}'; type = 'Scope' }`);
     expect(script).toContain("$sp = New-MgServicePrincipal -BodyParameter @{ appId = $app.AppId }");
     expect(script).toContain(`$graphSp = Get-MgServicePrincipalByAppId -AppId '${MICROSOFT_GRAPH_APP_ID}'`);
-    expect(script).toContain(`New-MgOauth2PermissionGrant -BodyParameter @{ clientId = $sp.Id; consentType = 'AllPrincipals'; resourceId = $graphSp.Id; scope = '${WIZARD_CONSENT_SCOPE}' }`);
+    expect(script).toContain(
+      `New-MgOauth2PermissionGrant -BodyParameter @{ clientId = $sp.Id; consentType = 'AllPrincipals'; resourceId = $graphSp.Id; scope = '${WIZARD_CONSENT_SCOPE}' }`,
+    );
     expect(script).toContain(`"ENTRA_CLIENT_ID=$($app.AppId)"`);
     expect(script).toContain(`"ENTRA_TENANT=$((Get-MgContext).TenantId)"`);
     // Brackets and quotes balance (a cheap syntax check without PowerShell on the test machine).
     const code = script.replace(/'(?:[^']|'')*'/g, "''").replace(/^#.*$/gm, "");
-    for (const [open, close] of [["{", "}"], ["(", ")"]] as const) expect(code.split(open).length, open).toBe(code.split(close).length);
+    for (const [open, close] of [
+      ["{", "}"],
+      ["(", ")"],
+    ] as const)
+      expect(code.split(open).length, open).toBe(code.split(close).length);
   });
 
   it("names the cloud's environment, and quotes strings so PowerShell expands nothing", () => {

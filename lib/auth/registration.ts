@@ -65,14 +65,21 @@ const ORIGIN_SHAPE = /^(https?):\/\/([a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$
  * characters, a path) is refused, never quoted into a script.
  */
 export function wizardOrigin(origin: string): string {
-  if (hasUnsafeText(origin)) throw new RegistrationInputError("The page address holds a control or invisible character; no command is generated for it.");
+  if (hasUnsafeText(origin))
+    throw new RegistrationInputError("The page address holds a control or invisible character; no command is generated for it.");
   const match = ORIGIN_SHAPE.exec(origin);
-  if (!match) throw new RegistrationInputError(`"${origin.slice(0, 80)}" is not a plain https origin (scheme, host, optional port): no command is generated for it.`);
+  if (!match)
+    throw new RegistrationInputError(
+      `"${origin.slice(0, 80)}" is not a plain https origin (scheme, host, optional port): no command is generated for it.`,
+    );
   const url = new URL(origin);
   if (url.protocol === "http:" && !LOOPBACK.has(url.hostname)) {
-    throw new RegistrationInputError(`Microsoft Entra accepts http redirect URIs only for localhost: serve the wizard over https (for example behind a TLS proxy) and open it at its https address.`);
+    throw new RegistrationInputError(
+      `Microsoft Entra accepts http redirect URIs only for localhost: serve the wizard over https (for example behind a TLS proxy) and open it at its https address.`,
+    );
   }
-  if (`${url.origin}${REDIRECT_BRIDGE_PATH}`.length > 256) throw new RegistrationInputError("The redirect URI would be longer than the 256 characters Entra accepts.");
+  if (`${url.origin}${REDIRECT_BRIDGE_PATH}`.length > 256)
+    throw new RegistrationInputError("The redirect URI would be longer than the 256 characters Entra accepts.");
   return url.origin;
 }
 
@@ -161,7 +168,12 @@ export function registrationSteps(origin: string): GraphStep[] {
       title: "Grant admin consent for the delegated permissions, for all users",
       method: "POST",
       path: "/oauth2PermissionGrants",
-      body: { clientId: later("servicePrincipalId"), consentType: "AllPrincipals", resourceId: later("graphServicePrincipalId"), scope: WIZARD_CONSENT_SCOPE },
+      body: {
+        clientId: later("servicePrincipalId"),
+        consentType: "AllPrincipals",
+        resourceId: later("graphServicePrincipalId"),
+        scope: WIZARD_CONSENT_SCOPE,
+      },
       doc: "https://learn.microsoft.com/graph/api/oauth2permissiongrant-post",
     },
   ];
@@ -172,7 +184,11 @@ function isLater(value: BodyValue): value is Later {
 }
 
 /** The body as JSON, with each later value taken from `values` (or `placeholder(name)` when given). */
-export function resolveBody(body: BodyValue, values: Partial<Record<LaterValue, string>>, placeholder?: (name: LaterValue) => string): unknown {
+export function resolveBody(
+  body: BodyValue,
+  values: Partial<Record<LaterValue, string>>,
+  placeholder?: (name: LaterValue) => string,
+): unknown {
   if (typeof body === "string" || typeof body === "boolean") return body;
   if (Array.isArray(body)) return body.map((item: BodyValue) => resolveBody(item, values, placeholder));
   if (isLater(body)) {
@@ -200,7 +216,8 @@ export async function runRegistration(
   const values: Partial<Record<LaterValue, string>> = {};
   for (const step of steps) {
     const answer = await send({ method: step.method, path: step.path, ...(step.body ? { body: resolveBody(step.body, values) } : {}) });
-    if (answer.status < 200 || answer.status >= 300) throw new Error(`${step.title}: Graph answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    if (answer.status < 200 || answer.status >= 300)
+      throw new Error(`${step.title}: Graph answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
     if (step.gives) {
       const value = (answer.body as Record<string, unknown> | undefined)?.[step.gives.property];
       if (typeof value !== "string") throw new Error(`${step.title}: the answer has no ${step.gives.property}.`);
@@ -232,9 +249,15 @@ function azRest(step: GraphStep, cloud: EntraCloud, pathOverride?: string): stri
 function shellPreamble(cloud: EntraCloud, what: string): string[] {
   const lines = [commentLine(what)];
   if (cloud.id === "global") {
-    lines.push(commentLine(`Run it in Azure Cloud Shell (Bash, ${ENTRA_CLOUDS.global.cloudShell}), or after: az login --allow-no-subscriptions`));
+    lines.push(
+      commentLine(`Run it in Azure Cloud Shell (Bash, ${ENTRA_CLOUDS.global.cloudShell}), or after: az login --allow-no-subscriptions`),
+    );
   } else {
-    lines.push(commentLine(`Run it in the Cloud Shell of ${cloud.portal}, or after: az cloud set --name ${cloud.azureCliCloud} && az login --allow-no-subscriptions`));
+    lines.push(
+      commentLine(
+        `Run it in the Cloud Shell of ${cloud.portal}, or after: az cloud set --name ${cloud.azureCliCloud} && az login --allow-no-subscriptions`,
+      ),
+    );
   }
   return lines;
 }
@@ -253,7 +276,9 @@ export function azureCliRegistration(origin: string, cloudId: EntraCloudId = "gl
     "(",
     "set -euo pipefail",
     RETRY_SHELL,
-    commentLine(`1. ${application.title}. az ad app create has no option for single-page-application redirect URIs: az rest sends Graph's body.`),
+    commentLine(
+      `1. ${application.title}. az ad app create has no option for single-page-application redirect URIs: az rest sends Graph's body.`,
+    ),
     `APP_ID=$(${azRest(application, cloud)} --query appId --output tsv)`,
     commentLine(`2. ${servicePrincipal.title}.`),
     `SP_ID=$(retry ${azRest(servicePrincipal, cloud)} --query id --output tsv)`,
@@ -271,7 +296,11 @@ export function azureCliRegistration(origin: string, cloudId: EntraCloudId = "gl
 
 // ---- Microsoft Graph PowerShell ----------------------------------------------------------------------------
 
-const POWERSHELL_VARIABLE: Record<LaterValue, string> = { appId: "$app.AppId", servicePrincipalId: "$sp.Id", graphServicePrincipalId: "$graphSp.Id" };
+const POWERSHELL_VARIABLE: Record<LaterValue, string> = {
+  appId: "$app.AppId",
+  servicePrincipalId: "$sp.Id",
+  graphServicePrincipalId: "$graphSp.Id",
+};
 
 function isScalar(value: BodyValue): boolean {
   return typeof value === "string" || typeof value === "boolean" || isLater(value);
@@ -363,7 +392,11 @@ interface SettingAfterRegistration {
 export function settingsAfterRegistration(cloudId: EntraCloudId = "global"): SettingAfterRegistration[] {
   return [
     { name: "ENTRA_CLIENT_ID", value: "<ENTRA_CLIENT_ID the script printed>", meaning: "the wizard's Application (client) ID" },
-    { name: "ENTRA_TENANT", value: "<ENTRA_TENANT the script printed>", meaning: "your tenant id: the app signs in accounts of this tenant only" },
+    {
+      name: "ENTRA_TENANT",
+      value: "<ENTRA_TENANT the script printed>",
+      meaning: "your tenant id: the app signs in accounts of this tenant only",
+    },
     ...(cloudId === "global" ? [] : [{ name: "ENTRA_CLOUD" as const, value: cloudId, meaning: ENTRA_CLOUDS[cloudId].label }]),
   ];
 }
@@ -399,7 +432,10 @@ function redirectBody(kind: "redirect" | "platform", origin: string): Body {
  * - consent (AADSTS65001): the wizard's delegated permissions on the app and admin consent for them.
  * Setting `spa.redirectUris` replaces the list: it holds this address only afterwards.
  */
-export function registrationFix(kind: RegistrationFixKind, input: { origin: string; clientId: string; cloud?: EntraCloudId }): RegistrationFix {
+export function registrationFix(
+  kind: RegistrationFixKind,
+  input: { origin: string; clientId: string; cloud?: EntraCloudId },
+): RegistrationFix {
   const cloud: EntraCloud = ENTRA_CLOUDS[input.cloud ?? "global"];
   const clientId = checkedClientId(input.clientId);
   const origin = wizardOrigin(input.origin);
@@ -417,13 +453,21 @@ export function registrationFix(kind: RegistrationFixKind, input: { origin: stri
       body: { requiredResourceAccess: wizardRequiredResourceAccess() },
       doc: "https://learn.microsoft.com/graph/api/application-update",
     };
-    const grantBody: Body = { clientId: later("servicePrincipalId"), consentType: "AllPrincipals", resourceId: later("graphServicePrincipalId"), scope: WIZARD_CONSENT_SCOPE };
+    const grantBody: Body = {
+      clientId: later("servicePrincipalId"),
+      consentType: "AllPrincipals",
+      resourceId: later("graphServicePrincipalId"),
+      scope: WIZARD_CONSENT_SCOPE,
+    };
     return {
       kind,
       summary: `The wizard's app ${clientId} requests ${WIZARD_DELEGATED_SCOPES.join(", ")} and an administrator consents for all users.`,
       steps: [step],
       azureCli: [
-        ...shellPreamble(cloud, `Admin consent for the Psoxy setup wizard's app ${clientId} (Azure CLI, Bash), as a Cloud Application Administrator.`),
+        ...shellPreamble(
+          cloud,
+          `Admin consent for the Psoxy setup wizard's app ${clientId} (Azure CLI, Bash), as a Cloud Application Administrator.`,
+        ),
         "(",
         "set -euo pipefail",
         lookup,
@@ -434,7 +478,10 @@ export function registrationFix(kind: RegistrationFixKind, input: { origin: stri
         ")",
       ].join("\n"),
       powerShell: [
-        ...powershellPreamble(cloud, `Admin consent for the Psoxy setup wizard's app ${clientId} (Microsoft Graph PowerShell).`, ["Application.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All"]),
+        ...powershellPreamble(cloud, `Admin consent for the Psoxy setup wizard's app ${clientId} (Microsoft Graph PowerShell).`, [
+          "Application.ReadWrite.All",
+          "DelegatedPermissionGrant.ReadWrite.All",
+        ]),
         psApp,
         `Update-MgApplication -ApplicationId $app.Id -BodyParameter ${powershellLiteral(step.body ?? {})}`,
         `try { $sp = Get-MgServicePrincipalByAppId -AppId ${powershellQuote(clientId)} } catch { $sp = New-MgServicePrincipal -BodyParameter @{ appId = ${powershellQuote(clientId)} } }`,
@@ -449,7 +496,10 @@ export function registrationFix(kind: RegistrationFixKind, input: { origin: stri
   const body = redirectBody(kind, origin);
   const step: GraphStep = {
     id: "redirectUris",
-    title: kind === "platform" ? "Move the redirect URI to the Single-page application platform" : "Register this address's redirect URI (Single-page application)",
+    title:
+      kind === "platform"
+        ? "Move the redirect URI to the Single-page application platform"
+        : "Register this address's redirect URI (Single-page application)",
     method: "PATCH",
     path: byAppId,
     body,
@@ -464,7 +514,10 @@ export function registrationFix(kind: RegistrationFixKind, input: { origin: stri
     summary,
     steps: [step],
     azureCli: [
-      ...shellPreamble(cloud, `Fix the Psoxy setup wizard's redirect URI for ${origin} (Azure CLI, Bash), as a Cloud Application Administrator.`),
+      ...shellPreamble(
+        cloud,
+        `Fix the Psoxy setup wizard's redirect URI for ${origin} (Azure CLI, Bash), as a Cloud Application Administrator.`,
+      ),
       "(",
       "set -euo pipefail",
       lookup,
@@ -472,7 +525,9 @@ export function registrationFix(kind: RegistrationFixKind, input: { origin: stri
       ")",
     ].join("\n"),
     powerShell: [
-      ...powershellPreamble(cloud, `Fix the Psoxy setup wizard's redirect URI for ${origin} (Microsoft Graph PowerShell).`, ["Application.ReadWrite.All"]),
+      ...powershellPreamble(cloud, `Fix the Psoxy setup wizard's redirect URI for ${origin} (Microsoft Graph PowerShell).`, [
+        "Application.ReadWrite.All",
+      ]),
       psApp,
       `Update-MgApplication -ApplicationId $app.Id -BodyParameter ${powershellLiteral(body)}`,
     ].join("\n"),

@@ -62,12 +62,7 @@ describe("connector catalog integrity", () => {
       "OnlineMeetings.Read.All",
       "OnlineMeetingArtifact.Read.All",
     ]);
-    expect(getConnector("outlook-cal").permissions).toEqual([
-      "Calendars.Read",
-      "MailboxSettings.Read",
-      "Group.Read.All",
-      "User.Read.All",
-    ]);
+    expect(getConnector("outlook-cal").permissions).toEqual(["Calendars.Read", "MailboxSettings.Read", "Group.Read.All", "User.Read.All"]);
     expect(getConnector("msft-copilot").permissions).toEqual(["User.Read.All", "AiEnterpriseInteraction.Read.All"]);
   });
 
@@ -90,9 +85,7 @@ describe("connector catalog integrity", () => {
       if (connector.availability === "ga") expect(connector.exampleApiCalls.length, connector.id).toBeGreaterThan(0);
       for (const call of connector.exampleApiCalls) expect(call).toMatch(/^\/(v1\.0|beta)\//);
     }
-    expect(getConnector("outlook-mail").exampleApiCalls).toContain(
-      "/v1.0/users/{USER_ID}/mailFolders/SentItems/messages",
-    );
+    expect(getConnector("outlook-mail").exampleApiCalls).toContain("/v1.0/users/{USER_ID}/mailFolders/SentItems/messages");
   });
 
   it("Teams has the application access policy step for a Teams Administrator, ≤30 min, with sources", () => {

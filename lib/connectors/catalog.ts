@@ -6,12 +6,7 @@
  * infra/modules/worklytics-connector-specs/msft-365.tf). Source keys in comments (`[spec]`, `[mod]`, …)
  * name those files; the URLs are in PSOXY_SOURCE below.
  */
-import {
-  DIRECTORY_ROLES,
-  GRAPH_APP_ROLE_IDS,
-  type DirectoryRoleKey,
-  type GraphAppPermission,
-} from "./microsoft-ids";
+import { DIRECTORY_ROLES, GRAPH_APP_ROLE_IDS, type DirectoryRoleKey, type GraphAppPermission } from "./microsoft-ids";
 
 const PSOXY_TREE = "https://github.com/Worklytics/psoxy/blob/5f92cb2";
 
@@ -42,8 +37,7 @@ export const PSOXY_SOURCE = {
 } as const;
 
 /** [aap] Microsoft's page for Teams application access policies. */
-export const TEAMS_ACCESS_POLICY_DOC =
-  "https://learn.microsoft.com/graph/cloud-communication-online-meeting-application-access-policy";
+export const TEAMS_ACCESS_POLICY_DOC = "https://learn.microsoft.com/graph/cloud-communication-online-meeting-application-access-policy";
 /** [tps] Teams PowerShell install guide. */
 const TEAMS_POWERSHELL_INSTALL_DOC = "https://learn.microsoft.com/microsoftteams/teams-powershell-install";
 
@@ -100,12 +94,7 @@ export interface ConnectorSpec {
 const ENTRA_ID_PERMISSIONS = ["User.Read.All", "Group.Read.All", "MailboxSettings.Read"] as const;
 
 // [spec] entra_id_prototype.example_api_calls (azure-ad reuses the prototype).
-const ENTRA_ID_EXAMPLE_CALLS = [
-  "/v1.0/users",
-  "/v1.0/users/{USER_ID}",
-  "/v1.0/groups",
-  "/v1.0/groups/{GROUP_ID}/members",
-] as const;
+const ENTRA_ID_EXAMPLE_CALLS = ["/v1.0/users", "/v1.0/users/{USER_ID}", "/v1.0/groups", "/v1.0/groups/{GROUP_ID}/members"] as const;
 
 /** [spec] msft-teams external_todo, rewritten as data; role Teams Administrator per psoxy, ≤30 min per [aap]. */
 const TEAMS_ACCESS_POLICY_STEP = {
@@ -275,10 +264,7 @@ export const CONNECTORS = [
     hiddenFromNewSetups: false,
     worklyticsConnectorId: "msft-copilot-psoxy",
     permissions: ["User.Read.All", "AiEnterpriseInteraction.Read.All"],
-    exampleApiCalls: [
-      "/v1.0/users",
-      "/beta/copilot/users/{USER_ID}/interactionHistory/getAllEnterpriseInteractions",
-    ],
+    exampleApiCalls: ["/v1.0/users", "/beta/copilot/users/{USER_ID}/interactionHistory/getAllEnterpriseInteractions"],
     manualSteps: [],
     description: "Copilot interaction history (alpha; uses a Graph beta endpoint).",
     source: PSOXY_SOURCE.spec,

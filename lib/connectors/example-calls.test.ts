@@ -10,7 +10,9 @@ import {
 
 describe("example call placeholders", () => {
   it("knows every {TOKEN} in the catalog's example calls", () => {
-    const tokens = new Set(CONNECTORS.flatMap((c) => [...c.exampleApiCalls].flatMap((call) => [...call.matchAll(/\{([A-Z_]+)\}/g)].map((m) => m[1]!))));
+    const tokens = new Set(
+      CONNECTORS.flatMap((c) => [...c.exampleApiCalls].flatMap((call) => [...call.matchAll(/\{([A-Z_]+)\}/g)].map((m) => m[1]!))),
+    );
     expect(tokens.size).toBeGreaterThan(0);
     for (const token of tokens) expect(token in CATALOG_ID_TOKENS || token in CATALOG_DATE_TOKENS, token).toBe(true);
   });
@@ -20,7 +22,12 @@ describe("example call placeholders", () => {
     for (const name of EXAMPLE_PLACEHOLDERS) {
       // Psoxy's keys are the placeholder in lower case, EXAMPLE_MSFT_TEAMS_* ↔ msft_teams_example_*.
       const key = PLACEHOLDER_SPECS[name].settingKey;
-      expect(key.replace(/^msft_(teams|onedrive)_example_/, "example_msft_$1_").replace("online_meeting_join_url", "online_meeting_url").toUpperCase()).toBe(name);
+      expect(
+        key
+          .replace(/^msft_(teams|onedrive)_example_/, "example_msft_$1_")
+          .replace("online_meeting_join_url", "online_meeting_url")
+          .toUpperCase(),
+      ).toBe(name);
     }
   });
 

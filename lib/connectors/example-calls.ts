@@ -200,7 +200,10 @@ export function placeholderValueSchema(name: Placeholder) {
     }
     const maxLength = spec.maxLength ?? PLACEHOLDER_MAX_LENGTH;
     if (value.length > maxLength) {
-      ctx.addIssue({ code: "custom", message: `That is ${value.length} characters; a ${spec.label} has at most ${maxLength}: paste only the ${spec.label}. ${spec.message}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `That is ${value.length} characters; a ${spec.label} has at most ${maxLength}: paste only the ${spec.label}. ${spec.message}`,
+      });
       return z.NEVER;
     }
     // Invisible and look-alike characters (a zero-width space, a Cyrillic 'е', a fullwidth '１'): Graph's ids and

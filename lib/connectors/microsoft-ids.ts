@@ -73,7 +73,5 @@ export const DIRECTORY_ROLES = {
 export type DirectoryRoleKey = keyof typeof DIRECTORY_ROLES;
 
 export function directoryRoleByTemplateId(templateId: string): DirectoryRoleKey | undefined {
-  return (Object.keys(DIRECTORY_ROLES) as DirectoryRoleKey[]).find(
-    (key) => DIRECTORY_ROLES[key].templateId === templateId,
-  );
+  return (Object.keys(DIRECTORY_ROLES) as DirectoryRoleKey[]).find((key) => DIRECTORY_ROLES[key].templateId === templateId);
 }

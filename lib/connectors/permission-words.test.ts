@@ -37,7 +37,10 @@ describe("PERMISSION_WORDS", () => {
   });
 
   it("says what is read, in one non-empty read-only sentence per permission", () => {
-    for (const [permission, words] of Object.entries(PERMISSION_WORDS) as [GraphAppPermission, (typeof PERMISSION_WORDS)[GraphAppPermission]][]) {
+    for (const [permission, words] of Object.entries(PERMISSION_WORDS) as [
+      GraphAppPermission,
+      (typeof PERMISSION_WORDS)[GraphAppPermission],
+    ][]) {
       expect(words.plain.trim(), permission).not.toBe("");
       expect(words.plain, permission).toMatch(/^Read /);
       expect(words.plain, permission).toMatch(SUBJECT[permission]);

@@ -22,7 +22,8 @@ export const PERMISSION_WORDS_SOURCE = GRAPH_PERMISSIONS_SOURCE;
 export const PERMISSION_WORDS: Record<GraphAppPermission, PermissionWords> = {
   // "Read all users' full profiles": "Allows the app to read user profiles without a signed in user."
   "User.Read.All": {
-    plain: "Read the full profile of every user in the directory (name, email address, job title and other profile properties), without changing anything",
+    plain:
+      "Read the full profile of every user in the directory (name, email address, job title and other profile properties), without changing anything",
     readOnly: true,
   },
   // "Read all groups": "Allows the app to read group properties and memberships, and read conversations for all groups,
@@ -35,7 +36,8 @@ export const PERMISSION_WORDS: Record<GraphAppPermission, PermissionWords> = {
   // signed-in user. Does not include permission to send mail." The settings (time zone, language, working hours,
   // automatic replies) are those of https://learn.microsoft.com/graph/api/resources/mailboxsettings
   "MailboxSettings.Read": {
-    plain: "Read every user's mailbox settings (time zone, language, working hours, automatic replies), not their mail; it cannot send mail",
+    plain:
+      "Read every user's mailbox settings (time zone, language, working hours, automatic replies), not their mail; it cannot send mail",
     readOnly: true,
   },
   // "Read calendars in all mailboxes": "Allows the app to read events of all calendars without a signed-in user."

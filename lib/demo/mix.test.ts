@@ -34,14 +34,22 @@ describe("the demo tenant's starting mix, read as support", () => {
   it("shows every state with its reason and who fixes it, in two sequential round trips", async () => {
     const { result, waves } = await board();
     expect(waves()).toBe(2);
-    const row = (environmentId: string, connector: string) => result.statuses.find((s) => s.environmentId === environmentId && s.connectorIds.includes(connector as never))!;
+    const row = (environmentId: string, connector: string) =>
+      result.statuses.find((s) => s.environmentId === environmentId && s.connectorIds.includes(connector as never))!;
     expect(row(DEMO_MIX.gcpEnvironment, "msft-entra-id")).toMatchObject({ state: "ready", who: null });
     expect(row(DEMO_MIX.gcpEnvironment, "outlook-cal")).toMatchObject({ state: "needs-consent", who: "consent" });
     const mail = row(DEMO_MIX.gcpEnvironment, "outlook-mail");
     expect(mail.state).toBe("ready");
-    expect(mail.checks.find((c) => c.id === "secrets")).toMatchObject({ state: "warn", detail: expect.stringMatching(/expires in 1[12] days/) });
+    expect(mail.checks.find((c) => c.id === "secrets")).toMatchObject({
+      state: "warn",
+      detail: expect.stringMatching(/expires in 1[12] days/),
+    });
     expect(row(DEMO_MIX.gcpEnvironment, "msft-teams")).toMatchObject({ state: "needs-action", who: "teams" });
-    expect(row(DEMO_MIX.awsEnvironment, "outlook-mail")).toMatchObject({ state: "broken", who: "operator", reason: expect.stringMatching(/identity pool id/) });
+    expect(row(DEMO_MIX.awsEnvironment, "outlook-mail")).toMatchObject({
+      state: "broken",
+      who: "operator",
+      reason: expect.stringMatching(/identity pool id/),
+    });
     expect(row("", "msft-onedrive")).toMatchObject({ state: "needs-action", who: "operator" });
     expect(row("", "msft-onedrive").app?.managedBy).toBe("terraform");
   });

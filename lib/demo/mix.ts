@@ -1,7 +1,13 @@
 import { appRolesFor, getConnector, MICROSOFT_GRAPH_APP_ID, type ConnectorId } from "@/lib/connectors";
 import type { TenantSim } from "@/lib/sim";
 import { NOTES_HEADER, SERVICE_PRINCIPAL_TAGS } from "@/lib/tenant/desired";
-import { AWS_FIC_ISSUER, awsFederatedCredentialName, AZURE_AD_TOKEN_EXCHANGE_AUDIENCE, GCP_FIC_ISSUER, GCP_FIC_NAME } from "@/lib/tenant/federation";
+import {
+  AWS_FIC_ISSUER,
+  awsFederatedCredentialName,
+  AZURE_AD_TOKEN_EXCHANGE_AUDIENCE,
+  GCP_FIC_ISSUER,
+  GCP_FIC_NAME,
+} from "@/lib/tenant/federation";
 import { connectorAppName, connectorUniqueName, wizardTags } from "@/lib/tenant/naming";
 
 /**
@@ -40,15 +46,30 @@ function wizardApp(sim: TenantSim, input: WizardAppInput) {
     tags: wizardTags(input.connectorId, input.environmentId),
     notes: `${NOTES_HEADER}\n${input.note}`,
     ownerPersonaIds: [OWNER],
-    requiredResourceAccess: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: roles.map((role) => ({ id: role.appRoleId, type: "Role" })) }],
+    requiredResourceAccess: [
+      { resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: roles.map((role) => ({ id: role.appRoleId, type: "Role" })) },
+    ],
     ...(input.secretExpiresInDays !== undefined
-      ? { passwordCredentials: [{ displayName: "legacy-secret", endDateTime: new Date(Date.now() + input.secretExpiresInDays * DAY).toISOString().replace(/\.\d{3}Z$/, "Z") }] }
+      ? {
+          passwordCredentials: [
+            {
+              displayName: "legacy-secret",
+              endDateTime: new Date(Date.now() + input.secretExpiresInDays * DAY).toISOString().replace(/\.\d{3}Z$/, "Z"),
+            },
+          ],
+        }
       : {}),
   });
   const sp = sim.seed.servicePrincipal(app.appId, { tags: [...SERVICE_PRINCIPAL_TAGS] });
   const granted = input.granted ?? roles.map((role) => role.permission);
-  for (const role of roles) if (granted.includes(role.permission)) sim.seed.appRoleAssignment({ principalId: sp.id, appRoleId: role.appRoleId });
-  sim.seed.federatedIdentityCredential(app.id, { name: input.credential.name, issuer: input.credential.issuer, subject: input.credential.subject, audiences: [input.credential.audience] });
+  for (const role of roles)
+    if (granted.includes(role.permission)) sim.seed.appRoleAssignment({ principalId: sp.id, appRoleId: role.appRoleId });
+  sim.seed.federatedIdentityCredential(app.id, {
+    name: input.credential.name,
+    issuer: input.credential.issuer,
+    subject: input.credential.subject,
+    audiences: [input.credential.audience],
+  });
   return app;
 }
 
@@ -57,17 +78,44 @@ const gcpNote = (subject: string) => `Proxy identity: GCP service account ${subj
 
 export function seedDemoMix(sim: TenantSim, now = Date.now()): void {
   const env = DEMO_MIX.gcpEnvironment;
-  const entra = wizardApp(sim, { connectorId: "msft-entra-id", environmentId: env, credential: gcp("103456789012345678901"), note: gcpNote("103456789012345678901") });
-  wizardApp(sim, { connectorId: "outlook-cal", environmentId: env, credential: gcp("103456789012345678902"), note: gcpNote("103456789012345678902"), granted: ["User.Read.All"] });
-  const mail = wizardApp(sim, { connectorId: "outlook-mail", environmentId: env, credential: gcp("103456789012345678903"), note: gcpNote("103456789012345678903"), secretExpiresInDays: 12 });
-  wizardApp(sim, { connectorId: "msft-teams", environmentId: env, credential: gcp("103456789012345678904"), note: gcpNote("103456789012345678904") });
+  const entra = wizardApp(sim, {
+    connectorId: "msft-entra-id",
+    environmentId: env,
+    credential: gcp("103456789012345678901"),
+    note: gcpNote("103456789012345678901"),
+  });
+  wizardApp(sim, {
+    connectorId: "outlook-cal",
+    environmentId: env,
+    credential: gcp("103456789012345678902"),
+    note: gcpNote("103456789012345678902"),
+    granted: ["User.Read.All"],
+  });
+  const mail = wizardApp(sim, {
+    connectorId: "outlook-mail",
+    environmentId: env,
+    credential: gcp("103456789012345678903"),
+    note: gcpNote("103456789012345678903"),
+    secretExpiresInDays: 12,
+  });
+  wizardApp(sim, {
+    connectorId: "msft-teams",
+    environmentId: env,
+    credential: gcp("103456789012345678904"),
+    note: gcpNote("103456789012345678904"),
+  });
 
   // AWS: the credential's audience is Entra's GCP audience instead of the Cognito pool id.
   const aws = DEMO_MIX.awsEnvironment;
   const awsMail = wizardApp(sim, {
     connectorId: "outlook-mail",
     environmentId: aws,
-    credential: { issuer: AWS_FIC_ISSUER, subject: DEMO_MIX.awsIdentity, audience: AZURE_AD_TOKEN_EXCHANGE_AUDIENCE, name: awsFederatedCredentialName(aws) },
+    credential: {
+      issuer: AWS_FIC_ISSUER,
+      subject: DEMO_MIX.awsIdentity,
+      audience: AZURE_AD_TOKEN_EXCHANGE_AUDIENCE,
+      name: awsFederatedCredentialName(aws),
+    },
     note: `Proxy identity: AWS Cognito pool ${DEMO_MIX.awsPool} (us-east-1, developer provider ${aws}-azure-access).`,
   });
 

@@ -11,7 +11,11 @@ function post(path: string, headers: Record<string, string> = {}, body = "{}") {
 describe("demo tenant endpoints", () => {
   it("refuses a reset another site triggers, by form post or fetch", async () => {
     const before = demoTenant();
-    const crossSiteForm = post("reset", { origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" });
+    const crossSiteForm = post("reset", {
+      origin: "https://evil.example",
+      "sec-fetch-site": "cross-site",
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect((await demoTenantResponse(crossSiteForm, ["reset"])).status).toBe(403);
     const sameSiteWithoutHeader = post("reset", { origin: "http://localhost:3000", "sec-fetch-site": "same-origin" });
     expect((await demoTenantResponse(sameSiteWithoutHeader, ["reset"])).status).toBe(403);
@@ -30,12 +34,17 @@ describe("demo tenant endpoints", () => {
     const body = JSON.stringify({ personaId: persona.id, scopes: ["User.Read"] });
     const cross = post("session", { "sec-fetch-site": "same-site", origin: "http://other.localhost:3000" }, body);
     expect((await demoTenantResponse(cross, ["session"], sim)).status).toBe(403);
-    const same = post("session", { "sec-fetch-site": "same-origin", origin: "http://localhost:3000", "content-type": "application/json" }, body);
+    const same = post(
+      "session",
+      { "sec-fetch-site": "same-origin", origin: "http://localhost:3000", "content-type": "application/json" },
+      body,
+    );
     expect((await demoTenantResponse(same, ["session"], sim)).status).toBe(200);
   });
 
   it("tells cross-site requests apart by Sec-Fetch-Site and Origin", () => {
-    const request = (headers: Record<string, string>) => new Request(`${BASE}/reset`, { method: "POST", headers: { host: "localhost:3000", ...headers } });
+    const request = (headers: Record<string, string>) =>
+      new Request(`${BASE}/reset`, { method: "POST", headers: { host: "localhost:3000", ...headers } });
     expect(isCrossSiteRequest(request({}))).toBe(false);
     expect(isCrossSiteRequest(request({ "sec-fetch-site": "none" }))).toBe(false);
     expect(isCrossSiteRequest(request({ "sec-fetch-site": "cross-site" }))).toBe(true);

@@ -92,7 +92,12 @@ export async function demoTenantResponse(request: Request, path: readonly string
   if (head === "personas" && request.method === "GET") return json(200, demoPersonas(sim));
   if (head === "session" && request.method === "POST") {
     const input = (await request.json().catch(() => null)) as { personaId?: unknown; scopes?: unknown } | null;
-    if (!input || typeof input.personaId !== "string" || !Array.isArray(input.scopes) || !input.scopes.every((s) => typeof s === "string")) {
+    if (
+      !input ||
+      typeof input.personaId !== "string" ||
+      !Array.isArray(input.scopes) ||
+      !input.scopes.every((s) => typeof s === "string")
+    ) {
       return json(400, { error: "invalid_request", error_description: "Send {personaId, scopes[]}." });
     }
     try {
@@ -117,7 +122,12 @@ export async function demoTenantResponse(request: Request, path: readonly string
     headers[key] = value;
   });
   const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
-  const answer = await sim.handle({ method: request.method, url: `${origin}/${rest.join("/")}${url.search}`, headers, body: body || undefined });
+  const answer = await sim.handle({
+    method: request.method,
+    url: `${origin}/${rest.join("/")}${url.search}`,
+    headers,
+    body: body || undefined,
+  });
   const rewritten = answer.body.split(`${origin}/`).join(`${mountedAt}/${head}/`);
   const responseHeaders = new Headers(answer.headers);
   responseHeaders.delete("content-length");

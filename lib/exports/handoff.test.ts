@@ -28,8 +28,10 @@ import { applySetup, planSetup, readBack } from "@/lib/tenant/setup";
  */
 const PSOXY = {
   app: (c: string) => `module.worklytics_connectors_msft_365.module.msft_connection["${c}"].azuread_application.connector`,
-  gcpCredential: (c: string) => `module.msft-connection-auth-federation["${c}"].azuread_application_federated_identity_credential.federated_credential`,
-  awsCredential: (c: string) => `module.msft_connection_auth_federation["${c}"].azuread_application_federated_identity_credential.federated_credential`,
+  gcpCredential: (c: string) =>
+    `module.msft-connection-auth-federation["${c}"].azuread_application_federated_identity_credential.federated_credential`,
+  awsCredential: (c: string) =>
+    `module.msft_connection_auth_federation["${c}"].azuread_application_federated_identity_credential.federated_credential`,
   pool: "module.cognito_identity_pool[0].aws_cognito_identity_pool.main",
   variables: ["environment_name", "enabled_connectors", "msft_tenant_id", "msft_owners_email", "msft_connector_app_object_id"],
 };
@@ -39,9 +41,18 @@ const IDENTITY = "us-east-1:5a1c1c3e-8d9a-4f5e-9d0b-2f6f7e8a9b0c";
 const CONNECTORS: ConnectorId[] = ["outlook-cal", "outlook-mail", "msft-teams"];
 const GCP: HostPlatform = {
   platform: "gcp",
-  serviceAccountUniqueIds: { "outlook-cal": "103456789012345678901", "outlook-mail": "103456789012345678902", "msft-teams": "103456789012345678903" },
+  serviceAccountUniqueIds: {
+    "outlook-cal": "103456789012345678901",
+    "outlook-mail": "103456789012345678902",
+    "msft-teams": "103456789012345678903",
+  },
 };
-const AWS: HostPlatform = { platform: "aws", region: "us-east-1", identityPoolId: POOL, identityIds: { "outlook-cal": IDENTITY, "outlook-mail": IDENTITY, "msft-teams": IDENTITY } };
+const AWS: HostPlatform = {
+  platform: "aws",
+  region: "us-east-1",
+  identityPoolId: POOL,
+  identityIds: { "outlook-cal": IDENTITY, "outlook-mail": IDENTITY, "msft-teams": IDENTITY },
+};
 
 /** Sets the connectors up in a simulated tenant and returns the handoff exactly as the Results step builds it. */
 async function handoff(platform: HostPlatform, appMode: AppMode) {
@@ -52,10 +63,25 @@ async function handoff(platform: HostPlatform, appMode: AppMode) {
   const back = await readBack(client, answers, caps, { sleep: async () => undefined });
   const results = setupResults({ plans: back.plans, tenantId: "tenant-1", environmentId: "psoxy", platform });
   const shared = appMode === "shared";
-  const apps = results.apps.flatMap((app) => app.connectors.map((c) => ({ connectorId: c.connectorId, objectId: app.objectId, clientId: app.clientId })));
-  const credentials: ImportCredential[] = results.apps.flatMap((app) => app.credentials.map((c) => ({ key: c.key, objectId: app.objectId, credentialId: c.credentialId, name: c.name })));
-  const input = { apps: shared ? [] : apps, platform: platform.platform, credentials, identityPoolId: platform.platform === "aws" ? platform.identityPoolId : undefined };
-  const vars = tfvars({ tenantId: "tenant-1", ownerEmails: [me.userPrincipalName], sharedAppObjectId: shared ? results.apps[0]!.objectId : undefined, connectorIds: CONNECTORS, envId: "psoxy" });
+  const apps = results.apps.flatMap((app) =>
+    app.connectors.map((c) => ({ connectorId: c.connectorId, objectId: app.objectId, clientId: app.clientId })),
+  );
+  const credentials: ImportCredential[] = results.apps.flatMap((app) =>
+    app.credentials.map((c) => ({ key: c.key, objectId: app.objectId, credentialId: c.credentialId, name: c.name })),
+  );
+  const input = {
+    apps: shared ? [] : apps,
+    platform: platform.platform,
+    credentials,
+    identityPoolId: platform.platform === "aws" ? platform.identityPoolId : undefined,
+  };
+  const vars = tfvars({
+    tenantId: "tenant-1",
+    ownerEmails: [me.userPrincipalName],
+    sharedAppObjectId: shared ? results.apps[0]!.objectId : undefined,
+    connectorIds: CONNECTORS,
+    envId: "psoxy",
+  });
   return { sim, results, vars, imports: terraformImportBlocks(input) };
 }
 
@@ -68,7 +94,10 @@ describe("Terraform handoff Psoxy accepts", () => {
   it("GCP, one app per connector: tfvars with Psoxy's variables; imports for every app and credential at Psoxy's addresses", async () => {
     const { sim, vars, imports } = await handoff(GCP, "per-connector");
     const state = sim.state();
-    const attributes = vars.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(/ +=/)[0]);
+    const attributes = vars
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#"))
+      .map((l) => l.split(/ +=/)[0]);
     expect(attributes).toEqual(["environment_name", "enabled_connectors", "msft_tenant_id", "msft_owners_email"]);
     expect(attributes.every((name) => PSOXY.variables.includes(name!))).toBe(true);
     expect(vars).toContain('enabled_connectors = ["outlook-cal", "outlook-mail", "msft-teams"]');
@@ -112,11 +141,13 @@ describe("Terraform handoff Psoxy accepts", () => {
     expect(pairs.map(([to]) => to)).toEqual(CONNECTORS.map(PSOXY.gcpCredential));
     expect(imports).not.toContain("azuread_application.connector");
     const fics = sim.state().federatedIdentityCredentials.filter((f) => f.applicationId === app!.id);
-    expect(fics.map((f) => [f.name, f.subject]).sort()).toEqual(CONNECTORS.map((c) => [`GcpFederation-${c}`, GCP.platform === "gcp" ? GCP.serviceAccountUniqueIds[c] : ""]).sort());
+    expect(fics.map((f) => [f.name, f.subject]).sort()).toEqual(
+      CONNECTORS.map((c) => [`GcpFederation-${c}`, GCP.platform === "gcp" ? GCP.serviceAccountUniqueIds[c] : ""]).sort(),
+    );
     expect(terraformConfigChanges("gcp", true)[0]).toContain('display_name = "GcpFederation-${each.key}"');
   });
 
-  it("AWS, one shared app: one credential keyed \"shared\" as Psoxy keys it, and the pool", async () => {
+  it('AWS, one shared app: one credential keyed "shared" as Psoxy keys it, and the pool', async () => {
     const { imports } = await handoff(AWS, "shared");
     expect(importPairs(imports).map(([to]) => to)).toEqual([PSOXY.awsCredential("shared"), PSOXY.pool]);
     expect(terraformConfigChanges("aws", true)).toEqual([]);
@@ -124,7 +155,14 @@ describe("Terraform handoff Psoxy accepts", () => {
 
   it("says who owns what afterwards, per platform and mode", () => {
     const aws = terraformOwnership("aws", false).map((row) => row.what);
-    expect(aws).toEqual(expect.arrayContaining(["Federated credentials", "Cognito identity pool", "IAM policy for the proxy's role", "Service principals and admin consent"]));
+    expect(aws).toEqual(
+      expect.arrayContaining([
+        "Federated credentials",
+        "Cognito identity pool",
+        "IAM policy for the proxy's role",
+        "Service principals and admin consent",
+      ]),
+    );
     expect(terraformOwnership("gcp", false).map((row) => row.what)).not.toContain("Cognito identity pool");
     expect(terraformOwnership("gcp", true)[0]!.owner).toMatch(/only reads it/);
   });

@@ -70,9 +70,7 @@ describe("desiredFederatedCredential", () => {
 
 describe("proxyEnvironment", () => {
   it("GCP: common values + AUDIENCE + DEVELOPER_NAME_ID", () => {
-    expect(
-      proxyEnvironment({ tenantId: TENANT, clientId: CLIENT, connectorId: "outlook-cal", envId: "prod", platform: gcp }),
-    ).toEqual({
+    expect(proxyEnvironment({ tenantId: TENANT, clientId: CLIENT, connectorId: "outlook-cal", envId: "prod", platform: gcp })).toEqual({
       CLIENT_ID: CLIENT,
       REFRESH_ENDPOINT: `https://login.microsoftonline.com/${TENANT}/oauth2/v2.0/token`,
       TOKEN_SCOPE: "https://graph.microsoft.com/.default",

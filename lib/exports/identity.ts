@@ -10,7 +10,7 @@ import { envLine } from "@/lib/text/quote";
 
 /** [spec] msft_365_environment_variables */
 const GRANT_TYPE = "workload_identity_federation";
-export const TOKEN_SCOPE = "https://graph.microsoft.com/.default";
+const TOKEN_SCOPE = "https://graph.microsoft.com/.default";
 
 /** Token endpoint the proxy posts its client assertion to [spec]. */
 function refreshEndpoint(tenantId: string): string {

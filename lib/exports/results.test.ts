@@ -94,7 +94,10 @@ describe("resultsJson", () => {
   });
 
   it("uses the application's name as read from the tenant when given (a shared app)", () => {
-    const shared = { ...input, apps: input.apps.map((app) => ({ ...app, ...TEAMS, appDisplayName: "Psoxy Connector - Microsoft 365 prod" })) };
+    const shared = {
+      ...input,
+      apps: input.apps.map((app) => ({ ...app, ...TEAMS, appDisplayName: "Psoxy Connector - Microsoft 365 prod" })),
+    };
     const json = resultsJson(shared);
     expect(json.connectors["outlook-cal"]?.appDisplayName).toBe("Psoxy Connector - Microsoft 365 prod");
     expect(resultsJson(input).connectors["outlook-cal"]?.appDisplayName).toBe("Psoxy Connector - Outlook Calendar prod");

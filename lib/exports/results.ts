@@ -59,9 +59,7 @@ interface ResultsJson {
 }
 
 export function resultsJson(input: ResultsInput): ResultsJson {
-  const ordered = [...input.apps].sort(
-    (a, b) => CONNECTOR_IDS.indexOf(a.connectorId) - CONNECTOR_IDS.indexOf(b.connectorId),
-  );
+  const ordered = [...input.apps].sort((a, b) => CONNECTOR_IDS.indexOf(a.connectorId) - CONNECTOR_IDS.indexOf(b.connectorId));
   const connectors: ResultsJson["connectors"] = {};
   const apiClients: ResultsJson["msft_365_api_clients"] = {};
   for (const app of ordered) {
@@ -75,9 +73,7 @@ export function resultsJson(input: ResultsInput): ResultsJson {
       clientId: app.clientId,
       objectId: app.objectId,
       ...(app.servicePrincipalObjectId ? { servicePrincipalObjectId: app.servicePrincipalObjectId } : {}),
-      ...(fic
-        ? { federatedCredential: { name: fic.name, issuer: fic.issuer, subject: fic.subject, audiences: [...fic.audiences] } }
-        : {}),
+      ...(fic ? { federatedCredential: { name: fic.name, issuer: fic.issuer, subject: fic.subject, audiences: [...fic.audiences] } } : {}),
       proxyEnvironment: proxyEnvironment({
         tenantId: input.tenantId,
         clientId: app.clientId,

@@ -50,7 +50,12 @@ export interface SetupResults {
   teams?: { clientIds: string[]; script: string };
 }
 
-export function setupResults(input: { plans: readonly AppPlan[]; tenantId: string; environmentId: string; platform: HostPlatform }): SetupResults {
+export function setupResults(input: {
+  plans: readonly AppPlan[];
+  tenantId: string;
+  environmentId: string;
+  platform: HostPlatform;
+}): SetupResults {
   const apps: AppResult[] = [];
   const missing: string[] = [];
   for (const plan of input.plans) {
@@ -71,7 +76,13 @@ export function setupResults(input: { plans: readonly AppPlan[]; tenantId: strin
       connectors: plan.connectorIds.map((connectorId) => ({
         connectorId,
         connectorName: getConnector(connectorId).displayName,
-        proxyEnvironment: proxyEnvironment({ tenantId: input.tenantId, clientId: app.appId, connectorId, envId: input.environmentId, platform: input.platform }),
+        proxyEnvironment: proxyEnvironment({
+          tenantId: input.tenantId,
+          clientId: app.appId,
+          connectorId,
+          envId: input.environmentId,
+          platform: input.platform,
+        }),
         cognitoCommand:
           input.platform.platform === "aws"
             ? cognitoOpenIdTokenCommand({
@@ -104,6 +115,8 @@ export function setupResults(input: { plans: readonly AppPlan[]; tenantId: strin
     environmentId: input.environmentId,
     apps,
     missing,
-    teams: teamsClientIds.length ? { clientIds: teamsClientIds, script: teamsAccessPolicyScript({ clientIds: teamsClientIds }) } : undefined,
+    teams: teamsClientIds.length
+      ? { clientIds: teamsClientIds, script: teamsAccessPolicyScript({ clientIds: teamsClientIds }) }
+      : undefined,
   };
 }

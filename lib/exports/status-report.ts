@@ -39,7 +39,10 @@ export function statusReport(board: StatusBoard, tenantId: string) {
           grants: status.grants.map((grant) => ({
             appRoleId: grant.appRoleId,
             createdDateTime: grant.createdDateTime,
-            grantedBy: app?.servicePrincipal && board.grantAudit.status === "ok" ? (board.grantAudit.byAssignment[grantKey(app.servicePrincipal.id, grant.appRoleId)]?.by ?? null) : null,
+            grantedBy:
+              app?.servicePrincipal && board.grantAudit.status === "ok"
+                ? (board.grantAudit.byAssignment[grantKey(app.servicePrincipal.id, grant.appRoleId)]?.by ?? null)
+                : null,
           })),
         },
         owners: app?.owners.map((owner) => owner.userPrincipalName ?? owner.displayName ?? owner.id) ?? [],

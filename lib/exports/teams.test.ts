@@ -67,7 +67,9 @@ describe("teamsAccessPolicyScript: what it prints for the verification", () => {
   });
 
   it("then prints the policy with every app id, not cut after $FormatEnumerationLimit", () => {
-    const print = script.indexOf("Get-CsApplicationAccessPolicy -Identity $policyName |\n    Format-List Identity, @{ Name = 'AppIds'; Expression = { '{' + (@($_.AppIds) -join ', ') + '}' } }, Description");
+    const print = script.indexOf(
+      "Get-CsApplicationAccessPolicy -Identity $policyName |\n    Format-List Identity, @{ Name = 'AppIds'; Expression = { '{' + (@($_.AppIds) -join ', ') + '}' } }, Description",
+    );
     expect(print).toBeGreaterThan(script.indexOf(TEAMS_GLOBAL_GRANT_MARKER));
     expect(script.trimEnd().endsWith("Description")).toBe(true);
   });

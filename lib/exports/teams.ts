@@ -2,13 +2,7 @@
  * PowerShell for the Teams application access policy (msft-teams manual step).
  * Source: Psoxy's Terraform (https://github.com/Worklytics/psoxy: infra/modules/worklytics-connectors-msft-365, worklytics-connector-specs/msft-365.tf).
  */
-import {
-  DIRECTORY_ROLES,
-  PSOXY_SOURCE,
-  TEAMS_ACCESS_POLICY_DOC,
-  TEAMS_POLICY_DESCRIPTION,
-  TEAMS_POLICY_NAME,
-} from "@/lib/connectors";
+import { DIRECTORY_ROLES, PSOXY_SOURCE, TEAMS_ACCESS_POLICY_DOC, TEAMS_POLICY_DESCRIPTION, TEAMS_POLICY_NAME } from "@/lib/connectors";
 import { powershellQuote } from "@/lib/text/quote";
 
 /**
@@ -27,7 +21,9 @@ const UNSAFE_SCRIPT_CHARS = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 
 function assertSafe(kind: string, value: string): void {
   if (UNSAFE_SCRIPT_CHARS.test(value)) {
-    throw new Error(`teamsAccessPolicyScript: the ${kind} contains a line break, control or invisible character; refusing to put it in a script.`);
+    throw new Error(
+      `teamsAccessPolicyScript: the ${kind} contains a line break, control or invisible character; refusing to put it in a script.`,
+    );
   }
 }
 

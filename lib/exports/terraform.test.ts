@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  terraformAppAddress,
-  terraformImportBlocks,
-  terraformImportId,
-  tfvars,
-} from "@/lib/exports/terraform";
+import { terraformAppAddress, terraformImportBlocks, terraformImportId, tfvars } from "@/lib/exports/terraform";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const OBJ_CAL = "0a1b2c3d-0000-4000-8000-000000000002";
@@ -40,7 +35,10 @@ describe("tfvars", () => {
     expect(text).toContain('environment_name   = ""\n');
     expect(text).toContain('msft_owners_email  = ["x\\"y@acme.com"]');
     // every non-comment line is an attribute of Psoxy's examples
-    for (const line of text.trim().split("\n").filter((l) => !l.startsWith("#"))) {
+    for (const line of text
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("#"))) {
       expect(line).toMatch(/^(environment_name|enabled_connectors|msft_[a-z_]+) +=/);
     }
   });

@@ -188,20 +188,29 @@ interface OwnershipRow {
  */
 export function terraformOwnership(platform: TerraformPlatform, shared: boolean): OwnershipRow[] {
   const rows: OwnershipRow[] = shared
-    ? [{ what: "The shared application", owner: "You and its owners. Psoxy's Terraform only reads it (msft_connector_app_object_id) and never changes it." }]
+    ? [
+        {
+          what: "The shared application",
+          owner: "You and its owners. Psoxy's Terraform only reads it (msft_connector_app_object_id) and never changes it.",
+        },
+      ]
     : [
         {
           what: "Applications (name, Graph permissions, owners, tags)",
           owner:
             "Psoxy's Terraform after the import. Its first plan updates them in place: tags become HideApp (the wizard's tags go; the wizard still finds the apps by their uniqueName and no longer writes tags), the display name gets Psoxy's trailing space, owners become msft_owners_email plus whoever runs Terraform.",
         },
-        { what: "Application notes", owner: "Nobody fights over them: Psoxy's Terraform ignores notes, so the wizard's proxy-identity note stays." },
+        {
+          what: "Application notes",
+          owner: "Nobody fights over them: Psoxy's Terraform ignores notes, so the wizard's proxy-identity note stays.",
+        },
       ];
   rows.push(
     { what: "Federated credentials", owner: "Psoxy's Terraform after the import (same names and subjects, so nothing is replaced)." },
     {
       what: "Service principals and admin consent",
-      owner: "Not Terraform: Psoxy's modules create no service principal and grant nothing. They stay as the wizard made them; the consent admin grants the permissions.",
+      owner:
+        "Not Terraform: Psoxy's modules create no service principal and grant nothing. They stay as the wizard made them; the consent admin grants the permissions.",
     },
   );
   if (platform === "aws") {
@@ -209,7 +218,8 @@ export function terraformOwnership(platform: TerraformPlatform, shared: boolean)
       { what: "Cognito identity pool", owner: "Psoxy's Terraform after the import (module.cognito_identity_pool)." },
       {
         what: "IAM policy for the proxy's role",
-        owner: "Psoxy's Terraform creates and attaches it (<pool name>_CognitoDeveloperIdentity). Do not create it by hand if Terraform will.",
+        owner:
+          "Psoxy's Terraform creates and attaches it (<pool name>_CognitoDeveloperIdentity). Do not create it by hand if Terraform will.",
       },
     );
   }

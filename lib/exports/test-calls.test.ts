@@ -34,8 +34,7 @@ describe("proxyTestCalls: one command per example call", () => {
           expect(call.command.startsWith("node cli-call.js -u ")).toBe(true);
           expect(call.command.includes(" -r ")).toBe(platform === "aws");
           // the path is the catalog's call with Psoxy's {EXAMPLE_…} names (or dates) where the tokens were
-          const shape = connector.exampleApiCalls[i]!
-            .split(/\{[A-Z_]+\}/)
+          const shape = connector.exampleApiCalls[i]!.split(/\{[A-Z_]+\}/)
             .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
             .join("(?:\\{EXAMPLE_MSFT_[A-Z_]+\\}|\\d{4}-\\d\\d-\\d\\dT[0-9%A:]+Z)");
           expect(call.path).toMatch(new RegExp(`^${shape}$`));
@@ -100,11 +99,21 @@ describe("proxyTestCalls: ids", () => {
 
   it("quotes the OData filter so the shell passes it through whole", () => {
     const join = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_N2Q%40thread.v2/0?context=%7b%22Tid%22%7d";
-    const calls = proxyTestCalls({ connectorId: "msft-teams", platform: "aws", proxyUrl: AWS_URL, awsRoleArn: ARN, ids: { EXAMPLE_MSFT_USER_GUID: USER, EXAMPLE_MSFT_TEAMS_ONLINE_MEETING_URL: join } });
+    const calls = proxyTestCalls({
+      connectorId: "msft-teams",
+      platform: "aws",
+      proxyUrl: AWS_URL,
+      awsRoleArn: ARN,
+      ids: { EXAMPLE_MSFT_USER_GUID: USER, EXAMPLE_MSFT_TEAMS_ONLINE_MEETING_URL: join },
+    });
     const meetings = calls.at(-1)!;
     expect(meetings.path).toBe(`/v1.0/users/${USER}/onlineMeetings?$filter=JoinWebUrl eq '${join}'`);
     expect(shellWords(meetings.command)).toEqual(["node", "cli-call.js", "-u", `${AWS_URL}${meetings.path}`, "-r", ARN]);
-    const quoted = proxyTestCalls({ connectorId: "msft-teams", platform: "aws", ids: { EXAMPLE_MSFT_TEAMS_ONLINE_MEETING_URL: "https://x/' or 1 eq 1 or '" } });
+    const quoted = proxyTestCalls({
+      connectorId: "msft-teams",
+      platform: "aws",
+      ids: { EXAMPLE_MSFT_TEAMS_ONLINE_MEETING_URL: "https://x/' or 1 eq 1 or '" },
+    });
     expect(quoted.at(-1)!.unresolved).toContain("EXAMPLE_MSFT_TEAMS_ONLINE_MEETING_URL");
   });
 });
@@ -219,7 +228,11 @@ describe("a shared app: one application, one proxy instance per connector", () =
     expect(shared!.connectorIds).toEqual(connectorIds);
     const byConnector = shared!.connectorIds.map((connectorId) => {
       const proxyUrl = `https://${connectorId}-abc.lambda-url.us-east-1.on.aws/`;
-      return { connectorId, proxyUrl, calls: proxyTestCalls({ connectorId, platform: "aws", proxyUrl, awsRoleArn: ARN, ids: { EXAMPLE_MSFT_USER_GUID: USER } }) };
+      return {
+        connectorId,
+        proxyUrl,
+        calls: proxyTestCalls({ connectorId, platform: "aws", proxyUrl, awsRoleArn: ARN, ids: { EXAMPLE_MSFT_USER_GUID: USER } }),
+      };
     });
     for (const { connectorId, proxyUrl, calls } of byConnector) {
       expect(calls).toHaveLength(getConnector(connectorId).exampleApiCalls.length);

@@ -80,7 +80,9 @@ export function parseProxyUrl(raw: string, platform?: ProxyPlatform): ParsedProx
   const value = trimSpaces(raw);
   if (value === "") return fail(`Paste the proxy's URL: ${PROXY_URL_WHERE}.`);
   if (value.length > PROXY_URL_MAX_LENGTH) {
-    return fail(`That is ${value.length} characters; a proxy's URL has far fewer (at most ${PROXY_URL_MAX_LENGTH}): paste only ${PROXY_URL_WHERE}, e.g. ${PROXY_URL_EXAMPLE}.`);
+    return fail(
+      `That is ${value.length} characters; a proxy's URL has far fewer (at most ${PROXY_URL_MAX_LENGTH}): paste only ${PROXY_URL_WHERE}, e.g. ${PROXY_URL_EXAMPLE}.`,
+    );
   }
   if (/\s/.test(value)) return fail("Remove the spaces: a URL has none.");
   let url: URL;
@@ -141,7 +143,8 @@ export function parseAwsRoleArn(raw: string): ParsedRoleArn {
   if (/^arn:[\w-]+:iam::[^:]*:user\//.test(value)) {
     return fail(`That is a user ARN: use the role to assume (-r), from ${ROLE_ARN_WHERE}.`);
   }
-  if (/^arn:[\w-]+:iam::(?!\d{12}:)/.test(value)) return fail(`The account id in the ARN must be 12 digits: copy the ARN again from ${ROLE_ARN_WHERE}.`);
+  if (/^arn:[\w-]+:iam::(?!\d{12}:)/.test(value))
+    return fail(`The account id in the ARN must be 12 digits: copy the ARN again from ${ROLE_ARN_WHERE}.`);
   return fail(`Use an IAM role ARN from ${ROLE_ARN_WHERE}.`);
 }
 
@@ -258,7 +261,12 @@ function forceFlag(url: string | undefined, platform: ProxyPlatform): string[] {
   return recognised ? [] : ["-f", platform];
 }
 
-function command(target: string, input: Pick<ProxyTestCallsInput, "platform" | "awsRoleArn">, url: string | undefined, extra: string[] = []): string {
+function command(
+  target: string,
+  input: Pick<ProxyTestCallsInput, "platform" | "awsRoleArn">,
+  url: string | undefined,
+  extra: string[] = [],
+): string {
   const parts = [CLI_CALL, "-u", shellQuote(target)];
   if (input.platform === "aws") parts.push("-r", shellQuote(validArn(input.awsRoleArn) ?? ROLE_ARN_PLACEHOLDER));
   parts.push(...forceFlag(url, input.platform), ...extra);

@@ -78,7 +78,9 @@ export function mapDirectoryAudit(json: unknown): DirectoryAudit {
   const result = auditWire.directoryAudit.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new WireShapeError(`Unexpected directory audit entry from Graph (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"})`);
+    throw new WireShapeError(
+      `Unexpected directory audit entry from Graph (${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"})`,
+    );
   }
   const w = result.data;
   const user = w.initiatedBy?.user;
@@ -91,7 +93,9 @@ export function mapDirectoryAudit(json: unknown): DirectoryAudit {
     result: w.result ?? null,
     initiatedBy: {
       user: user ? { id: user.id ?? null, displayName: user.displayName ?? null, userPrincipalName: user.userPrincipalName ?? null } : null,
-      app: app ? { appId: app.appId ?? null, displayName: app.displayName ?? null, servicePrincipalId: app.servicePrincipalId ?? null } : null,
+      app: app
+        ? { appId: app.appId ?? null, displayName: app.displayName ?? null, servicePrincipalId: app.servicePrincipalId ?? null }
+        : null,
     },
     targetResources: (w.targetResources ?? []).map((t) => ({
       id: t.id ?? null,
@@ -115,7 +119,10 @@ export const auditCalls = {
    * who granted it which application permission, and when. Filters documented on the resource: activityDisplayName
    * (eq) and targetResources id (eq, as a lambda).
    */
-  listAppRoleAssignmentsAdded: (servicePrincipalId: string, options: { top?: number; label?: string } = {}): GraphCall<Page<DirectoryAudit>> => ({
+  listAppRoleAssignmentsAdded: (
+    servicePrincipalId: string,
+    options: { top?: number; label?: string } = {},
+  ): GraphCall<Page<DirectoryAudit>> => ({
     method: "GET",
     url: `/auditLogs/directoryAudits${queryString({
       $filter: `activityDisplayName eq ${odataString(AUDIT_ACTIVITIES.appRoleAssignmentAdded)} and targetResources/any(t: t/id eq ${odataString(servicePrincipalId)})`,

@@ -59,10 +59,7 @@ describe("planBatchChunks", () => {
       owner(99),
     ];
     const chunks = planBatchChunks(items);
-    expect(chunks.map((c) => c.map((i) => i.id))).toEqual([
-      [...Array.from({ length: 18 }, (_, i) => `o${i}`)],
-      ["a", "b", "c", "o99"],
-    ]);
+    expect(chunks.map((c) => c.map((i) => i.id))).toEqual([[...Array.from({ length: 18 }, (_, i) => `o${i}`)], ["a", "b", "c", "o99"]]);
   });
 
   it("rejects chains longer than 20, unknown or forward dependencies and duplicate ids", () => {
@@ -157,8 +154,14 @@ describe("client.batch", () => {
   it("surfaces inner failures of an outer 200 as GraphErrors, and fails their dependents with 424", async () => {
     const { client, sf } = setup([
       batchAnswer((r) => {
-        if (r.id === "o1") return { status: 403, headers: { "request-id": "inner-req" }, body: graphErrorBody("Authorization_RequestDenied", "Insufficient privileges to complete the operation.", "inner-req") };
-        if (r.id === "o2") return { status: 424, body: graphErrorBody("FailedDependency", "The request failed because of a failed dependency") };
+        if (r.id === "o1")
+          return {
+            status: 403,
+            headers: { "request-id": "inner-req" },
+            body: graphErrorBody("Authorization_RequestDenied", "Insufficient privileges to complete the operation.", "inner-req"),
+          };
+        if (r.id === "o2")
+          return { status: 424, body: graphErrorBody("FailedDependency", "The request failed because of a failed dependency") };
         return ok();
       }),
     ]);
@@ -184,7 +187,8 @@ describe("client.batch", () => {
   });
 
   it("gives up on an item after maxAttempts", async () => {
-    const throttled = () => batchAnswer(() => ({ status: 429, body: graphErrorBody("TooManyRequests", "slow"), headers: { "retry-after": "1" } }));
+    const throttled = () =>
+      batchAnswer(() => ({ status: 429, body: graphErrorBody("TooManyRequests", "slow"), headers: { "retry-after": "1" } }));
     const { client, sf } = setup([throttled(), throttled(), throttled()], 3);
     const result = await client.batch([owner(1)]);
     expect(sf.requests).toHaveLength(3);
@@ -194,12 +198,15 @@ describe("client.batch", () => {
   });
 
   it("retries inner replication lag only for items that opted in", async () => {
-    const lag = () => ({ status: 404, body: graphErrorBody("Request_ResourceNotFound", "Resource 'x' does not exist or one of its queried reference-property objects are not present.") });
+    const lag = () => ({
+      status: 404,
+      body: graphErrorBody(
+        "Request_ResourceNotFound",
+        "Resource 'x' does not exist or one of its queried reference-property objects are not present.",
+      ),
+    });
     const { client, sf } = setup([batchAnswer(lag), batchAnswer(ok)]);
-    const result = await client.batch([
-      { ...owner(1), retryOnReplication: true },
-      owner(2),
-    ]);
+    const result = await client.batch([{ ...owner(1), retryOnReplication: true }, owner(2)]);
     expect(sf.requests).toHaveLength(2);
     expect(wireOf(sf.requests[1]!).map((r) => r.id)).toEqual(["o1"]);
     expect(result.results.map((r) => r.ok)).toEqual([true, false]);

@@ -27,8 +27,7 @@ export interface BatchItem {
 }
 
 export type BatchItemResult =
-  | { id: string; ok: true; status: number; body: unknown; headers: Record<string, string> }
-  | { id: string; ok: false; error: GraphError };
+  { id: string; ok: true; status: number; body: unknown; headers: Record<string, string> } | { id: string; ok: false; error: GraphError };
 
 export interface BatchResult {
   /** One result per input item, in input order. */
@@ -315,7 +314,14 @@ export async function executeBatch(items: readonly BatchItem[], deps: BatchDeps)
       try {
         await deps.renewToken(outer.tokenGeneration ?? 0, claims);
       } catch (err) {
-        throw signInExpiredError({ operation: operationOf(item), action: item.action, clientRequestId: requestIds.get(item.id), attempts: attempts.get(item.id), claims, cause: err });
+        throw signInExpiredError({
+          operation: operationOf(item),
+          action: item.action,
+          clientRequestId: requestIds.get(item.id),
+          attempts: attempts.get(item.id),
+          claims,
+          cause: err,
+        });
       }
       // Sent again at once with what depends on them (input order keeps dependencies first); the rest keeps its backoff.
       const now = new Set(refused.map((r) => r.item.id));

@@ -87,15 +87,7 @@ const SELECT = {
   owner: ["id", "displayName", "userPrincipalName"],
   servicePrincipal: ["id", "appId", "displayName", "tags", "appRoles", "accountEnabled"],
   graphResource: ["id", "appId", "displayName", "appRoles"],
-  appRoleAssignment: [
-    "id",
-    "principalId",
-    "resourceId",
-    "appRoleId",
-    "createdDateTime",
-    "principalDisplayName",
-    "resourceDisplayName",
-  ],
+  appRoleAssignment: ["id", "principalId", "resourceId", "appRoleId", "createdDateTime", "principalDisplayName", "resourceDisplayName"],
 } as const;
 
 /** The `@odata.id` Graph expects when adding a reference; always the public Graph URL, even in demo mode. */
@@ -133,8 +125,7 @@ function seg(id: string): string {
   return encodeURIComponent(id);
 }
 
-const isDuplicateReference = (e: GraphError) =>
-  e.status === 400 && /added object references already exist/i.test(e.graphMessage);
+const isDuplicateReference = (e: GraphError) => e.status === 400 && /added object references already exist/i.test(e.graphMessage);
 const isDuplicateGrant = (e: GraphError) => e.status === 400 && /already exists/i.test(e.graphMessage);
 const isNotFound = (e: GraphError) => e.status === 404;
 
@@ -269,7 +260,11 @@ export const calls = {
   }),
 
   /** Idempotent: Graph's 400 "One or more added object references already exist" means already an owner. */
-  addApplicationOwner: (objectId: string, userId: string, options: CallOptions & { userLabel?: string } = {}): GraphCall<AddOwnerResult> => ({
+  addApplicationOwner: (
+    objectId: string,
+    userId: string,
+    options: CallOptions & { userLabel?: string } = {},
+  ): GraphCall<AddOwnerResult> => ({
     method: "POST",
     url: `/applications/${seg(objectId)}/owners/$ref`,
     body: { "@odata.id": directoryObjectRef(userId) },
@@ -302,8 +297,7 @@ export const calls = {
     operation: `Create or update federated credential ${name} on application ${options.label ?? objectId}`,
     action: "upsertFederatedCredential",
     retryOnReplication: options.retryOnReplication,
-    parse: (a) =>
-      a.status === 201 ? { created: true, credential: mapFederatedCredential(a.body) } : { created: false },
+    parse: (a) => (a.status === 201 ? { created: true, credential: mapFederatedCredential(a.body) } : { created: false }),
   }),
 
   /** null when the app has no service principal in this tenant. */
@@ -329,8 +323,7 @@ export const calls = {
     operation: `Create service principal for ${options.label ?? input.displayName ?? appId}`,
     action: "upsertServicePrincipal",
     retryOnReplication: options.retryOnReplication ?? true,
-    parse: (a) =>
-      a.status === 201 ? { created: true, servicePrincipal: mapServicePrincipal(a.body) } : { created: false },
+    parse: (a) => (a.status === 201 ? { created: true, servicePrincipal: mapServicePrincipal(a.body) } : { created: false }),
   }),
 
   /**

@@ -32,7 +32,13 @@ describe("directoryCalls.listRoleMembers", () => {
 
   it("treats a role that is not activated (404) as nobody holding it, and nothing else", () => {
     const call = directoryCalls.listRoleMembers(PRA);
-    const error = (status: number) => new GraphError({ status, code: status === 404 ? "Request_ResourceNotFound" : "Authorization_RequestDenied", graphMessage: "", operation: "x" });
+    const error = (status: number) =>
+      new GraphError({
+        status,
+        code: status === 404 ? "Request_ResourceNotFound" : "Authorization_RequestDenied",
+        graphMessage: "",
+        operation: "x",
+      });
     expect(call.recover?.(error(404))).toEqual({ value: { items: [], nextLink: null } });
     expect(call.recover?.(error(403))).toBeUndefined();
   });
@@ -57,7 +63,14 @@ describe("auditCalls.listAppRoleAssignmentsAdded", () => {
       activityDateTime: "2026-06-01T12:01:00.1234567Z",
       result: "success",
       initiatedBy: { user: { id: "u1", displayName: null, userPrincipalName: "morgan@contoso.com", ipAddress: "203.0.113.1" }, app: null },
-      targetResources: [{ id: SP, displayName: "Psoxy", Type: "ServicePrincipal", modifiedProperties: [{ displayName: "AppRole.Id", oldValue: null, newValue: '"x"' }] }],
+      targetResources: [
+        {
+          id: SP,
+          displayName: "Psoxy",
+          Type: "ServicePrincipal",
+          modifiedProperties: [{ displayName: "AppRole.Id", oldValue: null, newValue: '"x"' }],
+        },
+      ],
       additionalDetails: [],
     });
     expect(audit).toEqual({
@@ -67,7 +80,14 @@ describe("auditCalls.listAppRoleAssignmentsAdded", () => {
       category: "ApplicationManagement",
       result: "success",
       initiatedBy: { user: { id: "u1", displayName: null, userPrincipalName: "morgan@contoso.com" }, app: null },
-      targetResources: [{ id: SP, type: "ServicePrincipal", displayName: "Psoxy", modifiedProperties: [{ displayName: "AppRole.Id", oldValue: null, newValue: '"x"' }] }],
+      targetResources: [
+        {
+          id: SP,
+          type: "ServicePrincipal",
+          displayName: "Psoxy",
+          modifiedProperties: [{ displayName: "AppRole.Id", oldValue: null, newValue: '"x"' }],
+        },
+      ],
     });
     expect(() => mapDirectoryAudit({ id: "x", activityDisplayName: "y" })).toThrow(/directory audit entry/);
   });

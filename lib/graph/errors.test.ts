@@ -17,7 +17,12 @@ describe("GraphError", () => {
   it("is built from Graph's error body and the request-id header", () => {
     const e = graphErrorFromResponse({
       status: 403,
-      body: graphErrorBody("Authorization_RequestDenied", "Insufficient privileges to complete the operation.", "inner-id", "2026-03-04T05:06:07"),
+      body: graphErrorBody(
+        "Authorization_RequestDenied",
+        "Insufficient privileges to complete the operation.",
+        "inner-id",
+        "2026-03-04T05:06:07",
+      ),
       headers: new Headers({ "request-id": "header-id" }),
       operation: "Create application Psoxy Connector - Outlook Mail psoxy",
       action: "upsertApplication",
@@ -37,7 +42,11 @@ describe("GraphError", () => {
   });
 
   it("falls back to innerError request-id and a code derived from the status", () => {
-    const fromInner = graphErrorFromResponse({ status: 404, body: graphErrorBody("Request_ResourceNotFound", "gone", "inner-id"), operation: "x" });
+    const fromInner = graphErrorFromResponse({
+      status: 404,
+      body: graphErrorBody("Request_ResourceNotFound", "gone", "inner-id"),
+      operation: "x",
+    });
     expect(fromInner.requestId).toBe("inner-id");
     const noBody = graphErrorFromResponse({ status: 504, body: "<html>Gateway Timeout</html>", operation: "x" });
     expect(noBody.code).toBe("gatewayTimeout");
@@ -53,7 +62,13 @@ describe("GraphError", () => {
 
   it("formats one line with operation, code, message and request-id", () => {
     const line = formatGraphError(
-      err({ status: 404, code: "Request_ResourceNotFound", graphMessage: "Resource 'a'\n does not exist.", requestId: "rid-9", operation: "Read application X" }),
+      err({
+        status: 404,
+        code: "Request_ResourceNotFound",
+        graphMessage: "Resource 'a'\n does not exist.",
+        requestId: "rid-9",
+        operation: "Read application X",
+      }),
     );
     expect(line).toBe("Read application X failed: Request_ResourceNotFound (HTTP 404): Resource 'a' does not exist. [request-id rid-9]");
     expect(line).not.toContain("\n");
@@ -97,10 +112,15 @@ describe("describeGraphError", () => {
 
   it("recognises duplicates among Request_BadRequest", () => {
     const dup = describeGraphError(
-      err({ code: "Request_BadRequest", graphMessage: "One or more added object references already exist for the following modified properties: 'owners'." }),
+      err({
+        code: "Request_BadRequest",
+        graphMessage: "One or more added object references already exist for the following modified properties: 'owners'.",
+      }),
     );
     expect(dup.title).toBe("Already exists");
-    const other = describeGraphError(err({ code: "Request_BadRequest", graphMessage: "Invalid value specified for property 'signInAudience'." }));
+    const other = describeGraphError(
+      err({ code: "Request_BadRequest", graphMessage: "Invalid value specified for property 'signInAudience'." }),
+    );
     expect(other.title).not.toBe("Already exists");
     expect(other.who).toBe("support");
   });

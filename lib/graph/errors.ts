@@ -134,9 +134,7 @@ function header(headers: HeaderBag, name: string): string | undefined {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function str(value: unknown): string | undefined {
@@ -476,7 +474,6 @@ const GRAPH_ERROR_TABLE: Record<string, (err: GraphError) => GraphErrorDescripti
     retryable: true,
   }),
 };
-
 
 /** What the user should do about an error. Accepts anything so UI code can pass a caught value. */
 export function describeGraphError(err: unknown): GraphErrorDescription {

@@ -8,7 +8,13 @@ import { errorAnswer, scriptedFetch } from "./scripted-fetch";
 describe("lookUpUser", () => {
   function verbs(answers: Parameters<typeof scriptedFetch>[0]) {
     const sf = scriptedFetch(answers);
-    const client = createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => "t", fetch: sf.fetch, sleep: async () => undefined, random: () => 0 });
+    const client = createGraphClient({
+      baseUrl: "https://graph.microsoft.com",
+      getAccessToken: async () => "t",
+      fetch: sf.fetch,
+      sleep: async () => undefined,
+      random: () => 0,
+    });
     return { graph: createGraphVerbs(client), sf };
   }
 

@@ -43,7 +43,13 @@ describe("mappers", () => {
   it("rejects wire objects without ids or with wrong types", () => {
     expect(() => mapApplication({ appId: "client" })).toThrow(WireShapeError);
     expect(() => mapApplication({ id: "x", appId: "y", tags: "not-a-list" })).toThrow(/tags/);
-    expect(() => mapApplication({ id: "x", appId: "y", requiredResourceAccess: [{ resourceAppId: "g", resourceAccess: [{ id: "r", type: "Bogus" }] }] })).toThrow(WireShapeError);
+    expect(() =>
+      mapApplication({
+        id: "x",
+        appId: "y",
+        requiredResourceAccess: [{ resourceAppId: "g", resourceAccess: [{ id: "r", type: "Bogus" }] }],
+      }),
+    ).toThrow(WireShapeError);
   });
 
   it("maps directory objects, roles, organizations and service principals", () => {
@@ -53,25 +59,50 @@ describe("mappers", () => {
       displayName: "Bob",
       userPrincipalName: null,
     });
-    expect(mapDirectoryRole({ id: "r", displayName: "Global Reader" })).toEqual({ id: "r", displayName: "Global Reader", roleTemplateId: null });
-    expect(mapOrganization({ id: "t", displayName: "Contoso", verifiedDomains: [{ name: "contoso.com", isDefault: true }] }).verifiedDomains).toEqual([
-      { name: "contoso.com", isDefault: true, isInitial: false },
-    ]);
-    const sp = mapServicePrincipal({ id: "sp", appId: "a", appRoles: [{ id: "r1", value: "User.Read.All", allowedMemberTypes: ["Application"] }] });
-    expect(sp).toMatchObject({ tags: [], accountEnabled: null, appRoles: [{ id: "r1", value: "User.Read.All", isEnabled: true, allowedMemberTypes: ["Application"] }] });
+    expect(mapDirectoryRole({ id: "r", displayName: "Global Reader" })).toEqual({
+      id: "r",
+      displayName: "Global Reader",
+      roleTemplateId: null,
+    });
+    expect(
+      mapOrganization({ id: "t", displayName: "Contoso", verifiedDomains: [{ name: "contoso.com", isDefault: true }] }).verifiedDomains,
+    ).toEqual([{ name: "contoso.com", isDefault: true, isInitial: false }]);
+    const sp = mapServicePrincipal({
+      id: "sp",
+      appId: "a",
+      appRoles: [{ id: "r1", value: "User.Read.All", allowedMemberTypes: ["Application"] }],
+    });
+    expect(sp).toMatchObject({
+      tags: [],
+      accountEnabled: null,
+      appRoles: [{ id: "r1", value: "User.Read.All", isEnabled: true, allowedMemberTypes: ["Application"] }],
+    });
   });
 
   it("maps FICs and assignments", () => {
-    expect(mapFederatedCredential({ id: "f", name: "GcpFederation", issuer: "https://accounts.google.com", subject: "1", audiences: ["api://AzureADTokenExchange"] }).description).toBeNull();
+    expect(
+      mapFederatedCredential({
+        id: "f",
+        name: "GcpFederation",
+        issuer: "https://accounts.google.com",
+        subject: "1",
+        audiences: ["api://AzureADTokenExchange"],
+      }).description,
+    ).toBeNull();
     expect(() => mapFederatedCredential({ id: "f", name: "n", issuer: "i", subject: "s" })).toThrow(/audiences/);
-    expect(mapAppRoleAssignment({ id: "a", principalId: "p", resourceId: "r", appRoleId: "x", createdDateTime: "2026-01-01T00:00:00Z" })).toMatchObject({
+    expect(
+      mapAppRoleAssignment({ id: "a", principalId: "p", resourceId: "r", appRoleId: "x", createdDateTime: "2026-01-01T00:00:00Z" }),
+    ).toMatchObject({
       createdDateTime: "2026-01-01T00:00:00Z",
       resourceDisplayName: null,
     });
   });
 
   it("maps pages with their nextLink", () => {
-    const page = mapPage({ value: [{ id: "r", displayName: "x" }], "@odata.nextLink": "https://graph.microsoft.com/v1.0/next" }, mapDirectoryRole);
+    const page = mapPage(
+      { value: [{ id: "r", displayName: "x" }], "@odata.nextLink": "https://graph.microsoft.com/v1.0/next" },
+      mapDirectoryRole,
+    );
     expect(page.items).toHaveLength(1);
     expect(page.nextLink).toBe("https://graph.microsoft.com/v1.0/next");
     expect(mapPage({ value: [] }, mapDirectoryRole).nextLink).toBeNull();

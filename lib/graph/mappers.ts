@@ -70,9 +70,7 @@ const wire = {
   organization: z.object({
     id: z.string(),
     displayName: nstr,
-    verifiedDomains: z
-      .array(z.object({ name: z.string(), isDefault: z.boolean().nullish(), isInitial: z.boolean().nullish() }))
-      .nullish(),
+    verifiedDomains: z.array(z.object({ name: z.string(), isDefault: z.boolean().nullish(), isInitial: z.boolean().nullish() })).nullish(),
   }),
   requiredResourceAccess: requiredResourceAccessWire,
   application: z.object({
@@ -174,7 +172,13 @@ export function mapApplication(json: unknown): Application {
 }
 
 function mapSecretCredential(c: z.output<typeof secretCredentialWire>, kind: SecretCredential["kind"]): SecretCredential {
-  return { kind, keyId: c.keyId, displayName: c.displayName ?? null, startDateTime: c.startDateTime ?? null, endDateTime: c.endDateTime ?? null };
+  return {
+    kind,
+    keyId: c.keyId,
+    displayName: c.displayName ?? null,
+    startDateTime: c.startDateTime ?? null,
+    endDateTime: c.endDateTime ?? null,
+  };
 }
 
 export function mapDirectoryObject(json: unknown): DirectoryObjectRef {

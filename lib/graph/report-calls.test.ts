@@ -35,8 +35,17 @@ describe("sign-in evidence mappers", () => {
         signInEventTypes: ["servicePrincipal"],
         status: { errorCode: 70021, failureReason: "No matching federated identity record found for presented assertion." },
       }),
-    ).toMatchObject({ id: "s1", servicePrincipalId: null, errorCode: 70021, failureReason: "No matching federated identity record found for presented assertion." });
-    expect(mapSignInEvent({ id: "s2", createdDateTime: "2026-06-01T10:00:00Z" })).toMatchObject({ errorCode: 0, signInEventTypes: [], failureReason: null });
+    ).toMatchObject({
+      id: "s1",
+      servicePrincipalId: null,
+      errorCode: 70021,
+      failureReason: "No matching federated identity record found for presented assertion.",
+    });
+    expect(mapSignInEvent({ id: "s2", createdDateTime: "2026-06-01T10:00:00Z" })).toMatchObject({
+      errorCode: 0,
+      signInEventTypes: [],
+      failureReason: null,
+    });
   });
 });
 
@@ -46,7 +55,9 @@ describe("report calls", () => {
     expect(activity.version).toBe("beta");
     expect(decodeURIComponent(activity.url)).toBe(`/reports/servicePrincipalSignInActivities?$filter=appId eq '${APP}'`);
     const signIns = reportCalls.listServicePrincipalSignIns(APP, { top: 5 });
-    expect(decodeURIComponent(signIns.url)).toBe(`/auditLogs/signIns?$filter=signInEventTypes/any(t: t eq 'servicePrincipal') and appId eq '${APP}'&$top=5`);
+    expect(decodeURIComponent(signIns.url)).toBe(
+      `/auditLogs/signIns?$filter=signInEventTypes/any(t: t eq 'servicePrincipal') and appId eq '${APP}'&$top=5`,
+    );
     expect(activity.parse({ status: 200, headers: {}, body: { value: [] } })).toBeNull();
   });
 
@@ -63,13 +74,22 @@ describe("report calls", () => {
         status: 200,
         body: {
           responses: [
-            { id: "a", status: 200, body: { value: [{ id: "x", appId: APP, lastSignInActivity: { lastSignInDateTime: "2026-06-01T09:00:00Z" } }] } },
+            {
+              id: "a",
+              status: 200,
+              body: { value: [{ id: "x", appId: APP, lastSignInActivity: { lastSignInDateTime: "2026-06-01T09:00:00Z" } }] },
+            },
             { id: "s", status: 200, body: { value: [{ id: "s1", createdDateTime: "2026-06-01T09:00:00Z", status: { errorCode: 0 } }] } },
           ],
         },
       },
     ]);
-    const client = createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => "t", fetch: sf.fetch, sleep: async () => undefined });
+    const client = createGraphClient({
+      baseUrl: "https://graph.microsoft.com",
+      getAccessToken: async () => "t",
+      fetch: sf.fetch,
+      sleep: async () => undefined,
+    });
     const items = [
       toBatchItem(reportCalls.getServicePrincipalSignInActivity(APP), "a", undefined, "beta"),
       toBatchItem(reportCalls.listServicePrincipalSignIns(APP), "s", undefined, "beta"),

@@ -39,7 +39,6 @@ const reportWire = {
   }),
 };
 
-
 /** A stamp with no date is "never": null. */
 function toStamp(w: z.output<typeof stampWire>): SignInActivityStamp | null {
   if (!w || !w.lastSignInDateTime) return null;
@@ -83,13 +82,17 @@ export const reportCalls = {
    * The sign-in activity report row of one application (`$filter=appId eq '…'`); null when the app has no
    * recorded activity. Only successful sign-ins count as activity.
    */
-  getServicePrincipalSignInActivity: (appId: string, options: { label?: string } = {}): GraphCall<ServicePrincipalSignInActivity | null> => ({
+  getServicePrincipalSignInActivity: (
+    appId: string,
+    options: { label?: string } = {},
+  ): GraphCall<ServicePrincipalSignInActivity | null> => ({
     method: "GET",
     version: "beta",
     url: `/reports/servicePrincipalSignInActivities${queryString({ $filter: `appId eq ${odataString(appId)}` })}`,
     operation: `Read the last sign-in of ${options.label ?? appId}`,
     action: "readSignInActivity",
-    parse: (a) => mapPage(a.body, mapServicePrincipalSignInActivity).items.find((row) => row.appId.toLowerCase() === appId.toLowerCase()) ?? null,
+    parse: (a) =>
+      mapPage(a.body, mapServicePrincipalSignInActivity).items.find((row) => row.appId.toLowerCase() === appId.toLowerCase()) ?? null,
   }),
 
   /**

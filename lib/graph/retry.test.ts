@@ -24,10 +24,35 @@ describe("retry classification", () => {
   });
 
   it("recognises the three just-created answers and nothing else", () => {
-    expect(isReplicationLag(404, graphErrorBody("Request_ResourceNotFound", "Resource 'x' does not exist or one of its queried reference-property objects are not present."))).toBe(true);
-    expect(isReplicationLag(400, graphErrorBody("Request_BadRequest", "The appId 'x' of the service principal does not reference a valid application object."))).toBe(true);
-    expect(isReplicationLag(403, JSON.stringify(graphErrorBody("Authorization_RequestDenied", "When using this permission, the backing application of the service principal being created must in the local tenant")))).toBe(true);
-    expect(isReplicationLag(403, graphErrorBody("Authorization_RequestDenied", "Insufficient privileges to complete the operation."))).toBe(false);
+    expect(
+      isReplicationLag(
+        404,
+        graphErrorBody(
+          "Request_ResourceNotFound",
+          "Resource 'x' does not exist or one of its queried reference-property objects are not present.",
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isReplicationLag(
+        400,
+        graphErrorBody("Request_BadRequest", "The appId 'x' of the service principal does not reference a valid application object."),
+      ),
+    ).toBe(true);
+    expect(
+      isReplicationLag(
+        403,
+        JSON.stringify(
+          graphErrorBody(
+            "Authorization_RequestDenied",
+            "When using this permission, the backing application of the service principal being created must in the local tenant",
+          ),
+        ),
+      ),
+    ).toBe(true);
+    expect(isReplicationLag(403, graphErrorBody("Authorization_RequestDenied", "Insufficient privileges to complete the operation."))).toBe(
+      false,
+    );
     expect(isReplicationLag(400, graphErrorBody("Request_BadRequest", "Invalid value"))).toBe(false);
     expect(retryReason(404, graphErrorBody("Request_ResourceNotFound", "gone"), false)).toBeNull();
     expect(retryReason(404, graphErrorBody("Request_ResourceNotFound", "gone"), true)).toBe("replication");

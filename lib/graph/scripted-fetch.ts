@@ -68,10 +68,10 @@ export function scriptedFetch(answers: Scripted[] = [], baseUrl = "https://graph
     const answer = typeof next === "function" ? next(recorded) : next;
     const noBody = answer.status === 204 || answer.body === undefined;
     const responseHeaders: Record<string, string> = { ...(noBody ? {} : { "content-type": "application/json" }), ...answer.headers };
-    return new Response(
-      noBody ? null : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body),
-      { status: answer.status, headers: responseHeaders },
-    );
+    return new Response(noBody ? null : typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: responseHeaders,
+    });
   };
 
   return {

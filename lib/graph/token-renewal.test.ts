@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { GraphError, createGraphClient, describeGraphError, isSignInExpired, readAuthChallenge, type BatchItem, type TokenRequestOptions } from "@/lib/graph";
+import {
+  GraphError,
+  createGraphClient,
+  describeGraphError,
+  isSignInExpired,
+  readAuthChallenge,
+  type BatchItem,
+  type TokenRequestOptions,
+} from "@/lib/graph";
 import { errorAnswer, scriptedFetch, type RecordedRequest, type Scripted } from "./scripted-fetch";
 
 /** A token source like the session's: the cached token until asked to renew, then a new one (or a failure). */
@@ -33,7 +41,17 @@ function setup(answers: Scripted[], renewal: "ok" | Error = "ok") {
 
 const GET_ME = { method: "GET", url: "/me", operation: "Read your profile", action: "readProfile" } as const;
 const CLAIMS = '{"access_token":{"nbf":{"essential":true,"value":"1764417600"}}}';
-const expired = () => errorAnswer(401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.", { "WWW-Authenticate": 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"' }, "r-401");
+const expired = () =>
+  errorAnswer(
+    401,
+    "InvalidAuthenticationToken",
+    "Lifetime validation failed, the token is expired.",
+    {
+      "WWW-Authenticate":
+        'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+    },
+    "r-401",
+  );
 const challenge = () =>
   errorAnswer(401, "InvalidAuthenticationToken", "Continuous access evaluation resulted in challenge", {
     "WWW-Authenticate": `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="${btoa(CLAIMS)}"`,
@@ -64,7 +82,10 @@ describe("renewing the token once after a 401", () => {
     expect(err).toMatchObject({ status: 401, code: "SignInExpired", requestId: "r-401", operation: "Read your profile" });
     expect(sf.requests).toHaveLength(2);
     expect(tokens.renewals()).toHaveLength(1);
-    expect(describeGraphError(err)).toMatchObject({ title: "Your sign-in expired", nextStep: expect.stringMatching(/^Sign in again and continue/) });
+    expect(describeGraphError(err)).toMatchObject({
+      title: "Your sign-in expired",
+      nextStep: expect.stringMatching(/^Sign in again and continue/),
+    });
   });
 
   it("turns a renewal that needs the user into SignInExpired without sending again, keeping the claims", async () => {
@@ -78,14 +99,24 @@ describe("renewing the token once after a 401", () => {
   });
 
   it("shares one renewal among concurrent requests refused with the same token", async () => {
-    const { client, sf, tokens } = setup([expired(), expired(), expired(), { status: 200, body: {} }, { status: 200, body: {} }, { status: 200, body: {} }]);
+    const { client, sf, tokens } = setup([
+      expired(),
+      expired(),
+      expired(),
+      { status: 200, body: {} },
+      { status: 200, body: {} },
+      { status: 200, body: {} },
+    ]);
     await Promise.all([client.request(GET_ME), client.request(GET_ME), client.request(GET_ME)]);
     expect(tokens.renewals()).toHaveLength(1);
     expect(sf.requests.slice(3).map(bearer)).toEqual(["Bearer token-2", "Bearer token-2", "Bearer token-2"]);
   });
 
   it("does not renew on 403", async () => {
-    const { client, tokens } = setup([errorAnswer(403, "Authorization_RequestDenied", "Insufficient privileges"), { status: 200, body: {} }]);
+    const { client, tokens } = setup([
+      errorAnswer(403, "Authorization_RequestDenied", "Insufficient privileges"),
+      { status: 200, body: {} },
+    ]);
     await expect(client.request(GET_ME)).rejects.toMatchObject({ code: "Authorization_RequestDenied" });
     expect(tokens.renewals()).toHaveLength(0);
   });
@@ -114,8 +145,18 @@ function batchAnswer(inner: (req: WireReq, token: string) => Inner): Scripted {
   };
 }
 const innerOf = (answer: ReturnType<typeof expired>): Inner => ({ status: answer.status, body: answer.body, headers: answer.headers });
-const refusedUnless = (token: string) => (_: WireReq, sent: string): Inner => (sent === `Bearer ${token}` ? { status: 204 } : innerOf(expired()));
-const items = (n: number): BatchItem[] => Array.from({ length: n }, (_, i) => ({ id: `a${i}`, method: "PATCH", url: `/applications(uniqueName='app${i}')`, body: {}, operation: `Create app ${i}` }));
+const refusedUnless =
+  (token: string) =>
+  (_: WireReq, sent: string): Inner =>
+    sent === `Bearer ${token}` ? { status: 204 } : innerOf(expired());
+const items = (n: number): BatchItem[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `a${i}`,
+    method: "PATCH",
+    url: `/applications(uniqueName='app${i}')`,
+    body: {},
+    operation: `Create app ${i}`,
+  }));
 const wireIds = (r: RecordedRequest) => (r.body as { requests: WireReq[] }).requests.map((q) => q.id);
 
 describe("$batch items answered 401", () => {
@@ -128,12 +169,20 @@ describe("$batch items answered 401", () => {
     const result = await client.batch(items(12));
     expect(result.results.every((r) => r.ok)).toBe(true);
     expect(tokens.renewals()).toEqual([{ forceRefresh: true }]);
-    expect(wireIds(sf.requests[1]!)).toEqual(items(12).slice(1).map((i) => i.id));
+    expect(wireIds(sf.requests[1]!)).toEqual(
+      items(12)
+        .slice(1)
+        .map((i) => i.id),
+    );
     expect(sf.requests.map(bearer)).toEqual(["Bearer token-1", "Bearer token-2"]);
   });
 
   it("reject with one SignInExpired error when the renewed token is refused too", async () => {
-    const { client, sf, tokens } = setup([batchAnswer(() => innerOf(expired())), batchAnswer(() => innerOf(expired())), batchAnswer(() => ({ status: 204 }))]);
+    const { client, sf, tokens } = setup([
+      batchAnswer(() => innerOf(expired())),
+      batchAnswer(() => innerOf(expired())),
+      batchAnswer(() => ({ status: 204 })),
+    ]);
     const err = (await client.batch(items(12)).catch((e: unknown) => e)) as GraphError;
     expect(err).toBeInstanceOf(GraphError);
     expect(err).toMatchObject({ code: "SignInExpired", status: 401, requestId: "r-401" });
@@ -155,7 +204,9 @@ describe("$batch items answered 401", () => {
       { id: "other", method: "GET", url: "/organization" },
     ];
     const { client, sf, sleeps } = setup([
-      batchAnswer((r) => (r.id === "app" ? innerOf(expired()) : r.id === "sp" ? { status: 424 } : { status: 429, headers: { "Retry-After": "3" } })),
+      batchAnswer((r) =>
+        r.id === "app" ? innerOf(expired()) : r.id === "sp" ? { status: 424 } : { status: 429, headers: { "Retry-After": "3" } },
+      ),
       batchAnswer(() => ({ status: 204 })),
       batchAnswer(() => ({ status: 200, body: {} })),
     ]);
@@ -188,7 +239,10 @@ describe("readAuthChallenge", () => {
 
   it.each([
     ["no header", undefined],
-    ["a plain Bearer challenge", 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"'],
+    [
+      "a plain Bearer challenge",
+      'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+    ],
     ["another scheme", `Basic realm="x", error="insufficient_claims", claims="${btoa(CLAIMS)}"`],
     ["claims that are not base64", 'Bearer error="insufficient_claims", claims="%%%"'],
     ["claims that are not JSON", `Bearer error="insufficient_claims", claims="${btoa("not json")}"`],

@@ -28,7 +28,10 @@ const GET_ME = { method: "GET", url: "/me", operation: "Read your profile", acti
 
 describe("transport basics", () => {
   it("sends v1.0 requests with a bearer token and a random client-request-id", async () => {
-    const { client, sf } = setup([{ status: 200, body: { id: "u1" } }, { status: 200, body: { id: "u1" } }]);
+    const { client, sf } = setup([
+      { status: 200, body: { id: "u1" } },
+      { status: 200, body: { id: "u1" } },
+    ]);
     const first = await client.request(GET_ME);
     await client.request(GET_ME);
     expect(first.body).toEqual({ id: "u1" });
@@ -48,7 +51,13 @@ describe("transport basics", () => {
 
   it("maps absolute nextLinks onto the base URL and refuses foreign hosts", async () => {
     const baseUrl = "http://localhost:3000/api/demo-tenant/graph";
-    const { client, sf } = setup([{ status: 200, body: {} }, { status: 200, body: {} }], { baseUrl });
+    const { client, sf } = setup(
+      [
+        { status: 200, body: {} },
+        { status: 200, body: {} },
+      ],
+      { baseUrl },
+    );
     await client.request({ ...GET_ME, url: "https://graph.microsoft.com/v1.0/applications?$skiptoken=abc" });
     await client.request({ ...GET_ME, url: `${baseUrl}/v1.0/applications?$skiptoken=def` });
     expect(sf.requests.map((r) => r.url)).toEqual([
@@ -96,7 +105,12 @@ describe("retries", () => {
 
   it("backs off exponentially with jitter when Retry-After is unreadable", async () => {
     const { client, sleeps } = setup(
-      [errorAnswer(429, "TooManyRequests", "x"), errorAnswer(429, "TooManyRequests", "x"), errorAnswer(429, "TooManyRequests", "x"), { status: 200, body: {} }],
+      [
+        errorAnswer(429, "TooManyRequests", "x"),
+        errorAnswer(429, "TooManyRequests", "x"),
+        errorAnswer(429, "TooManyRequests", "x"),
+        { status: 200, body: {} },
+      ],
       { retry: { baseDelayMs: 1000, maxDelayMs: 3000 }, random: () => 0.5 },
     );
     await client.request(GET_ME);
@@ -105,8 +119,14 @@ describe("retries", () => {
   });
 
   it("jitter spans half to the full step", async () => {
-    const low = setup([errorAnswer(503, "serviceNotAvailable", "x"), { status: 200, body: {} }], { random: () => 0, retry: { baseDelayMs: 800 } });
-    const high = setup([errorAnswer(503, "serviceNotAvailable", "x"), { status: 200, body: {} }], { random: () => 0.999, retry: { baseDelayMs: 800 } });
+    const low = setup([errorAnswer(503, "serviceNotAvailable", "x"), { status: 200, body: {} }], {
+      random: () => 0,
+      retry: { baseDelayMs: 800 },
+    });
+    const high = setup([errorAnswer(503, "serviceNotAvailable", "x"), { status: 200, body: {} }], {
+      random: () => 0.999,
+      retry: { baseDelayMs: 800 },
+    });
     await low.client.request(GET_ME);
     await high.client.request(GET_ME);
     expect(low.sleeps).toEqual([400]);
@@ -151,11 +171,7 @@ describe("retries", () => {
     [
       "400 appId not a valid application",
       () =>
-        errorAnswer(
-          400,
-          "Request_BadRequest",
-          "The appId 'c3d4' of the service principal does not reference a valid application object.",
-        ),
+        errorAnswer(400, "Request_BadRequest", "The appId 'c3d4' of the service principal does not reference a valid application object."),
     ],
     [
       "403 backing application",
@@ -181,7 +197,12 @@ describe("retries", () => {
   });
 
   it("gives replication lag its own, longer budget and backoff base", async () => {
-    const lag = () => errorAnswer(404, "Request_ResourceNotFound", "Resource 'x' does not exist or one of its queried reference-property objects are not present.");
+    const lag = () =>
+      errorAnswer(
+        404,
+        "Request_ResourceNotFound",
+        "Resource 'x' does not exist or one of its queried reference-property objects are not present.",
+      );
     const { client, sf, sleeps } = setup([lag(), lag(), lag(), lag(), { status: 200, body: {} }], {
       retry: { maxAttempts: 2, baseDelayMs: 10, replicationMaxAttempts: 5, replicationBaseDelayMs: 1000, maxDelayMs: 60_000 },
       random: () => 0,
@@ -191,7 +212,10 @@ describe("retries", () => {
     expect(sleeps).toEqual([500, 1000, 2000, 4000]);
 
     const exhausted = setup([lag(), lag(), lag()], { retry: { maxAttempts: 2, replicationMaxAttempts: 3 } });
-    await expect(exhausted.client.request({ ...GET_ME, retryOnReplication: true })).rejects.toMatchObject({ code: "Request_ResourceNotFound", attempts: 3 });
+    await expect(exhausted.client.request({ ...GET_ME, retryOnReplication: true })).rejects.toMatchObject({
+      code: "Request_ResourceNotFound",
+      attempts: 3,
+    });
   });
 
   it("does not treat an ordinary 403 as replication lag even when opted in", async () => {
@@ -210,7 +234,13 @@ describe("retries", () => {
       { retry: { maxAttempts: 3 } },
     );
     const err = (await client
-      .request({ method: "PATCH", url: "/servicePrincipals(appId='a')", body: {}, operation: "Create service principal for Psoxy Connector - Outlook Mail psoxy", action: "upsertServicePrincipal" })
+      .request({
+        method: "PATCH",
+        url: "/servicePrincipals(appId='a')",
+        body: {},
+        operation: "Create service principal for Psoxy Connector - Outlook Mail psoxy",
+        action: "upsertServicePrincipal",
+      })
       .catch((e: unknown) => e)) as GraphError;
     expect(err).toBeInstanceOf(GraphError);
     expect(sf.requests).toHaveLength(3);

@@ -440,11 +440,19 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       });
       // Still refused with a renewed token: the session needs the user.
       if (raw.status === 401 && state.renewed) {
-        throw signInExpiredError({ operation: req.operation, action: req.action, refused: error, claims: readAuthChallenge(headers["www-authenticate"]).claims ?? state.claims });
+        throw signInExpiredError({
+          operation: req.operation,
+          action: req.action,
+          refused: error,
+          claims: readAuthChallenge(headers["www-authenticate"]).claims ?? state.claims,
+        });
       }
       throw error;
     }
-    return { response: { status: raw.status, headers, body, attempts: state.attempts, clientRequestId }, tokenGeneration: state.tokenGeneration };
+    return {
+      response: { status: raw.status, headers, body, attempts: state.attempts, clientRequestId },
+      tokenGeneration: state.tokenGeneration,
+    };
   }
 
   async function request(req: GraphRequest): Promise<GraphResponse> {
@@ -478,4 +486,3 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     stats: () => ({ ...stats }),
   };
 }
-

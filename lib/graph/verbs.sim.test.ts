@@ -91,7 +91,11 @@ describe("verbs against the tenant simulator", () => {
     expect(sleeps.length).toBeGreaterThan(0);
     expect(sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(REPLICATION_MS);
     expect(writesOf(sim, "servicePrincipal").at(-1)).toBe("PATCH 201 create");
-    expect(writesOf(sim, "servicePrincipal").slice(0, -1).every((w) => w.startsWith("PATCH 400"))).toBe(true);
+    expect(
+      writesOf(sim, "servicePrincipal")
+        .slice(0, -1)
+        .every((w) => w.startsWith("PATCH 400")),
+    ).toBe(true);
 
     const me = await operator.getMe();
     expect(await operator.addApplicationOwner(app.id, me.id, { retryOnReplication: true })).toEqual({ added: true });
@@ -115,7 +119,11 @@ describe("verbs against the tenant simulator", () => {
     const { sim, signIn } = world();
     const operator = signIn("cloud-app-admin", OPERATOR_SCOPES);
     const { application } = await operator.upsertApplication(UNIQUE_NAME, appBody);
-    const upns = ["alex.kim@contoso-demo.onmicrosoft.com", "jamie.ortiz@contoso-demo.onmicrosoft.com", "priya.raman@contoso-demo.onmicrosoft.com"];
+    const upns = [
+      "alex.kim@contoso-demo.onmicrosoft.com",
+      "jamie.ortiz@contoso-demo.onmicrosoft.com",
+      "priya.raman@contoso-demo.onmicrosoft.com",
+    ];
     const users = await Promise.all(upns.map((u) => operator.findUser(u)));
     expect(users.every((u) => u !== null)).toBe(true);
 

@@ -41,7 +41,14 @@ describe("paging", () => {
 
   it("sends ConsistencyLevel: eventual and $count for the directoryRole cast, on every page", async () => {
     const { graph, sf } = setup([
-      { status: 200, body: { value: [{ id: "r1", displayName: "Cloud Application Administrator", roleTemplateId: "158c047a-c907-4556-b7ef-446551a6b5f7" }], "@odata.nextLink": "https://graph.microsoft.com/v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole?$count=true&$skiptoken=x" } },
+      {
+        status: 200,
+        body: {
+          value: [{ id: "r1", displayName: "Cloud Application Administrator", roleTemplateId: "158c047a-c907-4556-b7ef-446551a6b5f7" }],
+          "@odata.nextLink":
+            "https://graph.microsoft.com/v1.0/me/transitiveMemberOf/microsoft.graph.directoryRole?$count=true&$skiptoken=x",
+        },
+      },
       { status: 200, body: { value: [{ id: "r2", displayName: "Global Reader", roleTemplateId: null }] } },
     ]);
     const roles = await graph.getMyDirectoryRoles();
@@ -49,7 +56,9 @@ describe("paging", () => {
       { id: "r1", displayName: "Cloud Application Administrator", roleTemplateId: "158c047a-c907-4556-b7ef-446551a6b5f7" },
       { id: "r2", displayName: "Global Reader", roleTemplateId: null },
     ]);
-    expect(sf.requests[0]!.path).toBe("/me/transitiveMemberOf/microsoft.graph.directoryRole?$count=true&$select=id,displayName,roleTemplateId");
+    expect(sf.requests[0]!.path).toBe(
+      "/me/transitiveMemberOf/microsoft.graph.directoryRole?$count=true&$select=id,displayName,roleTemplateId",
+    );
     expect(sf.requests.map((r) => r.headers.consistencylevel)).toEqual(["eventual", "eventual"]);
   });
 
@@ -64,7 +73,10 @@ describe("paging", () => {
 describe("applications", () => {
   it("upserts with PATCH (uniqueName) + Prefer and reports created on 201", async () => {
     const { graph, sf } = setup([{ status: 201, body: app("new", { uniqueName: "psoxy-outlook-mail" }) }]);
-    const result = await graph.upsertApplication("psoxy-outlook-mail", { displayName: "Psoxy Connector - Outlook Mail psoxy", tags: ["psoxy-wizard"] });
+    const result = await graph.upsertApplication("psoxy-outlook-mail", {
+      displayName: "Psoxy Connector - Outlook Mail psoxy",
+      tags: ["psoxy-wizard"],
+    });
     expect(result.created).toBe(true);
     expect(result.application?.uniqueName).toBe("psoxy-outlook-mail");
     expect(sf.requests[0]).toMatchObject({
@@ -89,7 +101,12 @@ describe("applications", () => {
   });
 
   it("getApplication retries 404 only when asked", async () => {
-    const lag = () => errorAnswer(404, "Request_ResourceNotFound", "Resource 'x' does not exist or one of its queried reference-property objects are not present.");
+    const lag = () =>
+      errorAnswer(
+        404,
+        "Request_ResourceNotFound",
+        "Resource 'x' does not exist or one of its queried reference-property objects are not present.",
+      );
     const plain = setup([lag()]);
     await expect(plain.graph.getApplication("x")).rejects.toMatchObject({ status: 404 });
     const patient = setup([lag(), { status: 200, body: app("x") }]);
@@ -97,7 +114,10 @@ describe("applications", () => {
   });
 
   it("getApplicationByUniqueName reads by alternate key and gives null on 404", async () => {
-    const { graph, sf } = setup([{ status: 200, body: app("1", { uniqueName: "psoxy-x" }) }, errorAnswer(404, "Request_ResourceNotFound", "Resource 'psoxy-y' does not exist")]);
+    const { graph, sf } = setup([
+      { status: 200, body: app("1", { uniqueName: "psoxy-x" }) },
+      errorAnswer(404, "Request_ResourceNotFound", "Resource 'psoxy-y' does not exist"),
+    ]);
     expect((await graph.getApplicationByUniqueName("psoxy-x"))?.id).toBe("1");
     expect(await graph.getApplicationByUniqueName("psoxy-y")).toBeNull();
     expect(sf.requests[0]!.path).toMatch(/^\/applications\(uniqueName='psoxy-x'\)\?\$select=id,appId,/);
@@ -132,7 +152,9 @@ describe("owners", () => {
 
   it("other 400s still fail", async () => {
     const { graph } = setup([errorAnswer(400, "Request_BadRequest", "Invalid object identifier 'nope'.")]);
-    await expect(graph.addApplicationOwner("app-1", "nope", { label: "Psoxy Connector - Outlook Mail psoxy", userLabel: "bob@contoso.com" })).rejects.toMatchObject({
+    await expect(
+      graph.addApplicationOwner("app-1", "nope", { label: "Psoxy Connector - Outlook Mail psoxy", userLabel: "bob@contoso.com" }),
+    ).rejects.toMatchObject({
       code: "Request_BadRequest",
       operation: "Add owner bob@contoso.com to application Psoxy Connector - Outlook Mail psoxy",
     });
@@ -150,10 +172,19 @@ describe("owners", () => {
     const batch = setup([
       (r) => ({
         status: 200,
-        body: { responses: (r.body as { requests: { id: string }[] }).requests.map((q) => ({ id: q.id, status: 400, body: graphErrorBody("Request_BadRequest", DUP_OWNER) })) },
+        body: {
+          responses: (r.body as { requests: { id: string }[] }).requests.map((q) => ({
+            id: q.id,
+            status: 400,
+            body: graphErrorBody("Request_BadRequest", DUP_OWNER),
+          })),
+        },
       }),
     ]);
-    const items = [toBatchItem(calls.addApplicationOwner("app-1", "user-1"), "a"), toBatchItem(calls.addApplicationOwner("app-1", "user-2"), "b")];
+    const items = [
+      toBatchItem(calls.addApplicationOwner("app-1", "user-1"), "a"),
+      toBatchItem(calls.addApplicationOwner("app-1", "user-2"), "b"),
+    ];
     const result = await batch.client.batch(items);
     expect(items.map((it, i) => it.read(result.results[i]!))).toEqual([{ added: false }, { added: false }]);
   });
@@ -164,7 +195,10 @@ describe("users and tenant", () => {
     const { graph, sf } = setup([
       { status: 200, body: { id: "u1", userPrincipalName: "bob@contoso.com" } },
       errorAnswer(404, "Request_ResourceNotFound", "Resource 'x' does not exist"),
-      { status: 200, body: { value: [{ id: "u2", mail: "alice@contoso.com", userPrincipalName: "alice_contoso.com#EXT#@t.onmicrosoft.com" }] } },
+      {
+        status: 200,
+        body: { value: [{ id: "u2", mail: "alice@contoso.com", userPrincipalName: "alice_contoso.com#EXT#@t.onmicrosoft.com" }] },
+      },
       errorAnswer(404, "Request_ResourceNotFound", "Resource 'x' does not exist"),
       { status: 200, body: { value: [] } },
     ]);
@@ -195,18 +229,36 @@ describe("service principals and grants", () => {
 
   it("upsertServicePrincipal retries replication lag by default", async () => {
     const { graph, sf, sleeps } = setup([
-      errorAnswer(400, "Request_BadRequest", "The appId 'client-1' of the service principal does not reference a valid application object."),
+      errorAnswer(
+        400,
+        "Request_BadRequest",
+        "The appId 'client-1' of the service principal does not reference a valid application object.",
+      ),
       { status: 201, body: { id: "sp-1", appId: "client-1", displayName: "X" } },
     ]);
     const result = await graph.upsertServicePrincipal("client-1", { tags: ["HideApp"] });
     expect(result).toMatchObject({ created: true, servicePrincipal: { id: "sp-1" } });
     expect(sf.requests).toHaveLength(2);
     expect(sleeps).toHaveLength(1);
-    expect(sf.requests[0]).toMatchObject({ method: "PATCH", path: "/servicePrincipals(appId='client-1')", headers: { prefer: "create-if-missing" }, body: { tags: ["HideApp"] } });
+    expect(sf.requests[0]).toMatchObject({
+      method: "PATCH",
+      path: "/servicePrincipals(appId='client-1')",
+      headers: { prefer: "create-if-missing" },
+      body: { tags: ["HideApp"] },
+    });
   });
 
   it("reads the Graph resource service principal with its app roles", async () => {
-    const { graph, sf } = setup([{ status: 200, body: { id: "graph-sp", appId: MICROSOFT_GRAPH_APP_ID, appRoles: [{ id: GRAPH_APP_ROLE_IDS["User.Read.All"], value: "User.Read.All" }] } }]);
+    const { graph, sf } = setup([
+      {
+        status: 200,
+        body: {
+          id: "graph-sp",
+          appId: MICROSOFT_GRAPH_APP_ID,
+          appRoles: [{ id: GRAPH_APP_ROLE_IDS["User.Read.All"], value: "User.Read.All" }],
+        },
+      },
+    ]);
     const sp = await graph.getGraphResourceServicePrincipal();
     expect(sp.appRoles[0]!.value).toBe("User.Read.All");
     expect(sf.requests[0]!.path).toBe(`/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appId,displayName,appRoles`);
@@ -228,7 +280,10 @@ describe("service principals and grants", () => {
   it("a denied grant names the permission and points to the consent admin", async () => {
     const { graph } = setup([errorAnswer(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")]);
     const err = (await graph
-      .grantAppRole({ clientSpId: "c", resourceSpId: "g", appRoleId: GRAPH_APP_ROLE_IDS["Mail.ReadBasic.All"] }, { label: "Psoxy Connector - Outlook Mail psoxy" })
+      .grantAppRole(
+        { clientSpId: "c", resourceSpId: "g", appRoleId: GRAPH_APP_ROLE_IDS["Mail.ReadBasic.All"] },
+        { label: "Psoxy Connector - Outlook Mail psoxy" },
+      )
       .catch((e: unknown) => e)) as GraphError;
     expect(err.operation).toBe("Grant Mail.ReadBasic.All to Psoxy Connector - Outlook Mail psoxy");
     expect(describeGraphError(err).who).toBe("consent-admin");
@@ -248,7 +303,16 @@ describe("service principals and grants", () => {
 describe("federated credentials", () => {
   it("upserts by name with Prefer: create-if-missing", async () => {
     const { graph, sf } = setup([
-      { status: 201, body: { id: "f1", name: "GcpFederation", issuer: "https://accounts.google.com", subject: "123", audiences: ["api://AzureADTokenExchange"] } },
+      {
+        status: 201,
+        body: {
+          id: "f1",
+          name: "GcpFederation",
+          issuer: "https://accounts.google.com",
+          subject: "123",
+          audiences: ["api://AzureADTokenExchange"],
+        },
+      },
       { status: 204 },
     ]);
     const input = { issuer: "https://accounts.google.com", subject: "123", audiences: ["api://AzureADTokenExchange"] };

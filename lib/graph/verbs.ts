@@ -90,7 +90,12 @@ export interface PreparedBatchItem<T> extends BatchItem {
  * batch's version, so a call goes only into a batch of its own version (`client.batch(items, { version: "beta" })`
  * for beta calls, with `batchVersion` "beta" here).
  */
-export function toBatchItem<T>(call: GraphCall<T>, id: string, dependsOn?: string[], batchVersion: GraphVersion = "v1.0"): PreparedBatchItem<T> {
+export function toBatchItem<T>(
+  call: GraphCall<T>,
+  id: string,
+  dependsOn?: string[],
+  batchVersion: GraphVersion = "v1.0",
+): PreparedBatchItem<T> {
   const version = call.version ?? "v1.0";
   if (version !== batchVersion) {
     throw new Error(`${call.operation}: ${version} calls cannot go into a ${batchVersion} $batch`);
@@ -166,11 +171,7 @@ export interface GraphVerbs {
   updateApplication(objectId: string, patch: ApplicationPatch, options?: CallOptions): Promise<void>;
   deleteApplication(objectId: string, options?: CallOptions): Promise<DeleteResult>;
   listApplicationOwners(objectId: string, options?: CallOptions): Promise<DirectoryObjectRef[]>;
-  addApplicationOwner(
-    objectId: string,
-    userId: string,
-    options?: CallOptions & { userLabel?: string },
-  ): Promise<AddOwnerResult>;
+  addApplicationOwner(objectId: string, userId: string, options?: CallOptions & { userLabel?: string }): Promise<AddOwnerResult>;
   listFederatedCredentials(objectId: string, options?: CallOptions): Promise<FederatedCredential[]>;
   upsertFederatedCredential(
     objectId: string,
@@ -179,17 +180,10 @@ export interface GraphVerbs {
     options?: CallOptions,
   ): Promise<UpsertFederatedCredentialResult>;
   getServicePrincipalByAppId(appId: string, options?: CallOptions): Promise<ServicePrincipal | null>;
-  upsertServicePrincipal(
-    appId: string,
-    body?: ServicePrincipalInput,
-    options?: CallOptions,
-  ): Promise<UpsertServicePrincipalResult>;
+  upsertServicePrincipal(appId: string, body?: ServicePrincipalInput, options?: CallOptions): Promise<UpsertServicePrincipalResult>;
   getGraphResourceServicePrincipal(): Promise<ServicePrincipal>;
   listAppRoleAssignments(clientSpId: string, options?: CallOptions): Promise<AppRoleAssignment[]>;
-  grantAppRole(
-    grant: { clientSpId: string; resourceSpId: string; appRoleId: string },
-    options?: CallOptions,
-  ): Promise<GrantAppRoleResult>;
+  grantAppRole(grant: { clientSpId: string; resourceSpId: string; appRoleId: string }, options?: CallOptions): Promise<GrantAppRoleResult>;
   revokeAppRole(resourceSpId: string, assignmentId: string, options?: CallOptions): Promise<DeleteResult>;
 }
 
@@ -237,8 +231,7 @@ export function createGraphVerbs(client: GraphClient): GraphVerbs {
     updateApplication: (objectId, patch, options) => runCall(client, calls.updateApplication(objectId, patch, options)),
     deleteApplication: (objectId, options) => runCall(client, calls.deleteApplication(objectId, options)),
     listApplicationOwners: (objectId, options) => runPaged(client, calls.listApplicationOwners(objectId, options)),
-    addApplicationOwner: (objectId, userId, options) =>
-      runCall(client, calls.addApplicationOwner(objectId, userId, options)),
+    addApplicationOwner: (objectId, userId, options) => runCall(client, calls.addApplicationOwner(objectId, userId, options)),
     listFederatedCredentials: (objectId, options) => runPaged(client, calls.listFederatedCredentials(objectId, options)),
     upsertFederatedCredential: (objectId, name, input, options) =>
       runCall(client, calls.upsertFederatedCredential(objectId, name, input, options)),
@@ -247,7 +240,6 @@ export function createGraphVerbs(client: GraphClient): GraphVerbs {
     getGraphResourceServicePrincipal: () => runCall(client, calls.getGraphResourceServicePrincipal()),
     listAppRoleAssignments: (clientSpId, options) => runPaged(client, calls.listAppRoleAssignments(clientSpId, options)),
     grantAppRole: (grant, options) => runCall(client, calls.grantAppRole(grant, options)),
-    revokeAppRole: (resourceSpId, assignmentId, options) =>
-      runCall(client, calls.revokeAppRole(resourceSpId, assignmentId, options)),
+    revokeAppRole: (resourceSpId, assignmentId, options) => runCall(client, calls.revokeAppRole(resourceSpId, assignmentId, options)),
   };
 }

@@ -8,7 +8,12 @@ const page = { nonce: "abc123==", https: false, pathname: "/status" };
 
 /** The policy as directive name → sources. */
 function directives(policy: string): Record<string, string[]> {
-  return Object.fromEntries(policy.split("; ").map((d) => d.split(" ")).map(([name, ...sources]) => [name!, sources]));
+  return Object.fromEntries(
+    policy
+      .split("; ")
+      .map((d) => d.split(" "))
+      .map(([name, ...sources]) => [name!, sources]),
+  );
 }
 
 describe("content security policy", () => {
@@ -29,8 +34,15 @@ describe("content security policy", () => {
     expect(csp["connect-src"]).toEqual(["'self'", "https://login.microsoftonline.com", "https://graph.microsoft.com"]);
     expect(csp["frame-src"]).toEqual(["'self'", "https://login.microsoftonline.com"]);
 
-    const sovereign = readConfig({ ENTRA_AUTHORITY_HOST: "https://login.microsoftonline.us/", GRAPH_BASE_URL: "https://graph.microsoft.us/" });
-    expect(directives(contentSecurityPolicy(sovereign, page))["connect-src"]).toEqual(["'self'", "https://login.microsoftonline.us", "https://graph.microsoft.us"]);
+    const sovereign = readConfig({
+      ENTRA_AUTHORITY_HOST: "https://login.microsoftonline.us/",
+      GRAPH_BASE_URL: "https://graph.microsoft.us/",
+    });
+    expect(directives(contentSecurityPolicy(sovereign, page))["connect-src"]).toEqual([
+      "'self'",
+      "https://login.microsoftonline.us",
+      "https://graph.microsoft.us",
+    ]);
   });
 
   it("allows no plain-http host, even when one is configured (the start page reports it)", () => {

@@ -91,7 +91,8 @@ export function securityHeaders(config: PublicConfig, facts: RequestFacts): Secu
     "X-Content-Type-Options": "nosniff",
     // Browsers without frame-ancestors.
     "X-Frame-Options": bridge ? "SAMEORIGIN" : "DENY",
-    "Permissions-Policy": "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()",
+    "Permissions-Policy":
+      "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()",
     "Cross-Origin-Resource-Policy": "same-origin",
   };
   if (bridge) {

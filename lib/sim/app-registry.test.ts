@@ -30,7 +30,13 @@ async function replay(sim: TenantSim, steps: readonly GraphStep[], persona = "cl
   });
 }
 
-function authorize(sim: TenantSim, clientId: string, persona: string | null, overrides: Record<string, string> = {}, tenant = SIM_TENANT_ID) {
+function authorize(
+  sim: TenantSim,
+  clientId: string,
+  persona: string | null,
+  overrides: Record<string, string> = {},
+  tenant = SIM_TENANT_ID,
+) {
   const params = new URLSearchParams({
     client_id: clientId,
     scope: SCOPES,
@@ -56,7 +62,14 @@ async function redeem(sim: TenantSim, clientId: string, code: string, headers: R
     method: "POST",
     url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/token`,
     headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
-    body: new URLSearchParams({ client_id: clientId, grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: VERIFIER, scope: SCOPES }).toString(),
+    body: new URLSearchParams({
+      client_id: clientId,
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: VERIFIER,
+      scope: SCOPES,
+    }).toString(),
   });
   return { status: response.status, body: JSON.parse(response.body) as Record<string, unknown> };
 }
@@ -71,12 +84,23 @@ describe("the wizard's registration, replayed against the simulator", () => {
     expect(app.extra.spa).toEqual({ redirectUris: [REDIRECT] });
     const sp = state.servicePrincipals.find((s) => s.appId === values.appId)!;
     expect(state.oauth2PermissionGrants).toEqual([
-      expect.objectContaining({ clientId: sp.id, consentType: "AllPrincipals", principalId: null, resourceId: sim.graphServicePrincipalId, scope: WIZARD_CONSENT_SCOPE }),
+      expect.objectContaining({
+        clientId: sp.id,
+        consentType: "AllPrincipals",
+        principalId: null,
+        resourceId: sim.graphServicePrincipalId,
+        scope: WIZARD_CONSENT_SCOPE,
+      }),
     ]);
-    expect(sim.writes.map((w) => `${w.kind} ${w.action} ${w.status}`)).toEqual(["application create 201", "servicePrincipal create 201", "oauth2PermissionGrant create 201"]);
+    expect(sim.writes.map((w) => `${w.kind} ${w.action} ${w.status}`)).toEqual([
+      "application create 201",
+      "servicePrincipal create 201",
+      "oauth2PermissionGrant create 201",
+    ]);
 
     const signIn = await authorize(sim, values.appId!, "cloud-app-admin", {
-      scope: "https://graph.microsoft.com/User.Read https://graph.microsoft.com/Application.ReadWrite.All https://graph.microsoft.com/Directory.Read.All openid",
+      scope:
+        "https://graph.microsoft.com/User.Read https://graph.microsoft.com/Application.ReadWrite.All https://graph.microsoft.com/Directory.Read.All openid",
     });
     const code = answerOf(signIn.headers.Location).get("code");
     expect(code).toBeTruthy();
@@ -95,7 +119,12 @@ describe("the wizard's registration, replayed against the simulator", () => {
     const values = await replay(withApp, [application!, servicePrincipal!, graphSp!]);
     // Support (Global Reader) cannot grant; the grant endpoint also wants DelegatedPermissionGrant.ReadWrite.All.
     const support = adminCli(withApp, "support");
-    const body = { clientId: values.servicePrincipalId, consentType: "AllPrincipals", resourceId: values.graphServicePrincipalId, scope: "User.Read" };
+    const body = {
+      clientId: values.servicePrincipalId,
+      consentType: "AllPrincipals",
+      resourceId: values.graphServicePrincipalId,
+      scope: "User.Read",
+    };
     expect((await support("POST", "/oauth2PermissionGrants", body)).status).toBe(403);
     const wizardToken = graphAs(withApp, withApp.issueTokens("cloud-app-admin", ["Application.ReadWrite.All"]).accessToken);
     expect((await wizardToken("POST", "/oauth2PermissionGrants", body)).status).toBe(403);
@@ -106,15 +135,28 @@ describe("the wizard's registration, replayed against the simulator", () => {
     const sim = createTenantSim();
     const values = await replay(sim, registrationSteps(ORIGIN));
     const cli = adminCli(sim);
-    const again = await cli("POST", "/oauth2PermissionGrants", { clientId: values.servicePrincipalId, consentType: "AllPrincipals", resourceId: values.graphServicePrincipalId, scope: "User.Read" });
+    const again = await cli("POST", "/oauth2PermissionGrants", {
+      clientId: values.servicePrincipalId,
+      consentType: "AllPrincipals",
+      resourceId: values.graphServicePrincipalId,
+      scope: "User.Read",
+    });
     expect(again.status).toBe(409);
-    const unknown = await cli("POST", "/oauth2PermissionGrants", { clientId: values.servicePrincipalId, consentType: "Principal", principalId: sim.personas[0]!.objectId, resourceId: values.graphServicePrincipalId, scope: "Mail.Send" });
+    const unknown = await cli("POST", "/oauth2PermissionGrants", {
+      clientId: values.servicePrincipalId,
+      consentType: "Principal",
+      principalId: sim.personas[0]!.objectId,
+      resourceId: values.graphServicePrincipalId,
+      scope: "Mail.Send",
+    });
     expect(unknown.status).toBe(400);
     const list = await cli("GET", `/oauth2PermissionGrants?$filter=clientId eq '${values.servicePrincipalId}'`);
     const [grant] = json<{ value: { id: string; scope: string }[] }>(list).value;
     expect(grant?.scope).toBe(WIZARD_CONSENT_SCOPE);
     expect((await cli("PATCH", `/oauth2PermissionGrants/${grant!.id}`, { scope: "User.Read" })).status).toBe(204);
-    const signIn = await authorize(sim, values.appId!, "cloud-app-admin", { scope: "https://graph.microsoft.com/Application.ReadWrite.All openid" });
+    const signIn = await authorize(sim, values.appId!, "cloud-app-admin", {
+      scope: "https://graph.microsoft.com/Application.ReadWrite.All openid",
+    });
     expect(answerOf(signIn.headers.Location).get("error_description")).toMatch(/^AADSTS65001: /);
   });
 });
@@ -125,7 +167,9 @@ describe("misregistrations get Entra's answers", () => {
     const response = await authorize(sim, "11111111-2222-3333-4444-555555555555", null);
     expect(response.status).toBe(400);
     expect(response.headers["Content-Type"]).toMatch(/text\/html/);
-    expect(response.body).toContain("AADSTS700016: Application with identifier &#39;11111111-2222-3333-4444-555555555555&#39; was not found in the directory");
+    expect(response.body).toContain(
+      "AADSTS700016: Application with identifier &#39;11111111-2222-3333-4444-555555555555&#39; was not found in the directory",
+    );
   });
 
   it("a redirect URI the app does not list: AADSTS50011 on Entra's page; loopback ports do not count", async () => {
@@ -133,7 +177,9 @@ describe("misregistrations get Entra's answers", () => {
     const { appId } = await replay(sim, registrationSteps("https://wizard.contoso.com"));
     const wrong = await authorize(sim, appId!, null);
     expect(wrong.status).toBe(400);
-    expect(wrong.body).toContain(`AADSTS50011: The redirect URI &#39;${REDIRECT}&#39; specified in the request does not match the redirect URIs configured for the application &#39;${appId}&#39;`);
+    expect(wrong.body).toContain(
+      `AADSTS50011: The redirect URI &#39;${REDIRECT}&#39; specified in the request does not match the redirect URIs configured for the application &#39;${appId}&#39;`,
+    );
     const fixed = await replay(sim, registrationFix("redirect", { origin: "http://127.0.0.1:4000", clientId: appId! }).steps);
     expect(fixed).toEqual({});
     // http://127.0.0.1:4000/auth/redirect is registered; Entra ignores the port of loopback redirect URIs.
@@ -147,17 +193,27 @@ describe("misregistrations get Entra's answers", () => {
     const sim = createTenantSim();
     const [application, ...rest] = registrationSteps(ORIGIN);
     const body = application!.body as Record<string, unknown>;
-    const web = { ...application!, body: { ...Object.fromEntries(Object.entries(body).filter(([k]) => k !== "spa")), web: body.spa } } as GraphStep;
+    const web = {
+      ...application!,
+      body: { ...Object.fromEntries(Object.entries(body).filter(([k]) => k !== "spa")), web: body.spa },
+    } as GraphStep;
     const { appId } = await replay(sim, [web, ...rest]);
     const signIn = await authorize(sim, appId!, "cloud-app-admin");
     const code = answerOf(signIn.headers.Location).get("code")!;
     const refused = await redeem(sim, appId!, code);
     expect(refused.status).toBe(400);
     expect(refused.body.error).toBe("invalid_request");
-    expect(String(refused.body.error_description)).toMatch(new RegExp(`^AADSTS9002326: Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type\\. Request origin: '${ORIGIN.replace(/\./g, "\\.")}'\\.`));
+    expect(String(refused.body.error_description)).toMatch(
+      new RegExp(
+        `^AADSTS9002326: Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type\\. Request origin: '${ORIGIN.replace(/\./g, "\\.")}'\\.`,
+      ),
+    );
 
     await replay(sim, registrationFix("platform", { origin: ORIGIN, clientId: appId! }).steps);
-    expect(sim.state().applications.find((a) => a.appId === appId)?.extra).toMatchObject({ spa: { redirectUris: [REDIRECT] }, web: { redirectUris: [] } });
+    expect(sim.state().applications.find((a) => a.appId === appId)?.extra).toMatchObject({
+      spa: { redirectUris: [REDIRECT] },
+      web: { redirectUris: [] },
+    });
     const again = await authorize(sim, appId!, "cloud-app-admin");
     expect((await redeem(sim, appId!, answerOf(again.headers.Location).get("code")!)).status).toBe(200);
   });
@@ -169,7 +225,11 @@ describe("misregistrations get Entra's answers", () => {
     const signIn = await authorize(sim, appId!, "cloud-app-admin");
     const answer = answerOf(signIn.headers.Location);
     expect(answer.get("error")).toBe("consent_required");
-    expect(answer.get("error_description")).toMatch(new RegExp(`^AADSTS65001: The user or administrator has not consented to use the application with ID '${appId}' named 'Psoxy setup wizard'`));
+    expect(answer.get("error_description")).toMatch(
+      new RegExp(
+        `^AADSTS65001: The user or administrator has not consented to use the application with ID '${appId}' named 'Psoxy setup wizard'`,
+      ),
+    );
   });
 
   it("an account of another tenant on a single-tenant app: AADSTS50020 on Entra's page", async () => {

@@ -22,7 +22,15 @@ export interface Caller {
 
 /** Least-privileged first, then the higher ones the permissions tables accept. */
 export const SCOPES = {
-  readSelf: ["User.Read", "User.ReadWrite", "User.ReadBasic.All", "User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  readSelf: [
+    "User.Read",
+    "User.ReadWrite",
+    "User.ReadBasic.All",
+    "User.Read.All",
+    "User.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
   // https://learn.microsoft.com/graph/api/organization-get#permissions
   readOrganization: ["User.Read", "Organization.Read.All", "Organization.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
   // https://learn.microsoft.com/graph/api/user-get#permissions
@@ -125,7 +133,13 @@ export function authorizePermissionGrantWrite(caller: Caller): void {
  * (https://learn.microsoft.com/entra/identity/monitoring-health/concept-usage-insights-report#prerequisites);
  * the simulator applies one list to both.
  */
-const SIGN_IN_LOG_ROLES: readonly DirectoryRoleKey[] = ["globalAdministrator", "globalReader", "reportsReader", "securityAdministrator", "securityReader"];
+const SIGN_IN_LOG_ROLES: readonly DirectoryRoleKey[] = [
+  "globalAdministrator",
+  "globalReader",
+  "reportsReader",
+  "securityAdministrator",
+  "securityReader",
+];
 
 /**
  * Sign-in logs and the service principal sign-in activity report, checked in this order:
@@ -138,10 +152,18 @@ const SIGN_IN_LOG_ROLES: readonly DirectoryRoleKey[] = ["globalAdministrator", "
  */
 export function authorizeSignInLogs(caller: Caller): void {
   if (!hasScope(caller, SCOPES.readSignInLogs)) {
-    throw new SimGraphError(403, "Authentication_MSGraphPermissionMissing", "Calling principal does not have required MSGraph permissions AuditLog.Read.All");
+    throw new SimGraphError(
+      403,
+      "Authentication_MSGraphPermissionMissing",
+      "Calling principal does not have required MSGraph permissions AuditLog.Read.All",
+    );
   }
   if (!caller.tenant.settings.premiumLicense) {
-    throw new SimGraphError(403, "Authentication_RequestFromNonPremiumTenantOrB2CTenant", "Neither tenant is B2C or tenant doesn't have premium license");
+    throw new SimGraphError(
+      403,
+      "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+      "Neither tenant is B2C or tenant doesn't have premium license",
+    );
   }
   if (!hasRole(caller, SIGN_IN_LOG_ROLES)) throw denied();
 }
@@ -162,7 +184,11 @@ export function authorizeDirectoryAudits(caller: Caller): void {
     ["Directory.Read.All", ["Directory.Read.All", "Directory.ReadWrite.All"]],
   ] as const) {
     if (!hasScope(caller, anyOf)) {
-      throw new SimGraphError(403, "Authentication_MSGraphPermissionMissing", `Calling principal does not have required MSGraph permissions ${name}`);
+      throw new SimGraphError(
+        403,
+        "Authentication_MSGraphPermissionMissing",
+        `Calling principal does not have required MSGraph permissions ${name}`,
+      );
     }
   }
   if (!hasRole(caller, SIGN_IN_LOG_ROLES)) throw denied();

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { createTenantSim } from "./index";
 import { json, signInAs } from "./testing";
 
-type BatchResponse = { responses: { id: string; status: number; headers: Record<string, string>; body?: { error?: { code: string; message: string }; id?: string } }[] };
+type BatchResponse = {
+  responses: {
+    id: string;
+    status: number;
+    headers: Record<string, string>;
+    body?: { error?: { code: string; message: string }; id?: string };
+  }[];
+};
 const JSON_HEADERS = { "Content-Type": "application/json" };
 
 function byId(batch: BatchResponse) {
@@ -16,7 +23,13 @@ describe("$batch", () => {
     const response = await graph("POST", "/$batch", {
       requests: [
         { id: "me", method: "GET", url: "/me?$select=id" },
-        { id: "app", method: "PATCH", url: "/applications(uniqueName='psoxy-teams')", headers: { ...JSON_HEADERS, Prefer: "create-if-missing" }, body: { displayName: "Teams" } },
+        {
+          id: "app",
+          method: "PATCH",
+          url: "/applications(uniqueName='psoxy-teams')",
+          headers: { ...JSON_HEADERS, Prefer: "create-if-missing" },
+          body: { displayName: "Teams" },
+        },
         { id: "versioned", method: "GET", url: "/v1.0/me" },
       ],
     });
@@ -37,7 +50,12 @@ describe("$batch", () => {
     expect(tooMany.status).toBe(400);
     expect(tooMany.errorCode).toBe("BadRequest");
     expect((await graph("POST", "/$batch", { requests: many.slice(0, 20) })).status).toBe(200);
-    const duplicate = await graph("POST", "/$batch", { requests: [{ id: "a", method: "GET", url: "/me" }, { id: "A", method: "GET", url: "/me" }] });
+    const duplicate = await graph("POST", "/$batch", {
+      requests: [
+        { id: "a", method: "GET", url: "/me" },
+        { id: "A", method: "GET", url: "/me" },
+      ],
+    });
     expect(duplicate.status).toBe(400);
     expect((await graph("POST", "/$batch", { nope: [] })).status).toBe(400);
     expect((await graph("POST", "/$batch", { requests: [{ id: "a", method: "GET", url: "/me", dependsOn: ["zzz"] }] })).status).toBe(400);
@@ -65,7 +83,14 @@ describe("$batch", () => {
         { id: "2", method: "GET", url: "/organization", dependsOn: ["1"] },
         { id: "1", method: "GET", url: "/me" },
         { id: "create", method: "POST", url: "/applications", headers: JSON_HEADERS, body: { displayName: "x" } },
-        { id: "fic", method: "POST", url: "/applications/00000000-0000-4000-8000-000000000000/federatedIdentityCredentials", headers: JSON_HEADERS, body: {}, dependsOn: ["create"] },
+        {
+          id: "fic",
+          method: "POST",
+          url: "/applications/00000000-0000-4000-8000-000000000000/federatedIdentityCredentials",
+          headers: JSON_HEADERS,
+          body: {},
+          dependsOn: ["create"],
+        },
       ],
     });
     const batch = json<BatchResponse>(response);
@@ -79,7 +104,12 @@ describe("$batch", () => {
 
   it("throttles inner requests individually, with Retry-After in the inner headers", async () => {
     const sim = createTenantSim({ faults: { throttleRate: 1, retryAfterSeconds: 3 } });
-    const response = await signInAs(sim, "support")("POST", "/$batch", { requests: [{ id: "a", method: "GET", url: "/me" }, { id: "b", method: "GET", url: "/organization" }] });
+    const response = await signInAs(sim, "support")("POST", "/$batch", {
+      requests: [
+        { id: "a", method: "GET", url: "/me" },
+        { id: "b", method: "GET", url: "/organization" },
+      ],
+    });
     expect(response.status).toBe(200);
     for (const inner of json<BatchResponse>(response).responses) {
       expect(inner.status).toBe(429);

@@ -43,7 +43,11 @@ describe("throttling", () => {
 
   it("does not fault the sign-in endpoints", async () => {
     const sim = createTenantSim({ faults: { throttleRate: 1, transientRate: 1 } });
-    const response = await sim.handle({ method: "GET", url: `https://login.microsoftonline.com/${SIM_TENANT_ID}/v2.0/.well-known/openid-configuration`, headers: {} });
+    const response = await sim.handle({
+      method: "GET",
+      url: `https://login.microsoftonline.com/${SIM_TENANT_ID}/v2.0/.well-known/openid-configuration`,
+      headers: {},
+    });
     expect(response.status).toBe(200);
   });
 });
@@ -76,7 +80,14 @@ describe("failNext", () => {
   it("fails only matching requests, the given number of times", async () => {
     const sim = createTenantSim();
     const graph = signInAs(sim, "cloud-app-admin");
-    sim.faults.failNext({ method: "POST", pathIncludes: "/applications", status: 500, code: "generalException", message: "boom", times: 2 });
+    sim.faults.failNext({
+      method: "POST",
+      pathIncludes: "/applications",
+      status: 500,
+      code: "generalException",
+      message: "boom",
+      times: 2,
+    });
     expect((await graph("GET", "/applications")).status).toBe(200);
     const first = await graph("POST", "/applications", { displayName: "x" });
     expect([first.status, first.errorCode, first.errorMessage]).toEqual([500, "generalException", "boom"]);
@@ -92,7 +103,11 @@ describe("latency", () => {
     const graph = signInAs(sim, "support");
     const started = performance.now();
     await graph("GET", "/me");
-    await sim.handle({ method: "GET", url: `https://login.microsoftonline.com/${SIM_TENANT_ID}/v2.0/.well-known/openid-configuration`, headers: {} });
+    await sim.handle({
+      method: "GET",
+      url: `https://login.microsoftonline.com/${SIM_TENANT_ID}/v2.0/.well-known/openid-configuration`,
+      headers: {},
+    });
     expect(performance.now() - started).toBeGreaterThanOrEqual(110);
   });
 });
@@ -102,7 +117,12 @@ describe("replication delay", () => {
     let now = Date.UTC(2025, 0, 1);
     const sim = createTenantSim({ now: () => now, faults: { replicationDelayMs: 30_000 } });
     const admin = signInAs(sim, "global-admin");
-    const created = await admin("PATCH", "/applications(uniqueName='psoxy-entra')", { displayName: "Psoxy Connector - Entra" }, { Prefer: "create-if-missing" });
+    const created = await admin(
+      "PATCH",
+      "/applications(uniqueName='psoxy-entra')",
+      { displayName: "Psoxy Connector - Entra" },
+      { Prefer: "create-if-missing" },
+    );
     expect(created.status).toBe(201);
     const app = json<App>(created);
 
@@ -114,13 +134,25 @@ describe("replication delay", () => {
     const sp = await admin("POST", "/servicePrincipals", { appId: app.appId });
     expect(sp.status).toBe(400);
     expect(sp.errorMessage).toBe(`The appId '${app.appId}' of the service principal does not reference a valid application object.`);
-    const owner = await admin("POST", `/applications/${app.id}/owners/$ref`, { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${sim.personas[0]?.objectId}` });
+    const owner = await admin("POST", `/applications/${app.id}/owners/$ref`, {
+      "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${sim.personas[0]?.objectId}`,
+    });
     expect(owner.status).toBe(404);
-    const fic = await admin("POST", `/applications/${app.id}/federatedIdentityCredentials`, { name: "GcpFederation", issuer: "https://accounts.google.com", subject: "1", audiences: ["api://AzureADTokenExchange"] });
+    const fic = await admin("POST", `/applications/${app.id}/federatedIdentityCredentials`, {
+      name: "GcpFederation",
+      issuer: "https://accounts.google.com",
+      subject: "1",
+      audiences: ["api://AzureADTokenExchange"],
+    });
     expect(fic.status).toBe(404);
 
     now += 10_000;
-    const upsertAgain = await admin("PATCH", "/applications(uniqueName='psoxy-entra')", { displayName: "Psoxy Connector - Entra ID" }, { Prefer: "create-if-missing" });
+    const upsertAgain = await admin(
+      "PATCH",
+      "/applications(uniqueName='psoxy-entra')",
+      { displayName: "Psoxy Connector - Entra ID" },
+      { Prefer: "create-if-missing" },
+    );
     expect(upsertAgain.status).toBe(204);
     expect(sim.state().applications).toHaveLength(1);
 

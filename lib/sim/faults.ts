@@ -71,7 +71,9 @@ export class FaultEngine {
 
   /** The fault for this Graph request, if any. `random` is false for the outer `$batch` POST. */
   pick(method: string, path: string, random: boolean): SimGraphError | undefined {
-    const rule = this.rules.find((r) => r.remaining > 0 && (!r.method || r.method.toUpperCase() === method) && path.includes(r.pathIncludes));
+    const rule = this.rules.find(
+      (r) => r.remaining > 0 && (!r.method || r.method.toUpperCase() === method) && path.includes(r.pathIncludes),
+    );
     if (rule) {
       rule.remaining -= 1;
       this.rules = this.rules.filter((r) => r.remaining > 0);

@@ -8,7 +8,15 @@ const persona = (id: string) => {
   return found;
 };
 
-type App = { id: string; appId: string; displayName: string; uniqueName: string | null; tags: string[]; publisherDomain: string; createdDateTime: string };
+type App = {
+  id: string;
+  appId: string;
+  displayName: string;
+  uniqueName: string | null;
+  tags: string[];
+  publisherDomain: string;
+  createdDateTime: string;
+};
 type List<T> = { value: T[]; "@odata.nextLink"?: string; "@odata.context": string };
 
 const UPSERT = { Prefer: "create-if-missing" };
@@ -21,7 +29,12 @@ describe("creating applications", () => {
     expect(post.status).toBe(403);
     expect(post.errorCode).toBe("Authorization_RequestDenied");
     expect(post.errorMessage).toBe("Insufficient privileges to complete the operation.");
-    const upsert = await graph("PATCH", "/applications(uniqueName='psoxy-outlook-mail')", { displayName: "Psoxy Connector - Outlook Mail" }, UPSERT);
+    const upsert = await graph(
+      "PATCH",
+      "/applications(uniqueName='psoxy-outlook-mail')",
+      { displayName: "Psoxy Connector - Outlook Mail" },
+      UPSERT,
+    );
     expect(upsert.status).toBe(403);
     expect(upsert.errorCode).toBe("Authorization_RequestDenied");
     expect(sim.state().applications).toHaveLength(0);
@@ -51,7 +64,12 @@ describe("creating applications", () => {
     const created = await signInAs(sim, "cloud-app-admin")("POST", "/applications", {
       displayName: "Psoxy Connector - Outlook Mail",
       tags: ["psoxy"],
-      requiredResourceAccess: [{ resourceAppId: "00000003-0000-0000-c000-000000000000", resourceAccess: [{ id: "693c5e45-0940-467d-9b8a-1022fb9d42ef", type: "Role" }] }],
+      requiredResourceAccess: [
+        {
+          resourceAppId: "00000003-0000-0000-c000-000000000000",
+          resourceAccess: [{ id: "693c5e45-0940-467d-9b8a-1022fb9d42ef", type: "Role" }],
+        },
+      ],
     });
     expect(created.status).toBe(201);
     const app = json<App & Record<string, unknown>>(created);
@@ -165,7 +183,9 @@ describe("owners", () => {
     const sim = createTenantSim();
     const { id } = sim.seed.application({ displayName: "App" });
     const graph = signInAs(sim, "cloud-app-admin");
-    const alex = json<{ value: { id: string }[] }>(await graph("GET", `/users?$filter=userPrincipalName eq 'alex.kim@${SIM_TENANT_DOMAIN}'`)).value[0];
+    const alex = json<{ value: { id: string }[] }>(
+      await graph("GET", `/users?$filter=userPrincipalName eq 'alex.kim@${SIM_TENANT_DOMAIN}'`),
+    ).value[0];
     expect(alex?.id).toBeTruthy();
     const ref = { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${alex?.id}` };
     expect((await graph("POST", `/applications/${id}/owners/$ref`, ref)).status).toBe(204);
@@ -175,7 +195,9 @@ describe("owners", () => {
     expect(again.errorMessage).toBe("One or more added object references already exist for the following modified properties: 'owners'.");
     const owners = json<List<{ id: string; "@odata.type": string }>>(await graph("GET", `/applications/${id}/owners`));
     expect(owners.value.map((o) => [o.id, o["@odata.type"]])).toEqual([[alex?.id, "#microsoft.graph.user"]]);
-    const unknown = await graph("POST", `/applications/${id}/owners/$ref`, { "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-4000-8000-000000000000" });
+    const unknown = await graph("POST", `/applications/${id}/owners/$ref`, {
+      "@odata.id": "https://graph.microsoft.com/v1.0/directoryObjects/00000000-0000-4000-8000-000000000000",
+    });
     expect(unknown.status).toBe(404);
     expect((await graph("DELETE", `/applications/${id}/owners/${alex?.id}/$ref`)).status).toBe(204);
     expect(sim.state().applications[0]?.owners).toEqual([]);
@@ -189,7 +211,9 @@ describe("owners", () => {
     const sim = createTenantSim();
     const { id } = sim.seed.application({ displayName: "App" });
     const graph = signInAs(sim, "cloud-app-admin", ["User.Read", "Application.ReadWrite.All"]);
-    const response = await graph("POST", `/applications/${id}/owners/$ref`, { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${persona("plain-user").objectId}` });
+    const response = await graph("POST", `/applications/${id}/owners/$ref`, {
+      "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${persona("plain-user").objectId}`,
+    });
     expect(response.status).toBe(403);
     expect(response.errorCode).toBe("Authorization_RequestDenied");
   });
@@ -226,7 +250,8 @@ describe("listing and reading", () => {
     const b = sim.seed.application({ displayName: "Psoxy Connector - Microsoft Teams", uniqueName: "psoxy-msft-teams", tags: ["psoxy"] });
     sim.seed.application({ displayName: "Something else", tags: ["x"] });
     const graph = signInAs(sim, "cloud-app-admin");
-    const ids = async (filter: string) => json<List<App>>(await graph("GET", `/applications?$filter=${encodeURIComponent(filter)}`)).value.map((v) => v.id);
+    const ids = async (filter: string) =>
+      json<List<App>>(await graph("GET", `/applications?$filter=${encodeURIComponent(filter)}`)).value.map((v) => v.id);
     expect(await ids("displayName eq 'Psoxy Connector - Outlook Mail'")).toEqual([a.id]);
     expect(await ids("startswith(displayName,'Psoxy Connector')")).toEqual([a.id, b.id]);
     expect(await ids(`appId eq '${b.appId}'`)).toEqual([b.id]);
@@ -273,7 +298,11 @@ describe("listing and reading", () => {
     expect(response.headers["Access-Control-Allow-Origin"]).toBe("*");
     expect(response.headers["Access-Control-Expose-Headers"]).toContain("request-id");
     expect(response.headers["Access-Control-Expose-Headers"]).not.toMatch(/retry-after/i);
-    const preflight = await sim.handle({ method: "OPTIONS", url: "https://graph.microsoft.com/v1.0/applications", headers: { "Access-Control-Request-Headers": "authorization,content-type,prefer" } });
+    const preflight = await sim.handle({
+      method: "OPTIONS",
+      url: "https://graph.microsoft.com/v1.0/applications",
+      headers: { "Access-Control-Request-Headers": "authorization,content-type,prefer" },
+    });
     expect(preflight.status).toBe(200);
     expect(preflight.headers["Access-Control-Allow-Headers"]).toBe("authorization,content-type,prefer");
   });
@@ -281,14 +310,22 @@ describe("listing and reading", () => {
   it("shows the signed-in user's directory roles, with details only when a role-reading scope is granted", async () => {
     const sim = createTenantSim();
     const roles = json<List<{ roleTemplateId: string | null; displayName: string | null }>>(
-      await signInAs(sim, "priv-role-admin")("GET", "/me/transitiveMemberOf/microsoft.graph.directoryRole", undefined, { ConsistencyLevel: "eventual" }),
+      await signInAs(sim, "priv-role-admin")("GET", "/me/transitiveMemberOf/microsoft.graph.directoryRole", undefined, {
+        ConsistencyLevel: "eventual",
+      }),
     );
     expect(roles.value.map((r) => r.roleTemplateId)).toEqual(["e8611ab8-c189-46e8-94e1-60213ab1f814"]);
-    const limited = json<List<{ id: string; roleTemplateId: string | null }>>(await signInAs(sim, "priv-role-admin", ["User.Read"])("GET", "/me/transitiveMemberOf"));
+    const limited = json<List<{ id: string; roleTemplateId: string | null }>>(
+      await signInAs(sim, "priv-role-admin", ["User.Read"])("GET", "/me/transitiveMemberOf"),
+    );
     expect(limited.value).toHaveLength(1);
     expect(limited.value[0]?.roleTemplateId).toBeNull();
-    expect(json<List<unknown>>(await signInAs(sim, "plain-user")("GET", "/me/transitiveMemberOf/microsoft.graph.directoryRole")).value).toEqual([]);
-    const org = json<List<{ displayName: string; verifiedDomains: { name: string }[] }>>(await signInAs(sim, "plain-user")("GET", "/organization"));
+    expect(
+      json<List<unknown>>(await signInAs(sim, "plain-user")("GET", "/me/transitiveMemberOf/microsoft.graph.directoryRole")).value,
+    ).toEqual([]);
+    const org = json<List<{ displayName: string; verifiedDomains: { name: string }[] }>>(
+      await signInAs(sim, "plain-user")("GET", "/organization"),
+    );
     expect(org.value[0]?.displayName).toBe("Contoso (demo tenant)");
     expect(org.value[0]?.verifiedDomains[0]?.name).toBe(SIM_TENANT_DOMAIN);
   });

@@ -1,11 +1,6 @@
 import { z } from "zod";
 import { GUID_PATTERN } from "@/lib/text/guid";
-import {
-  authorizeCreateApplication,
-  authorizeManageApplication,
-  requireScope,
-  SCOPES,
-} from "./authz";
+import { authorizeCreateApplication, authorizeManageApplication, requireScope, SCOPES } from "./authz";
 import { guidSchema, invalidValue, nullableText, parseEntityBody, stringList, type BodySpec } from "./graph-body";
 import {
   collection,
@@ -71,7 +66,16 @@ const APPLICATION_BODY: BodySpec = {
     "tokenEncryptionKeyId",
     "web",
   ],
-  readOnly: ["id", "appId", "createdDateTime", "deletedDateTime", "publisherDomain", "disabledByMicrosoftStatus", "certification", "verifiedPublisher"],
+  readOnly: [
+    "id",
+    "appId",
+    "createdDateTime",
+    "deletedDateTime",
+    "publisherDomain",
+    "disabledByMicrosoftStatus",
+    "certification",
+    "verifiedPublisher",
+  ],
 };
 
 const APPLICATION_FILTERS = {
@@ -145,7 +149,11 @@ function requireApplication(ctx: GraphCtx, key: AppKey, forWrite: boolean): Appl
 function assertUniqueNameFree(ctx: GraphCtx, uniqueName: string, exceptId?: string): void {
   const holder = ctx.latest.applicationByUniqueName(uniqueName);
   if (holder && holder.id !== exceptId) {
-    throw new SimGraphError(409, "Request_MultipleObjectsWithSameKeyValue", "Another object with the same value for property uniqueName already exists.");
+    throw new SimGraphError(
+      409,
+      "Request_MultipleObjectsWithSameKeyValue",
+      "Another object with the same value for property uniqueName already exists.",
+    );
   }
 }
 
@@ -176,7 +184,12 @@ function createApplication(ctx: GraphCtx, fields: Record<string, unknown>, extra
   return app;
 }
 
-function updateApplication(ctx: GraphCtx, app: ApplicationRecord, fields: Record<string, unknown>, extra: ApplicationRecord["extra"]): void {
+function updateApplication(
+  ctx: GraphCtx,
+  app: ApplicationRecord,
+  fields: Record<string, unknown>,
+  extra: ApplicationRecord["extra"],
+): void {
   const uniqueName = fields.uniqueName;
   if (typeof uniqueName === "string" && uniqueName !== app.uniqueName) {
     if (app.uniqueName !== null) throw badRequest("Property 'uniqueName' is immutable once set.");
@@ -202,7 +215,12 @@ function postApplication(ctx: GraphCtx): GraphResult {
   requireScope(ctx.caller, SCOPES.createApp);
   const { fields, extra } = parseEntityBody(jsonBody(ctx), APPLICATION_BODY);
   const app = createApplication(ctx, fields, extra);
-  return { ...entity(ctx, applicationJson(app), "application", "applications", 201), headers: { Location: `${ctx.req.origin}/v2/${ctx.dir.info.tenantId}/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application` } };
+  return {
+    ...entity(ctx, applicationJson(app), "application", "applications", 201),
+    headers: {
+      Location: `${ctx.req.origin}/v2/${ctx.dir.info.tenantId}/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application`,
+    },
+  };
 }
 
 /** PATCH by id/appId (update) or by uniqueName (upsert with `Prefer: create-if-missing`). */
@@ -253,7 +271,11 @@ function routeOwners(ctx: GraphCtx, key: AppKey, rest: readonly Segment[]): Grap
     requireScope(ctx.caller, SCOPES.readApps);
     const app = requireApplication(ctx, key, false);
     const owners = app.owners.map((id) => ctx.view.user(id)).filter((u) => u !== undefined);
-    return collection(ctx, owners.map((u) => userJson(u, true)), { typeName: "directoryObject", resourceType: "directoryObject", contextFragment: "directoryObjects", filterSupport: { id: ["eq"] } });
+    return collection(
+      ctx,
+      owners.map((u) => userJson(u, true)),
+      { typeName: "directoryObject", resourceType: "directoryObject", contextFragment: "directoryObjects", filterSupport: { id: ["eq"] } },
+    );
   }
   if (first.name === "$ref" && !second) {
     if (ctx.req.method !== "POST") throw methodNotAllowed();

@@ -37,16 +37,25 @@ async function world(): Promise<{ sim: TenantSim; mail: { id: string }; teams: {
   const teams = sim.seed.servicePrincipal(teamsApp.appId);
   const grant = signInAs(sim, "priv-role-admin", GRANTER_SCOPES);
   const assignmentIds: string[] = [];
-  for (const [principalId, appRoleId] of [[mail.id, MAIL], [mail.id, USERS], [teams.id, USERS]] as const) {
+  for (const [principalId, appRoleId] of [
+    [mail.id, MAIL],
+    [mail.id, USERS],
+    [teams.id, USERS],
+  ] as const) {
     clock += 60_000;
-    const response = await grant("POST", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo`, { principalId, resourceId: sim.graphServicePrincipalId, appRoleId });
+    const response = await grant("POST", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo`, {
+      principalId,
+      resourceId: sim.graphServicePrincipalId,
+      appRoleId,
+    });
     expect(response.status).toBe(201);
     assignmentIds.push((response.body as { id: string }).id);
   }
   return { sim, mail, teams, assignmentIds };
 }
 
-const audits = (filter?: string, extra = "") => `/auditLogs/directoryAudits${filter ? `?$filter=${encodeURIComponent(filter)}${extra}` : ""}`;
+const audits = (filter?: string, extra = "") =>
+  `/auditLogs/directoryAudits${filter ? `?$filter=${encodeURIComponent(filter)}${extra}` : ""}`;
 
 describe("GET /auditLogs/directoryAudits", () => {
   it("records each app role assignment made through Graph, newest first, as the audit log shows it", async () => {
@@ -62,7 +71,10 @@ describe("GET /auditLogs/directoryAudits", () => {
       activityDisplayName: ADD,
       loggedByService: "Core Directory",
       result: "success",
-      initiatedBy: { app: null, user: { id: morgan.objectId, displayName: morgan.displayName, userPrincipalName: morgan.userPrincipalName } },
+      initiatedBy: {
+        app: null,
+        user: { id: morgan.objectId, displayName: morgan.displayName, userPrincipalName: morgan.userPrincipalName },
+      },
     });
     expect(first.targetResources).toHaveLength(1);
     const target = first.targetResources[0]!;
@@ -78,7 +90,10 @@ describe("GET /auditLogs/directoryAudits", () => {
     const graph = signInAs(sim, "support");
     const forSp = (id: string) => `activityDisplayName eq '${ADD}' and targetResources/any(t: t/id eq '${id}')`;
     const mailOnly = json<List<Audit>>(await graph("GET", audits(forSp(mail.id))));
-    expect(mailOnly.value.map((a) => a.targetResources[0]!.modifiedProperties[0]!.newValue)).toEqual([JSON.stringify(USERS), JSON.stringify(MAIL)]);
+    expect(mailOnly.value.map((a) => a.targetResources[0]!.modifiedProperties[0]!.newValue)).toEqual([
+      JSON.stringify(USERS),
+      JSON.stringify(MAIL),
+    ]);
     expect(json<List<Audit>>(await graph("GET", audits(forSp(teams.id)))).value).toHaveLength(1);
     const paged = json<List<Audit>>(await graph("GET", audits(forSp(mail.id), "&$top=1")));
     expect(paged.value).toHaveLength(1);
@@ -94,13 +109,21 @@ describe("GET /auditLogs/directoryAudits", () => {
   it("records a removal too", async () => {
     const { sim, mail, assignmentIds } = await world();
     clock += 60_000;
-    const removed = await signInAs(sim, "priv-role-admin", GRANTER_SCOPES)("DELETE", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo/${assignmentIds[0]}`);
+    const removed = await signInAs(
+      sim,
+      "priv-role-admin",
+      GRANTER_SCOPES,
+    )("DELETE", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo/${assignmentIds[0]}`);
     expect(removed.status).toBe(204);
     const log = json<List<Audit>>(await signInAs(sim, "support")("GET", audits(`activityDisplayName eq '${REMOVE}'`)));
     expect(log.value).toHaveLength(1);
     const target = log.value[0]!.targetResources[0]!;
     expect(target.id).toBe(mail.id);
-    expect(target.modifiedProperties.find((p) => p.displayName === "AppRole.Id")).toEqual({ displayName: "AppRole.Id", oldValue: JSON.stringify(MAIL), newValue: null });
+    expect(target.modifiedProperties.find((p) => p.displayName === "AppRole.Id")).toEqual({
+      displayName: "AppRole.Id",
+      oldValue: JSON.stringify(MAIL),
+      newValue: null,
+    });
   });
 
   it("is readable in v1.0 and beta, without Entra ID P1/P2", async () => {
@@ -117,7 +140,10 @@ describe("GET /auditLogs/directoryAudits", () => {
     expect([noAudit.status, noAudit.errorCode]).toEqual([403, "Authentication_MSGraphPermissionMissing"]);
     expect(noAudit.errorMessage).toContain("AuditLog.Read.All");
     const noDirectory = await signInAs(sim, "support", ["User.Read", "AuditLog.Read.All"])("GET", audits());
-    expect([noDirectory.status, noDirectory.errorMessage]).toEqual([403, "Calling principal does not have required MSGraph permissions Directory.Read.All"]);
+    expect([noDirectory.status, noDirectory.errorMessage]).toEqual([
+      403,
+      "Calling principal does not have required MSGraph permissions Directory.Read.All",
+    ]);
     for (const persona of ["cloud-app-admin", "priv-role-admin", "plain-user"]) {
       const denied = await signInAs(sim, persona)("GET", audits());
       expect([persona, denied.status, denied.errorCode]).toEqual([persona, 403, "Authorization_RequestDenied"]);

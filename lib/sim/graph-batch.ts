@@ -130,7 +130,8 @@ export function executeBatch(
     const answer = errorAnswer(env, outer, fault.status, fault.code, fault.message);
     return { answer: { ...answer, headers: { ...answer.headers, ...fault.headers } } };
   }
-  if (outer.method !== "POST") return { answer: errorAnswer(env, outer, 405, "BadRequest", "Specified HTTP method is not allowed for the request target.") };
+  if (outer.method !== "POST")
+    return { answer: errorAnswer(env, outer, 405, "BadRequest", "Specified HTTP method is not allowed for the request target.") };
   const parsed = outer.body.kind === "json" ? batchSchema.safeParse(outer.body.value) : null;
   if (!parsed?.success) return { answer: errorAnswer(env, outer, 400, "BadRequest", "Invalid batch payload format.") };
   const requests = parsed.data.requests;

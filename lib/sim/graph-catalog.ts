@@ -29,7 +29,10 @@ const APP_ROLE_TEXT: Record<GraphAppPermission, [string, string]> = {
     "Read basic mail in all mailboxes",
     "Allows the app to read basic mail properties in all mailboxes without a signed-in user. Includes all properties except body, previewBody, attachments and any extended properties.",
   ],
-  "Files.Read.All": ["Read files in all site collections", "Allows the app to read all files in all site collections without a signed in user."],
+  "Files.Read.All": [
+    "Read files in all site collections",
+    "Allows the app to read all files in all site collections without a signed in user.",
+  ],
   "Team.ReadBasic.All": ["Get a list of all teams", "Get a list of all teams, without a signed-in user."],
   "Channel.ReadBasic.All": [
     "Read the names and descriptions of all channels",
@@ -74,8 +77,14 @@ const OTHER_APP_ROLES: readonly [string, string, string, string][] = [
 const SCOPE_TEXT: Record<GraphDelegatedScope, { type: "User" | "Admin"; admin: [string, string]; user: [string, string] }> = {
   "User.Read": {
     type: "User",
-    admin: ["Sign in and read user profile", "Allows users to sign-in to the app, and allows the app to read the profile of signed-in users."],
-    user: ["Sign you in and read your profile", "Allows you to sign in to the app with your organizational account and let the app read your profile."],
+    admin: [
+      "Sign in and read user profile",
+      "Allows users to sign-in to the app, and allows the app to read the profile of signed-in users.",
+    ],
+    user: [
+      "Sign you in and read your profile",
+      "Allows you to sign in to the app with your organizational account and let the app read your profile.",
+    ],
   },
   "Application.Read.All": {
     type: "Admin",
@@ -88,7 +97,10 @@ const SCOPE_TEXT: Record<GraphDelegatedScope, { type: "User" | "Admin"; admin: [
       "Read and write all applications",
       "Allows the app to create, read, update and delete applications and service principals on behalf of the signed-in user.",
     ],
-    user: ["Read and write applications", "Allows the app to create, read, update and delete applications and service principals on your behalf."],
+    user: [
+      "Read and write applications",
+      "Allows the app to create, read, update and delete applications and service principals on your behalf.",
+    ],
   },
   "AppRoleAssignment.ReadWrite.All": {
     type: "Admin",
@@ -116,11 +128,25 @@ const SCOPE_TEXT: Record<GraphDelegatedScope, { type: "User" | "Admin"; admin: [
 function graphAppRoles(): AppRole[] {
   const connectorRoles = (Object.keys(GRAPH_APP_ROLE_IDS) as GraphAppPermission[]).map((value): AppRole => {
     const [displayName, description] = APP_ROLE_TEXT[value];
-    return { id: GRAPH_APP_ROLE_IDS[value], value, displayName, description, allowedMemberTypes: ["Application"], isEnabled: true, origin: "Application" };
+    return {
+      id: GRAPH_APP_ROLE_IDS[value],
+      value,
+      displayName,
+      description,
+      allowedMemberTypes: ["Application"],
+      isEnabled: true,
+      origin: "Application",
+    };
   });
-  const others = OTHER_APP_ROLES.map(
-    ([id, value, displayName, description]): AppRole => ({ id, value, displayName, description, allowedMemberTypes: ["Application"], isEnabled: true, origin: "Application" }),
-  );
+  const others = OTHER_APP_ROLES.map(([id, value, displayName, description]): AppRole => ({
+    id,
+    value,
+    displayName,
+    description,
+    allowedMemberTypes: ["Application"],
+    isEnabled: true,
+    origin: "Application",
+  }));
   return [...connectorRoles, ...others];
 }
 
@@ -152,7 +178,12 @@ export function microsoftGraphServicePrincipal(id: string): ServicePrincipalReco
     appRoleAssignmentRequired: false,
     appRoles: graphAppRoles(),
     oauth2PermissionScopes: graphPermissionScopes(),
-    servicePrincipalNames: [MICROSOFT_GRAPH_APP_ID, "https://graph.microsoft.com", "https://graph.microsoft.com/", "https://canary.graph.microsoft.com"],
+    servicePrincipalNames: [
+      MICROSOFT_GRAPH_APP_ID,
+      "https://graph.microsoft.com",
+      "https://graph.microsoft.com/",
+      "https://canary.graph.microsoft.com",
+    ],
     signInAudience: "AzureADMultipleOrgs",
     tags: [],
     description: null,

@@ -114,7 +114,10 @@ export function jsonBody(ctx: GraphCtx): Record<string, unknown> {
     return body.value as Record<string, unknown>;
   }
   if (body.kind === "none") throw badRequest("Empty Payload. JSON content expected.", "BadRequest");
-  throw badRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.", "BadRequest");
+  throw badRequest(
+    "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+    "BadRequest",
+  );
 }
 
 /** `Prefer: create-if-missing` (https://learn.microsoft.com/graph/api/application-upsert). */

@@ -65,7 +65,12 @@ function myRoles(ctx: GraphCtx, rest: readonly Segment[]): GraphResult {
   if (cast && cast.lower !== "microsoft.graph.directoryrole") {
     // Other casts (groups, administrative units): the simulated users belong to none.
     if (cast.lower === "microsoft.graph.group" || cast.lower === "microsoft.graph.administrativeunit") {
-      return collection(ctx, [], { typeName: "directoryObject", resourceType: "directoryObject", contextFragment: "directoryObjects", filterSupport: {} });
+      return collection(ctx, [], {
+        typeName: "directoryObject",
+        resourceType: "directoryObject",
+        contextFragment: "directoryObjects",
+        filterSupport: {},
+      });
     }
     throw segmentNotFound(cast.name);
   }
@@ -93,12 +98,16 @@ export function routeUsers(ctx: GraphCtx, rest: readonly Segment[]): GraphResult
   const [idSeg, ...more] = rest;
   if (!idSeg) {
     requireScope(ctx.caller, SCOPES.readUsers);
-    return collection(ctx, ctx.view.users().map((u) => userJson(u)), {
-      typeName: "user",
-      resourceType: "User",
-      contextFragment: "users",
-      filterSupport: USER_FILTERS,
-    });
+    return collection(
+      ctx,
+      ctx.view.users().map((u) => userJson(u)),
+      {
+        typeName: "user",
+        resourceType: "User",
+        contextFragment: "users",
+        filterSupport: USER_FILTERS,
+      },
+    );
   }
   if (more.length > 0) throw extraSegment(more);
   const key = idSeg.key?.value ?? idSeg.name;
@@ -123,7 +132,9 @@ function organizationJson(ctx: GraphCtx): Record<string, unknown> {
     preferredLanguage: "en",
     tenantType: "AAD",
     technicalNotificationMails: [],
-    verifiedDomains: [{ capabilities: "Email, OfficeCommunicationsOnline", isDefault: true, isInitial: true, name: info.domain, type: "Managed" }],
+    verifiedDomains: [
+      { capabilities: "Email, OfficeCommunicationsOnline", isDefault: true, isInitial: true, name: info.domain, type: "Managed" },
+    ],
   };
 }
 
@@ -133,7 +144,12 @@ export function routeOrganization(ctx: GraphCtx, rest: readonly Segment[]): Grap
   const [idSeg, ...more] = rest;
   const org = organizationJson(ctx);
   if (!idSeg) {
-    return collection(ctx, [org], { typeName: "organization", resourceType: "organization", contextFragment: "organization", filterSupport: { id: ["eq"] } });
+    return collection(ctx, [org], {
+      typeName: "organization",
+      resourceType: "organization",
+      contextFragment: "organization",
+      filterSupport: { id: ["eq"] },
+    });
   }
   if (more.length > 0) throw extraSegment(more);
   const key = idSeg.key?.value ?? idSeg.name;

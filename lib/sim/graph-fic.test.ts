@@ -21,7 +21,11 @@ describe("federated identity credentials", () => {
     expect(posted.status).toBe(201);
     expect(json<Fic>(posted)).toMatchObject({ name: "GcpFederation", ...GCP });
     const path = `${base}(name='psoxyAccessFromAWS')`;
-    const aws = { issuer: "https://cognito-identity.amazonaws.com", subject: "us-east-1:0f0e0d0c-1111-2222-3333-444455556666", audiences: ["us-east-1:aaaabbbb-cccc-dddd-eeee-ffff00001111"] };
+    const aws = {
+      issuer: "https://cognito-identity.amazonaws.com",
+      subject: "us-east-1:0f0e0d0c-1111-2222-3333-444455556666",
+      audiences: ["us-east-1:aaaabbbb-cccc-dddd-eeee-ffff00001111"],
+    };
     expect((await graph("PATCH", path, aws)).status).toBe(404);
     const created = await graph("PATCH", path, aws, UPSERT);
     expect(created.status).toBe(201);

@@ -67,7 +67,9 @@ function byIdOrName(view: DirectoryView, app: ApplicationRecord, idOrName: strin
 }
 
 function assertUniqueIssuerSubject(ctx: GraphCtx, app: ApplicationRecord, issuer: string, subject: string, exceptId?: string): void {
-  const clash = ctx.latest.federatedIdentityCredentials(app.id).find((f) => f.id !== exceptId && f.issuer === issuer && f.subject === subject);
+  const clash = ctx.latest
+    .federatedIdentityCredentials(app.id)
+    .find((f) => f.id !== exceptId && f.issuer === issuer && f.subject === subject);
   if (clash) {
     throw ficError(
       `The combination of issuer and subject must be unique for the application. Issuer ${issuer} and Subject: ${subject} already exist.`,
@@ -83,7 +85,11 @@ function createFic(ctx: GraphCtx, app: ApplicationRecord, fields: Record<string,
   if (!NAME_PATTERN.test(String(name))) throw ficError(`Invalid value specified for property 'name' of resource '${RESOURCE}'.`);
   const existing = ctx.latest.federatedIdentityCredentials(app.id);
   if (existing.some((f) => f.name.toLowerCase() === String(name).toLowerCase())) {
-    throw new SimGraphError(409, "Request_MultipleObjectsWithSameKeyValue", `FederatedIdentityCredential with name ${String(name)} already exists.`);
+    throw new SimGraphError(
+      409,
+      "Request_MultipleObjectsWithSameKeyValue",
+      `FederatedIdentityCredential with name ${String(name)} already exists.`,
+    );
   }
   if (existing.length >= MAX_FICS_PER_APP) {
     throw ficError(`The number of federated identity credentials on the application has reached the limit of ${MAX_FICS_PER_APP}.`);
@@ -178,7 +184,8 @@ export function routeFederatedIdentityCredentials(
     return noContent();
   }
   if (!byName || !prefersCreateIfMissing(ctx)) throw notFound(target);
-  if (typeof fields.name === "string" && fields.name.toLowerCase() !== target.toLowerCase()) throw ficError("Property 'name' is immutable.");
+  if (typeof fields.name === "string" && fields.name.toLowerCase() !== target.toLowerCase())
+    throw ficError("Property 'name' is immutable.");
   const created = createFic(ctx, app, { ...fields, name: target });
   return entity(ctx, ficJson(created), "federatedIdentityCredential", contextFragment(app), 201);
 }

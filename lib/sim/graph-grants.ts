@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { authorizePermissionGrantWrite, requireScope, SCOPES } from "./authz";
 import { guidSchema, invalidValue, parseEntityBody, type BodySpec } from "./graph-body";
-import { collection, entity, extraSegment, jsonBody, noContent, noteWrite, type GraphCtx, type GraphResult, type Segment } from "./graph-common";
+import {
+  collection,
+  entity,
+  extraSegment,
+  jsonBody,
+  noContent,
+  noteWrite,
+  type GraphCtx,
+  type GraphResult,
+  type Segment,
+} from "./graph-common";
 import { badRequest, SimGraphError, methodNotAllowed, notFound } from "./http";
 import type { OAuth2PermissionGrantRecord } from "./types";
 
@@ -34,7 +44,14 @@ const GRANT_FILTERS = {
 } as const;
 
 function grantJson(grant: OAuth2PermissionGrantRecord): Record<string, unknown> {
-  return { clientId: grant.clientId, consentType: grant.consentType, id: grant.id, principalId: grant.principalId, resourceId: grant.resourceId, scope: grant.scope };
+  return {
+    clientId: grant.clientId,
+    consentType: grant.consentType,
+    id: grant.id,
+    principalId: grant.principalId,
+    resourceId: grant.resourceId,
+    scope: grant.scope,
+  };
 }
 
 /** Scope values as Graph keeps them: space-separated, each once. */
@@ -49,7 +66,9 @@ function checkScopes(ctx: GraphCtx, resourceId: string, scope: string): void {
   const published = new Set(resource.oauth2PermissionScopes.map((s) => s.value.toLowerCase()));
   const unknown = scope.split(" ").filter((value) => value && !published.has(value.toLowerCase()));
   if (published.size > 0 && unknown.length > 0) {
-    throw badRequest(`Invalid value specified for property 'scope' of resource 'OAuth2PermissionGrant'. Unknown delegated permission(s) of '${resource.appId}': ${unknown.join(", ")}.`);
+    throw badRequest(
+      `Invalid value specified for property 'scope' of resource 'OAuth2PermissionGrant'. Unknown delegated permission(s) of '${resource.appId}': ${unknown.join(", ")}.`,
+    );
   }
 }
 

@@ -4,8 +4,21 @@ import { createTenantSim, type TenantSim } from "./index";
 import { json, signInAs } from "./testing";
 
 type Stamp = { lastSignInDateTime: string | null; lastSignInRequestId: string | null };
-type Activity = { id: string; appId: string; lastSignInActivity: Stamp; applicationAuthenticationClientSignInActivity: Stamp; delegatedClientSignInActivity: Stamp };
-type SignIn = { id: string; createdDateTime: string; appId: string; signInEventTypes: string[]; servicePrincipalId: string; status: { errorCode: number; failureReason: string | null } };
+type Activity = {
+  id: string;
+  appId: string;
+  lastSignInActivity: Stamp;
+  applicationAuthenticationClientSignInActivity: Stamp;
+  delegatedClientSignInActivity: Stamp;
+};
+type SignIn = {
+  id: string;
+  createdDateTime: string;
+  appId: string;
+  signInEventTypes: string[];
+  servicePrincipalId: string;
+  status: { errorCode: number; failureReason: string | null };
+};
 type List<T> = { value: T[]; "@odata.nextLink"?: string; "@odata.context": string };
 
 const beta = (path: string) => `https://graph.microsoft.com/beta${path}`;
@@ -19,13 +32,20 @@ function world(options: { premiumLicense?: boolean } = {}) {
   const sp = sim.seed.servicePrincipal(app.appId);
   const ok = sim.seed.signIn({ appId: app.appId, at: "2026-06-01T09:00:00Z" });
   sim.seed.signIn({ appId: app.appId, at: "2026-06-01T10:00:00Z", errorCode: 70021, failureReason: FIC_MISMATCH });
-  sim.seed.signIn({ appId: app.appId, at: "2026-06-01T11:00:00Z", errorCode: 700016, failureReason: "Application not found in the directory." });
+  sim.seed.signIn({
+    appId: app.appId,
+    at: "2026-06-01T11:00:00Z",
+    errorCode: 700016,
+    failureReason: "Application not found in the directory.",
+  });
   sim.seed.signIn({ appId: app.appId, at: "2026-06-01T08:00:00Z", eventType: "interactiveUser", userPersonaId: "plain-user" });
   return { sim, app, sp, ok };
 }
 
-const spSignIns = (appId: string, extra = "") => beta(`/auditLogs/signIns?$filter=${encodeURIComponent(`${SP_EVENTS} and appId eq '${appId}'`)}${extra}`);
-const activities = (appId: string) => beta(`/reports/servicePrincipalSignInActivities?$filter=${encodeURIComponent(`appId eq '${appId}'`)}`);
+const spSignIns = (appId: string, extra = "") =>
+  beta(`/auditLogs/signIns?$filter=${encodeURIComponent(`${SP_EVENTS} and appId eq '${appId}'`)}${extra}`);
+const activities = (appId: string) =>
+  beta(`/reports/servicePrincipalSignInActivities?$filter=${encodeURIComponent(`appId eq '${appId}'`)}`);
 
 describe("servicePrincipalSignInActivities (beta)", () => {
   it("derives the last sign-in from successful sign-ins only", async () => {
@@ -38,7 +58,10 @@ describe("servicePrincipalSignInActivities (beta)", () => {
     const activity = body.value[0]!;
     expect(activity.appId).toBe(app.appId);
     expect(atob(activity.id)).toBe(app.appId);
-    expect(activity.applicationAuthenticationClientSignInActivity).toEqual({ lastSignInDateTime: "2026-06-01T09:00:00Z", lastSignInRequestId: ok.id });
+    expect(activity.applicationAuthenticationClientSignInActivity).toEqual({
+      lastSignInDateTime: "2026-06-01T09:00:00Z",
+      lastSignInRequestId: ok.id,
+    });
     // The interactive user sign-in at 08:00 is delegated activity; the latest overall is still the 09:00 success.
     expect(activity.delegatedClientSignInActivity.lastSignInDateTime).toBe("2026-06-01T08:00:00Z");
     expect(activity.lastSignInActivity.lastSignInDateTime).toBe("2026-06-01T09:00:00Z");
@@ -49,8 +72,17 @@ describe("servicePrincipalSignInActivities (beta)", () => {
     const other = sim.seed.application({ displayName: "Never used" });
     const graph = signInAs(sim, "support");
     expect(json<List<Activity>>(await graph("GET", activities(other.appId))).value).toEqual([]);
-    const both = await graph("GET", beta(`/reports/servicePrincipalSignInActivities?$filter=${encodeURIComponent(`appId in ('${app.appId}','${MICROSOFT_GRAPH_APP_ID}')`)}`));
-    expect(json<List<Activity>>(both).value.map((a) => a.appId).sort()).toEqual([app.appId, MICROSOFT_GRAPH_APP_ID].sort());
+    const both = await graph(
+      "GET",
+      beta(
+        `/reports/servicePrincipalSignInActivities?$filter=${encodeURIComponent(`appId in ('${app.appId}','${MICROSOFT_GRAPH_APP_ID}')`)}`,
+      ),
+    );
+    expect(
+      json<List<Activity>>(both)
+        .value.map((a) => a.appId)
+        .sort(),
+    ).toEqual([app.appId, MICROSOFT_GRAPH_APP_ID].sort());
   });
 
   it("is a beta API: v1.0 has no such segment", async () => {
@@ -65,7 +97,9 @@ describe("auditLogs/signIns (beta)", () => {
   it("returns only interactive user sign-ins unless the service principal event type is asked for", async () => {
     const { sim, app } = world();
     const graph = signInAs(sim, "support");
-    const plain = json<List<SignIn>>(await graph("GET", beta(`/auditLogs/signIns?$filter=${encodeURIComponent(`appId eq '${app.appId}'`)}`)));
+    const plain = json<List<SignIn>>(
+      await graph("GET", beta(`/auditLogs/signIns?$filter=${encodeURIComponent(`appId eq '${app.appId}'`)}`)),
+    );
     expect(plain.value.map((s) => s.signInEventTypes)).toEqual([["interactiveUser"]]);
     const sp = json<List<SignIn>>(await graph("GET", spSignIns(app.appId)));
     // Newest first, with the AADSTS code and Entra's reason.
@@ -86,7 +120,10 @@ describe("auditLogs/signIns (beta)", () => {
     expect(first["@odata.nextLink"]).toMatch(/^https:\/\/graph\.microsoft\.com\/beta\/auditLogs\/signIns\?/);
     const rest = json<List<SignIn>>(await graph("GET", first["@odata.nextLink"]!));
     expect(rest.value.map((s) => s.status.errorCode)).toEqual([0]);
-    const successes = await graph("GET", beta(`/auditLogs/signIns?$filter=${encodeURIComponent(`${SP_EVENTS} and status/errorCode eq 0`)}`));
+    const successes = await graph(
+      "GET",
+      beta(`/auditLogs/signIns?$filter=${encodeURIComponent(`${SP_EVENTS} and status/errorCode eq 0`)}`),
+    );
     expect(json<List<SignIn>>(successes).value.map((s) => s.createdDateTime)).toEqual(["2026-06-01T09:00:00Z"]);
     const failures = await graph("GET", beta(`/auditLogs/signIns?$filter=${encodeURIComponent(`${SP_EVENTS} and status/errorCode ne 0`)}`));
     expect(failures.status).toBe(400);

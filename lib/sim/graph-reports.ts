@@ -85,5 +85,10 @@ export function routeAuditLogs(ctx: GraphCtx, rest: readonly Segment[]): GraphRe
     .slice()
     .reverse()
     .map(signInJson);
-  return collection(ctx, entries, { typeName: "signIn", resourceType: "signIn", contextFragment: "auditLogs/signIns", filterSupport: SIGN_IN_FILTERS });
+  return collection(ctx, entries, {
+    typeName: "signIn",
+    resourceType: "signIn",
+    contextFragment: "auditLogs/signIns",
+    filterSupport: SIGN_IN_FILTERS,
+  });
 }

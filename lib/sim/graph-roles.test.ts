@@ -27,7 +27,12 @@ describe("GET /directoryRoles/{id}/members", () => {
     expect(body["@odata.context"]).toBe("https://graph.microsoft.com/v1.0/$metadata#directoryObjects(id,displayName,userPrincipalName)");
     const morgan = PERSONAS.find((p) => p.id === "priv-role-admin")!;
     expect(body.value).toEqual([
-      { "@odata.type": "#microsoft.graph.user", id: morgan.objectId, displayName: morgan.displayName, userPrincipalName: morgan.userPrincipalName },
+      {
+        "@odata.type": "#microsoft.graph.user",
+        id: morgan.objectId,
+        displayName: morgan.displayName,
+        userPrincipalName: morgan.userPrincipalName,
+      },
       { "@odata.type": "#microsoft.graph.user", id: second.id, displayName: "Dana Whitfield", userPrincipalName: second.userPrincipalName },
     ]);
   });
@@ -42,14 +47,22 @@ describe("GET /directoryRoles/{id}/members", () => {
     expect(await ids(`/directoryRoles/roleTemplateId=${PRA}/members`)).toEqual(expected);
     // A role nobody holds is an empty list; Global Administrator is held by its persona only.
     expect(await ids(byTemplate(DIRECTORY_ROLES.securityAdministrator.templateId))).toEqual([]);
-    expect(await ids(byTemplate(DIRECTORY_ROLES.globalAdministrator.templateId))).toEqual([PERSONAS.find((p) => p.id === "global-admin")!.objectId]);
+    expect(await ids(byTemplate(DIRECTORY_ROLES.globalAdministrator.templateId))).toEqual([
+      PERSONAS.find((p) => p.id === "global-admin")!.objectId,
+    ]);
   });
 
   it("reads the role itself and the list of roles", async () => {
     const { sim } = world();
     const graph = signInAs(sim, "plain-user", ["User.Read", "Directory.Read.All"]);
-    const role = json<{ id: string; roleTemplateId: string; displayName: string }>(await graph("GET", `/directoryRoles(roleTemplateId='${PRA}')`));
-    expect(role).toMatchObject({ id: HOME_DIRECTORY_ROLE_IDS.privilegedRoleAdministrator, roleTemplateId: PRA, displayName: "Privileged Role Administrator" });
+    const role = json<{ id: string; roleTemplateId: string; displayName: string }>(
+      await graph("GET", `/directoryRoles(roleTemplateId='${PRA}')`),
+    );
+    expect(role).toMatchObject({
+      id: HOME_DIRECTORY_ROLE_IDS.privilegedRoleAdministrator,
+      roleTemplateId: PRA,
+      displayName: "Privileged Role Administrator",
+    });
     const list = json<List<{ roleTemplateId: string }>>(await graph("GET", "/directoryRoles"));
     expect(list.value.map((r) => r.roleTemplateId)).toContain(PRA);
   });

@@ -3,8 +3,23 @@ import { GRAPH_APP_ROLE_IDS, GRAPH_DELEGATED_SCOPE_IDS, MICROSOFT_GRAPH_APP_ID }
 import { createTenantSim, type TenantSim } from "./index";
 import { json, signInAs } from "./testing";
 
-type Sp = { id: string; appId: string; displayName: string; appRoles: { id: string; value: string; allowedMemberTypes: string[]; isEnabled: boolean; displayName: string }[]; oauth2PermissionScopes: { id: string; value: string }[] };
-type Assignment = { id: string; principalId: string; principalDisplayName: string; principalType: string; resourceId: string; resourceDisplayName: string; appRoleId: string; createdDateTime: string };
+type Sp = {
+  id: string;
+  appId: string;
+  displayName: string;
+  appRoles: { id: string; value: string; allowedMemberTypes: string[]; isEnabled: boolean; displayName: string }[];
+  oauth2PermissionScopes: { id: string; value: string }[];
+};
+type Assignment = {
+  id: string;
+  principalId: string;
+  principalDisplayName: string;
+  principalType: string;
+  resourceId: string;
+  resourceDisplayName: string;
+  appRoleId: string;
+  createdDateTime: string;
+};
 type List<T> = { value: T[] };
 
 const USER_READ_ALL = GRAPH_APP_ROLE_IDS["User.Read.All"];
@@ -17,20 +32,27 @@ function connectorWithSp(sim: TenantSim, name = "Psoxy Connector - Microsoft Ent
   return { app, sp };
 }
 
-const grantBody = (sim: TenantSim, principalId: string, appRoleId: string = USER_READ_ALL) => ({ principalId, resourceId: sim.graphServicePrincipalId, appRoleId });
+const grantBody = (sim: TenantSim, principalId: string, appRoleId: string = USER_READ_ALL) => ({
+  principalId,
+  resourceId: sim.graphServicePrincipalId,
+  appRoleId,
+});
 
 describe("the Microsoft Graph service principal", () => {
   it("holds every connector app role and the wizard's delegated scopes", async () => {
     const sim = createTenantSim();
     const graph = signInAs(sim, "support");
-    const sp = json<Sp>(await graph("GET", `/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appRoles,oauth2PermissionScopes`));
+    const sp = json<Sp>(
+      await graph("GET", `/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appRoles,oauth2PermissionScopes`),
+    );
     expect(sp.id).toBe(sim.graphServicePrincipalId);
     for (const [value, id] of Object.entries(GRAPH_APP_ROLE_IDS)) {
       const role = sp.appRoles.find((r) => r.id === id);
       expect(role, value).toMatchObject({ value, allowedMemberTypes: ["Application"], isEnabled: true });
       expect(role?.displayName.length).toBeGreaterThan(5);
     }
-    for (const [value, id] of Object.entries(GRAPH_DELEGATED_SCOPE_IDS)) expect(sp.oauth2PermissionScopes).toContainEqual(expect.objectContaining({ id, value }));
+    for (const [value, id] of Object.entries(GRAPH_DELEGATED_SCOPE_IDS))
+      expect(sp.oauth2PermissionScopes).toContainEqual(expect.objectContaining({ id, value }));
     const filtered = json<List<Sp>>(await graph("GET", `/servicePrincipals?$filter=appId eq '${MICROSOFT_GRAPH_APP_ID}'`));
     expect(filtered.value.map((s) => s.displayName)).toEqual(["Microsoft Graph"]);
   });
@@ -63,7 +85,9 @@ describe("creating service principals", () => {
     const response = await signInAs(sim, "global-admin")("POST", "/servicePrincipals", { appId: "11111111-2222-4333-8444-555555555555" });
     expect(response.status).toBe(400);
     expect(response.errorCode).toBe("Request_BadRequest");
-    expect(response.errorMessage).toBe("The appId '11111111-2222-4333-8444-555555555555' of the service principal does not reference a valid application object.");
+    expect(response.errorMessage).toBe(
+      "The appId '11111111-2222-4333-8444-555555555555' of the service principal does not reference a valid application object.",
+    );
   });
 
   it("lets an app owner create the app's service principal but not a stranger", async () => {
@@ -88,10 +112,16 @@ describe("granting app roles", () => {
   it("denies a Cloud Application Administrator Microsoft Graph app roles (403)", async () => {
     const sim = createTenantSim();
     const { sp } = connectorWithSp(sim);
-    const response = await signInAs(sim, "cloud-app-admin")("POST", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo`, grantBody(sim, sp.id));
+    const response = await signInAs(sim, "cloud-app-admin")(
+      "POST",
+      `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo`,
+      grantBody(sim, sp.id),
+    );
     expect(response.status).toBe(403);
     expect(response.errorCode).toBe("Authorization_RequestDenied");
-    expect((await signInAs(sim, "app-admin")("POST", `/servicePrincipals/${sp.id}/appRoleAssignments`, grantBody(sim, sp.id))).status).toBe(403);
+    expect((await signInAs(sim, "app-admin")("POST", `/servicePrincipals/${sp.id}/appRoleAssignments`, grantBody(sim, sp.id))).status).toBe(
+      403,
+    );
     expect(sim.state().appRoleAssignments).toHaveLength(0);
   });
 
@@ -114,7 +144,11 @@ describe("granting app roles", () => {
     expect(duplicate.status).toBe(400);
     expect(duplicate.errorCode).toBe("Request_BadRequest");
     expect(duplicate.errorMessage).toBe("Permission being assigned already exists on the object");
-    const other = await graph("POST", `/servicePrincipals/${sp.id}/appRoleAssignments`, grantBody(sim, sp.id, GRAPH_APP_ROLE_IDS["Group.Read.All"]));
+    const other = await graph(
+      "POST",
+      `/servicePrincipals/${sp.id}/appRoleAssignments`,
+      grantBody(sim, sp.id, GRAPH_APP_ROLE_IDS["Group.Read.All"]),
+    );
     expect(other.status).toBe(201);
     expect(sim.state().appRoleAssignments).toHaveLength(2);
   });
@@ -122,7 +156,11 @@ describe("granting app roles", () => {
   it("rejects an app role the resource does not define", async () => {
     const sim = createTenantSim();
     const { sp } = connectorWithSp(sim);
-    const response = await signInAs(sim, "global-admin")("POST", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo`, grantBody(sim, sp.id, "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"));
+    const response = await signInAs(sim, "global-admin")(
+      "POST",
+      `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo`,
+      grantBody(sim, sp.id, "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"),
+    );
     expect(response.status).toBe(400);
     expect(response.errorMessage).toMatch(/^Permission being assigned was not found on application/);
   });
@@ -131,9 +169,26 @@ describe("granting app roles", () => {
     const sim = createTenantSim();
     const { sp } = connectorWithSp(sim);
     const roleId = "0f6b1c3e-2a45-4b8c-9d71-3e5f7a9b1c2d";
-    const api = sim.seed.application({ displayName: "Internal API", appRoles: [{ id: roleId, value: "Data.Read", displayName: "Read data", description: "Read data", allowedMemberTypes: ["Application"], isEnabled: true, origin: "Application" }] });
+    const api = sim.seed.application({
+      displayName: "Internal API",
+      appRoles: [
+        {
+          id: roleId,
+          value: "Data.Read",
+          displayName: "Read data",
+          description: "Read data",
+          allowedMemberTypes: ["Application"],
+          isEnabled: true,
+          origin: "Application",
+        },
+      ],
+    });
     const apiSp = sim.seed.servicePrincipal(api.appId);
-    const response = await signInAs(sim, "cloud-app-admin")("POST", `/servicePrincipals/${apiSp.id}/appRoleAssignedTo`, { principalId: sp.id, resourceId: apiSp.id, appRoleId: roleId });
+    const response = await signInAs(sim, "cloud-app-admin")("POST", `/servicePrincipals/${apiSp.id}/appRoleAssignedTo`, {
+      principalId: sp.id,
+      resourceId: apiSp.id,
+      appRoleId: roleId,
+    });
     expect(response.status).toBe(201);
   });
 
@@ -143,10 +198,18 @@ describe("granting app roles", () => {
     const path = `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo`;
     const noAssign = await signInAs(sim, "global-admin", ["User.Read", "Application.ReadWrite.All"])("POST", path, grantBody(sim, sp.id));
     expect(noAssign.status).toBe(403);
-    const noRead = await signInAs(sim, "global-admin", ["User.Read", "AppRoleAssignment.ReadWrite.All"])("POST", path, grantBody(sim, sp.id));
+    const noRead = await signInAs(sim, "global-admin", ["User.Read", "AppRoleAssignment.ReadWrite.All"])(
+      "POST",
+      path,
+      grantBody(sim, sp.id),
+    );
     expect(noRead.status).toBe(403);
     expect(noRead.errorCode).toBe("Authorization_RequestDenied");
-    const both = await signInAs(sim, "global-admin", ["AppRoleAssignment.ReadWrite.All", "Application.Read.All"])("POST", path, grantBody(sim, sp.id));
+    const both = await signInAs(sim, "global-admin", ["AppRoleAssignment.ReadWrite.All", "Application.Read.All"])(
+      "POST",
+      path,
+      grantBody(sim, sp.id),
+    );
     expect(both.status).toBe(201);
   });
 
@@ -159,14 +222,21 @@ describe("granting app roles", () => {
     const graph = signInAs(sim, "priv-role-admin");
     const mine = json<List<Assignment>>(await graph("GET", `/servicePrincipals/${first.sp.id}/appRoleAssignments`));
     expect(mine.value.map((a) => a.principalId)).toEqual([first.sp.id]);
-    const resourceSide = json<List<Assignment>>(await graph("GET", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo?$filter=principalId eq '${second.sp.id}'`));
+    const resourceSide = json<List<Assignment>>(
+      await graph("GET", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo?$filter=principalId eq '${second.sp.id}'`),
+    );
     expect(resourceSide.value.map((a) => a.principalId)).toEqual([second.sp.id]);
     const assignmentId = resourceSide.value[0]?.id ?? "";
     expect((await graph("DELETE", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo/${assignmentId}`)).status).toBe(204);
     expect((await graph("DELETE", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo/${assignmentId}`)).status).toBe(404);
     expect(sim.state().appRoleAssignments.map((a) => a.principalId)).toEqual([first.sp.id]);
-    expect(sim.writes.filter((w) => w.status === 204).map((w) => [w.kind, w.action, w.objectId])).toEqual([["appRoleAssignment", "delete", assignmentId]]);
-    const caa = await signInAs(sim, "cloud-app-admin")("DELETE", `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo/${mine.value[0]?.id}`);
+    expect(sim.writes.filter((w) => w.status === 204).map((w) => [w.kind, w.action, w.objectId])).toEqual([
+      ["appRoleAssignment", "delete", assignmentId],
+    ]);
+    const caa = await signInAs(sim, "cloud-app-admin")(
+      "DELETE",
+      `/servicePrincipals/${sim.graphServicePrincipalId}/appRoleAssignedTo/${mine.value[0]?.id}`,
+    );
     expect(caa.status).toBe(403);
   });
 });

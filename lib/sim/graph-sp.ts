@@ -54,7 +54,16 @@ const SERVICE_PRINCIPAL_BODY: BodySpec = {
     "samlSingleSignOnSettings",
     "servicePrincipalNames",
   ],
-  readOnly: ["id", "appDisplayName", "appOwnerOrganizationId", "deletedDateTime", "servicePrincipalType", "signInAudience", "appRoles", "oauth2PermissionScopes"],
+  readOnly: [
+    "id",
+    "appDisplayName",
+    "appOwnerOrganizationId",
+    "deletedDateTime",
+    "servicePrincipalType",
+    "signInAudience",
+    "appRoles",
+    "oauth2PermissionScopes",
+  ],
 };
 
 const ASSIGNMENT_BODY: BodySpec = {
@@ -157,7 +166,12 @@ function appRolesOf(app: ApplicationRecord): AppRole[] {
 }
 
 /** Shared by POST /servicePrincipals and the create branch of the upsert. */
-function createServicePrincipal(ctx: GraphCtx, appId: string, fields: Record<string, unknown>, extra: ServicePrincipalRecord["extra"]): ServicePrincipalRecord {
+function createServicePrincipal(
+  ctx: GraphCtx,
+  appId: string,
+  fields: Record<string, unknown>,
+  extra: ServicePrincipalRecord["extra"],
+): ServicePrincipalRecord {
   const existing = ctx.latest.servicePrincipalByAppId(appId);
   // The backing application must be visible (replicated) — reference §5 "Just after create".
   const app = ctx.view.applicationByAppId(appId);
@@ -195,10 +209,21 @@ function createServicePrincipal(ctx: GraphCtx, appId: string, fields: Record<str
   return sp;
 }
 
-function updateServicePrincipal(ctx: GraphCtx, sp: ServicePrincipalRecord, fields: Record<string, unknown>, extra: ServicePrincipalRecord["extra"]): void {
-  if (typeof fields.appId === "string" && fields.appId.toLowerCase() !== sp.appId) throw badRequest("Property 'appId' is read-only and cannot be changed.");
+function updateServicePrincipal(
+  ctx: GraphCtx,
+  sp: ServicePrincipalRecord,
+  fields: Record<string, unknown>,
+  extra: ServicePrincipalRecord["extra"],
+): void {
+  if (typeof fields.appId === "string" && fields.appId.toLowerCase() !== sp.appId)
+    throw badRequest("Property 'appId' is read-only and cannot be changed.");
   authorizeManageServicePrincipal(ctx.caller, backingApplication(ctx, sp));
-  const next: ServicePrincipalRecord = { ...sp, ...(fields as Partial<ServicePrincipalRecord>), appId: sp.appId, extra: { ...sp.extra, ...extra } };
+  const next: ServicePrincipalRecord = {
+    ...sp,
+    ...(fields as Partial<ServicePrincipalRecord>),
+    appId: sp.appId,
+    extra: { ...sp.extra, ...extra },
+  };
   const changed = JSON.stringify(next) !== JSON.stringify(sp);
   if (changed) ctx.dir.servicePrincipals.put(next, ctx.now);
   noteWrite(ctx, changed ? "update" : "noop", sp.id);
@@ -247,7 +272,10 @@ function expandedSide(ctx: GraphCtx): Side | null {
   const raw = ctx.req.query.get("$expand") ?? ctx.req.query.get("expand");
   if (raw === null) return null;
   const side = (["appRoleAssignments", "appRoleAssignedTo"] as const).find((name) => name.toLowerCase() === raw.trim().toLowerCase());
-  if (!side) throw badRequest(`Parsing OData Select and Expand failed: Could not find a property named '${raw}' on type 'microsoft.graph.servicePrincipal'.`);
+  if (!side)
+    throw badRequest(
+      `Parsing OData Select and Expand failed: Could not find a property named '${raw}' on type 'microsoft.graph.servicePrincipal'.`,
+    );
   return side;
 }
 

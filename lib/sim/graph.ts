@@ -64,9 +64,14 @@ function unauthenticated(message: string): SimGraphError {
 function revoked(revocation: Revocation): SimGraphError {
   if (!revocation.claimsChallenge) return unauthenticated("Access token has been revoked.");
   const claims = JSON.stringify({ access_token: { nbf: { essential: true, value: String(revocation.revokedAtS) } } });
-  return new SimGraphError(401, "InvalidAuthenticationToken", "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp", {
-    "WWW-Authenticate": `${AUTHENTICATE}, error="insufficient_claims", claims="${btoa(claims)}"`,
-  });
+  return new SimGraphError(
+    401,
+    "InvalidAuthenticationToken",
+    "Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp",
+    {
+      "WWW-Authenticate": `${AUTHENTICATE}, error="insufficient_claims", claims="${btoa(claims)}"`,
+    },
+  );
 }
 
 /** Validates the bearer token as Graph does: signature, audience, lifetime, tenant, user. */
@@ -77,10 +82,13 @@ function authenticate(env: GraphEnv, headers: LowerHeaders, nowMs: number): Call
   if (!token) throw unauthenticated("Access token is empty.");
   const check = verifyJwt(token, env.secret);
   if (!check.ok) {
-    throw unauthenticated(check.reason === "malformed" ? "CompactToken parsing failed with error code: 80049217" : "Access token validation failure.");
+    throw unauthenticated(
+      check.reason === "malformed" ? "CompactToken parsing failed with error code: 80049217" : "Access token validation failure.",
+    );
   }
   const { claims } = check;
-  if (typeof claims.aud !== "string" || !GRAPH_AUDIENCES.has(claims.aud)) throw unauthenticated("Access token validation failure. Invalid audience.");
+  if (typeof claims.aud !== "string" || !GRAPH_AUDIENCES.has(claims.aud))
+    throw unauthenticated("Access token validation failure. Invalid audience.");
   const exp = typeof claims.exp === "number" ? claims.exp : 0;
   if (nowMs / 1000 > exp + CLOCK_SKEW_S) throw unauthenticated("Lifetime validation failed, the token is expired.");
   const revocation = env.ledger?.revocationOf(claims);
@@ -101,7 +109,8 @@ function authenticate(env: GraphEnv, headers: LowerHeaders, nowMs: number): Call
 function route(ctx: GraphCtx, segments: Segment[]): GraphResult {
   const [head, ...rest] = segments;
   if (!head) throw new SimGraphError(400, "BadRequest", "Invalid request: the resource path is empty.");
-  if (head.key && ["me", "users", "organization", "reports", "auditlogs"].includes(head.lower)) throw segmentNotFound(`${head.name}(${head.key.value})`);
+  if (head.key && ["me", "users", "organization", "reports", "auditlogs"].includes(head.lower))
+    throw segmentNotFound(`${head.name}(${head.key.value})`);
   switch (head.lower) {
     case "me":
       return routeMe(ctx, rest);
@@ -142,7 +151,16 @@ function executeGraph(env: GraphEnv, req: GraphRequest): GraphAnswer {
     personaId = caller.user.personaId ?? caller.user.id;
     tenantId = caller.tenant.info.tenantId;
     const dir = caller.tenant;
-    const ctx: GraphCtx = { env, req, caller, dir, now, view: dir.view(now - env.faults.config.replicationDelayMs), latest: dir.latest(), write };
+    const ctx: GraphCtx = {
+      env,
+      req,
+      caller,
+      dir,
+      now,
+      view: dir.view(now - env.faults.config.replicationDelayMs),
+      latest: dir.latest(),
+      write,
+    };
     result = route(ctx, parseSegments(req.path));
   } catch (error) {
     if (!(error instanceof SimGraphError)) throw error;
@@ -209,7 +227,13 @@ export function handleGraph(env: GraphEnv, request: SimRequest, url: URL): Graph
     const now = env.now();
     const requestId = env.opaqueIds.guid();
     const body = graphErrorBody("BadRequest", "Invalid version.", isoSeconds(now), requestId, headers["client-request-id"] ?? requestId);
-    return { response: { status: 400, headers: { "Content-Type": "application/json", "request-id": requestId, ...GRAPH_CORS_HEADERS }, body: JSON.stringify(body) } };
+    return {
+      response: {
+        status: 400,
+        headers: { "Content-Type": "application/json", "request-id": requestId, ...GRAPH_CORS_HEADERS },
+        body: JSON.stringify(body),
+      },
+    };
   }
   const req: GraphRequest = {
     method,
@@ -222,7 +246,9 @@ export function handleGraph(env: GraphEnv, request: SimRequest, url: URL): Graph
     inBatch: false,
   };
   const isBatch = req.path.toLowerCase().replace(/%24/g, "$") === "/$batch";
-  const outcome = isBatch ? executeBatch(env, req, (inner) => executeGraph(env, inner)) : { answer: executeGraph(env, req), innerCount: undefined };
+  const outcome = isBatch
+    ? executeBatch(env, req, (inner) => executeGraph(env, inner))
+    : { answer: executeGraph(env, req), innerCount: undefined };
   const { answer } = outcome;
   return {
     response: {

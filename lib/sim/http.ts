@@ -21,7 +21,12 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   return { status, headers: { "Content-Type": JSON_UTF8, ...headers }, body: JSON.stringify(body) };
 }
 
-export function textResponse(status: number, body: string, contentType = "text/plain; charset=utf-8", headers: Record<string, string> = {}): SimResponse {
+export function textResponse(
+  status: number,
+  body: string,
+  contentType = "text/plain; charset=utf-8",
+  headers: Record<string, string> = {},
+): SimResponse {
   return { status, headers: { "Content-Type": contentType, ...headers }, body };
 }
 
@@ -109,10 +114,5 @@ export function preflightResponse(requestHeaders: LowerHeaders, methods: string)
 }
 
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }

@@ -1,8 +1,4 @@
-import {
-  DIRECTORY_ROLES,
-  GRAPH_DELEGATED_SCOPE_IDS,
-  type DirectoryRoleKey,
-} from "@/lib/connectors/microsoft-ids";
+import { DIRECTORY_ROLES, GRAPH_DELEGATED_SCOPE_IDS, type DirectoryRoleKey } from "@/lib/connectors/microsoft-ids";
 import { AppRegistry } from "./app-registry";
 import { randomBytes } from "./encoding";
 import { FaultEngine, wait } from "./faults";
@@ -58,41 +54,14 @@ export {
   PERSONAS,
   SIM_TENANT_ID,
   SIM_TENANT_DOMAIN,
-  
   OTHER_TENANT_ID,
-  
-  
   WIZARD_CLIENT_ID,
-  
   AZURE_CLI_CLIENT_ID,
   AZURE_CLI_SCOPES,
 } from "./personas";
-;
 export type { TenantSettings } from "./store";
-export type {    SimSeeder } from "./seed";
-;
-export type {
-  
-  
-  
-  
-  
-  
-  Persona,
-  RequestRecord,
-  
-  
-  SimAccount,
-  SimOptions,
-  SimRequest,
-  SimResponse,
-  SimStateSnapshot,
-  
-  
-  
-  
-  WriteRecord,
-} from "./types";
+export type { SimSeeder } from "./seed";
+export type { Persona, RequestRecord, SimAccount, SimOptions, SimRequest, SimResponse, SimStateSnapshot, WriteRecord } from "./types";
 
 export interface SimFaults {
   readonly config: Readonly<FaultConfig>;
@@ -117,7 +86,11 @@ export interface TenantSim {
    * `clientId` (default the demo wizard's) is the app the token is for, with that app's consent:
    * AZURE_CLI_CLIENT_ID for an admin's Azure CLI session.
    */
-  issueTokens(personaId: string, scopes: readonly string[], options?: { clientId?: string }): { accessToken: string; expiresIn: number; account: SimAccount };
+  issueTokens(
+    personaId: string,
+    scopes: readonly string[],
+    options?: { clientId?: string },
+  ): { accessToken: string; expiresIn: number; account: SimAccount };
   /**
    * Revokes every access token issued so far to this persona (or user object id): Graph answers them 401
    * InvalidAuthenticationToken with a WWW-Authenticate header, a continuous access evaluation claims challenge
@@ -151,16 +124,31 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
   const opaqueIds = seededIds(Math.imul(seed, 40503) ^ 0x7a3);
   const secret = randomBytes(32);
   const consented = [...(options.wizardConsentedScopes ?? ALL_DELEGATED_SCOPES)];
-  const settings: TenantSettings = { allowedToCreateApps: options.allowedToCreateApps ?? false, premiumLicense: options.premiumLicense ?? true };
+  const settings: TenantSettings = {
+    allowedToCreateApps: options.allowedToCreateApps ?? false,
+    premiumLicense: options.premiumLicense ?? true,
+  };
 
   const home = new TenantDirectory(
-    { tenantId: SIM_TENANT_ID, domain: SIM_TENANT_DOMAIN, displayName: SIM_TENANT_NAME, graphServicePrincipalId: GRAPH_SP_ID_HOME, createdDateTime: HOME_CREATED },
+    {
+      tenantId: SIM_TENANT_ID,
+      domain: SIM_TENANT_DOMAIN,
+      displayName: SIM_TENANT_NAME,
+      graphServicePrincipalId: GRAPH_SP_ID_HOME,
+      createdDateTime: HOME_CREATED,
+    },
     settings,
     initialUsers("home"),
     HOME_DIRECTORY_ROLE_IDS,
   );
   const other = new TenantDirectory(
-    { tenantId: OTHER_TENANT_ID, domain: OTHER_TENANT_DOMAIN, displayName: OTHER_TENANT_NAME, graphServicePrincipalId: GRAPH_SP_ID_OTHER, createdDateTime: "2019-11-02T14:05:00Z" },
+    {
+      tenantId: OTHER_TENANT_ID,
+      domain: OTHER_TENANT_DOMAIN,
+      displayName: OTHER_TENANT_NAME,
+      graphServicePrincipalId: GRAPH_SP_ID_OTHER,
+      createdDateTime: "2019-11-02T14:05:00Z",
+    },
     { allowedToCreateApps: false, premiumLicense: true },
     initialUsers("other"),
     otherTenantRoleIds(),
@@ -189,7 +177,12 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
     now,
     replicationDelayMs: () => faults.config.replicationDelayMs,
     preregistered: [
-      { appId: WIZARD_CLIENT_ID, displayName: "Psoxy setup wizard", spaRedirectUris: WIZARD_REDIRECT_URIS, consentedScopes: () => consented },
+      {
+        appId: WIZARD_CLIENT_ID,
+        displayName: "Psoxy setup wizard",
+        spaRedirectUris: WIZARD_REDIRECT_URIS,
+        consentedScopes: () => consented,
+      },
       { appId: DEMO_CLIENT_ID, displayName: "Psoxy setup wizard", consentedScopes: () => consented },
       { appId: AZURE_CLI_CLIENT_ID, displayName: "Microsoft Azure CLI", consentedScopes: () => AZURE_CLI_SCOPES },
     ],
@@ -209,11 +202,15 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
   function issueTokens(personaId: string, scopes: readonly string[], options: { clientId?: string } = {}) {
     const clientId = options.clientId ?? DEMO_CLIENT_ID;
     const app = apps.find(clientId);
-    if (!app) throw new SimError("unauthorized_client", `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
+    if (!app)
+      throw new SimError("unauthorized_client", `AADSTS700016: Application with identifier '${clientId}' was not found in the directory.`);
     const subject = subjectFor(personaId);
     const parsed = parseScopes(scopes);
     if (parsed.foreign.length > 0) {
-      throw new SimError("invalid_resource", `AADSTS500011: The resource principal named ${parsed.foreign[0]} was not found in the tenant named ${subject.tenantId}.`);
+      throw new SimError(
+        "invalid_resource",
+        `AADSTS500011: The resource principal named ${parsed.foreign[0]} was not found in the tenant named ${subject.tenantId}.`,
+      );
     }
     const grant = grantScopes(parsed, app.consentedScopes(subject.user.id));
     if (grant.missing.length > 0) {
@@ -300,4 +297,3 @@ export function createTenantSim(options: SimOptions = {}): TenantSim {
     },
   };
 }
-

@@ -85,7 +85,10 @@ describe("discovery and metadata", () => {
       url: `${LOGIN}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(authorizeEndpoint)}`,
       headers: {},
     });
-    const body = JSON.parse(response.body) as { tenant_discovery_endpoint: string; metadata: { aliases: string[]; preferred_cache: string }[] };
+    const body = JSON.parse(response.body) as {
+      tenant_discovery_endpoint: string;
+      metadata: { aliases: string[]; preferred_cache: string }[];
+    };
     expect(response.status).toBe(200);
     expect(body.tenant_discovery_endpoint).toBe(`${LOGIN}/${SIM_TENANT_ID}/v2.0/.well-known/openid-configuration`);
     expect(body.metadata[0]?.aliases).toContain("login.windows.net");
@@ -104,15 +107,28 @@ describe("discovery and metadata", () => {
       expect(meta.token_endpoint).toBe(`${LOGIN}/${expectedPath}/oauth2/v2.0/token`);
       expect(meta.end_session_endpoint).toBe(`${LOGIN}/${expectedPath}/oauth2/v2.0/logout`);
       expect(meta.jwks_uri).toBeTruthy();
-      expect(meta.issuer).toBe(tenant.includes("-") || tenant.includes(".") ? `${LOGIN}/${SIM_TENANT_ID}/v2.0` : `${LOGIN}/{tenantid}/v2.0`);
+      expect(meta.issuer).toBe(
+        tenant.includes("-") || tenant.includes(".") ? `${LOGIN}/${SIM_TENANT_ID}/v2.0` : `${LOGIN}/{tenantid}/v2.0`,
+      );
     }
   });
 
   it("answers an unknown tenant with 400 invalid_tenant AADSTS90002, and unknown paths with 404", async () => {
     const sim = createTenantSim();
-    const response = await sim.handle({ method: "GET", url: `${LOGIN}/nosuchtenant.onmicrosoft.com/v2.0/.well-known/openid-configuration`, headers: {} });
+    const response = await sim.handle({
+      method: "GET",
+      url: `${LOGIN}/nosuchtenant.onmicrosoft.com/v2.0/.well-known/openid-configuration`,
+      headers: {},
+    });
     expect(response.status).toBe(400);
-    const body = JSON.parse(response.body) as { error: string; error_description: string; error_codes: number[]; trace_id: string; correlation_id: string; timestamp: string };
+    const body = JSON.parse(response.body) as {
+      error: string;
+      error_description: string;
+      error_codes: number[];
+      trace_id: string;
+      correlation_id: string;
+      timestamp: string;
+    };
     expect(body.error).toBe("invalid_tenant");
     expect(body.error_description).toMatch(/^AADSTS90002: Tenant 'nosuchtenant.onmicrosoft.com' not found\./);
     expect(body.error_codes).toEqual([90002]);
@@ -150,11 +166,15 @@ describe("authorize page", () => {
     expect(redirectParams(fragment.headers.Location).get("state")).toBe("state-abc");
     const query = await choosePersona(sim, "global-admin", authorizeParams({ response_mode: "query" }));
     expect(query.headers.Location).toMatch(new RegExp(`^${REDIRECT_URI}\\?code=`));
-    const defaulted = await choosePersona(sim, "global-admin", (() => {
-      const p = authorizeParams();
-      p.delete("response_mode");
-      return p;
-    })());
+    const defaulted = await choosePersona(
+      sim,
+      "global-admin",
+      (() => {
+        const p = authorizeParams();
+        p.delete("response_mode");
+        return p;
+      })(),
+    );
     expect(defaulted.headers.Location).toMatch(/\?code=/);
   });
 
@@ -162,7 +182,12 @@ describe("authorize page", () => {
     const sim = createTenantSim();
     const form = authorizeParams();
     form.set("action", "cancel");
-    const response = await sim.handle({ method: "POST", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize`, headers: {}, body: form.toString() });
+    const response = await sim.handle({
+      method: "POST",
+      url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize`,
+      headers: {},
+      body: form.toString(),
+    });
     expect(response.status).toBe(302);
     const answer = redirectParams(response.headers.Location);
     expect(answer.get("error")).toBe("access_denied");
@@ -191,8 +216,14 @@ describe("authorize page", () => {
     const after = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${silent}`, headers: {} });
     const code = redirectParams(after.headers.Location).get("code") ?? "";
     const tokens = await redeem(sim, codeForm(code));
-    expect(decodeJwt(String(tokens.body.id_token))?.preferred_username).toBe(sim.personas.find((p) => p.id === "priv-role-admin")?.userPrincipalName);
-    const logout = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent("http://127.0.0.1:3210/")}`, headers: {} });
+    expect(decodeJwt(String(tokens.body.id_token))?.preferred_username).toBe(
+      sim.personas.find((p) => p.id === "priv-role-admin")?.userPrincipalName,
+    );
+    const logout = await sim.handle({
+      method: "GET",
+      url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent("http://127.0.0.1:3210/")}`,
+      headers: {},
+    });
     expect(logout.status).toBe(302);
     expect(logout.headers.Location).toBe("http://127.0.0.1:3210/");
     const afterLogout = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${silent}`, headers: {} });
@@ -210,11 +241,19 @@ describe("authorize page", () => {
     const sso = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${named}`, headers: {} });
     expect(sso.status).toBe(302);
     expect(redirectParams(sso.headers.Location).get("code")).toBeTruthy();
-    const pick = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${authorizeParams({ login_hint: hint, prompt: "select_account" })}`, headers: {} });
+    const pick = await sim.handle({
+      method: "GET",
+      url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${authorizeParams({ login_hint: hint, prompt: "select_account" })}`,
+      headers: {},
+    });
     expect(pick.status).toBe(200);
     const unnamedParams = authorizeParams();
     unnamedParams.delete("prompt");
-    const unnamed = await sim.handle({ method: "GET", url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${unnamedParams}`, headers: {} });
+    const unnamed = await sim.handle({
+      method: "GET",
+      url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/authorize?${unnamedParams}`,
+      headers: {},
+    });
     expect(unnamed.status).toBe(200);
   });
 });
@@ -231,7 +270,14 @@ describe("token endpoint", () => {
     expect(body.token_type).toBe("Bearer");
     expect(body.expires_in).toBeGreaterThan(3000);
     expect(body.ext_expires_in).toBeGreaterThan(3000);
-    expect(String(body.scope).split(" ")).toEqual(expect.arrayContaining(["https://graph.microsoft.com/User.Read", "https://graph.microsoft.com/Application.ReadWrite.All", "openid", "profile"]));
+    expect(String(body.scope).split(" ")).toEqual(
+      expect.arrayContaining([
+        "https://graph.microsoft.com/User.Read",
+        "https://graph.microsoft.com/Application.ReadWrite.All",
+        "openid",
+        "profile",
+      ]),
+    );
     expect(body.refresh_token).toBeTruthy();
     const persona = sim.personas.find((p) => p.id === "cloud-app-admin");
     const idClaims = decodeJwt(String(body.id_token));
@@ -250,7 +296,12 @@ describe("token endpoint", () => {
     const info = JSON.parse(fromUtf8(base64UrlDecode(String(body.client_info)) ?? new Uint8Array())) as { uid: string; utid: string };
     expect(info).toEqual({ uid: persona?.objectId, utid: SIM_TENANT_ID });
     const access = decodeJwt(String(body.access_token));
-    expect(access).toMatchObject({ aud: "https://graph.microsoft.com", iss: `https://sts.windows.net/${SIM_TENANT_ID}/`, tid: SIM_TENANT_ID, upn: persona?.userPrincipalName });
+    expect(access).toMatchObject({
+      aud: "https://graph.microsoft.com",
+      iss: `https://sts.windows.net/${SIM_TENANT_ID}/`,
+      tid: SIM_TENANT_ID,
+      upn: persona?.userPrincipalName,
+    });
     expect(String(access?.scp).split(" ").sort()).toEqual(["Application.ReadWrite.All", "User.Read"]);
     expect(access?.wids).toContain("158c047a-c907-4556-b7ef-446551a6b5f7");
     const me = await graphAs(sim, String(body.access_token))("GET", "/me");
@@ -294,12 +345,22 @@ describe("token endpoint", () => {
       client_id: CLIENT_ID,
       grant_type: "refresh_token",
       refresh_token: String(first.body.refresh_token),
-      scope: "https://graph.microsoft.com/AppRoleAssignment.ReadWrite.All https://graph.microsoft.com/Application.Read.All openid profile offline_access",
+      scope:
+        "https://graph.microsoft.com/AppRoleAssignment.ReadWrite.All https://graph.microsoft.com/Application.Read.All openid profile offline_access",
     });
     expect(refreshed.status).toBe(200);
-    expect(String(decodeJwt(String(refreshed.body.access_token))?.scp).split(" ").sort()).toEqual(["AppRoleAssignment.ReadWrite.All", "Application.Read.All"]);
+    expect(
+      String(decodeJwt(String(refreshed.body.access_token))?.scp)
+        .split(" ")
+        .sort(),
+    ).toEqual(["AppRoleAssignment.ReadWrite.All", "Application.Read.All"]);
     expect(refreshed.body.refresh_token).toBeTruthy();
-    const notConsented = await redeem(sim, { client_id: CLIENT_ID, grant_type: "refresh_token", refresh_token: String(first.body.refresh_token), scope: "https://graph.microsoft.com/Mail.Read" });
+    const notConsented = await redeem(sim, {
+      client_id: CLIENT_ID,
+      grant_type: "refresh_token",
+      refresh_token: String(first.body.refresh_token),
+      scope: "https://graph.microsoft.com/Mail.Read",
+    });
     expect(notConsented.status).toBe(400);
     expect(String(notConsented.body.error_description)).toMatch(/^AADSTS65001:/);
     expect(notConsented.body.suberror).toBe("consent_required");
@@ -314,7 +375,11 @@ describe("token endpoint", () => {
     const response = await sim.handle({
       method: "OPTIONS",
       url: `${LOGIN}/${SIM_TENANT_ID}/oauth2/v2.0/token`,
-      headers: { Origin: "http://127.0.0.1:3210", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,x-anchormailbox" },
+      headers: {
+        Origin: "http://127.0.0.1:3210",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type,x-anchormailbox",
+      },
     });
     expect(response.status).toBe(200);
     expect(response.headers["Access-Control-Allow-Origin"]).toBe("*");
@@ -399,7 +464,8 @@ describe("token revocation", () => {
     const sim = createTenantSim();
     const { code } = await signInForCode(sim);
     const first = await redeem(sim, codeForm(code));
-    const refresh = (token: string) => redeem(sim, { client_id: CLIENT_ID, grant_type: "refresh_token", refresh_token: token, scope: SCOPES });
+    const refresh = (token: string) =>
+      redeem(sim, { client_id: CLIENT_ID, grant_type: "refresh_token", refresh_token: token, scope: SCOPES });
     sim.revokeTokens("cloud-app-admin");
     expect((await graphAs(sim, String(first.body.access_token))("GET", "/me")).status).toBe(401);
     const renewed = await refresh(String(first.body.refresh_token));

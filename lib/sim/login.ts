@@ -220,7 +220,27 @@ export class LoginService {
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+      claims_supported: [
+        "sub",
+        "iss",
+        "cloud_instance_name",
+        "cloud_instance_host_name",
+        "cloud_graph_host_name",
+        "msgraph_host",
+        "aud",
+        "exp",
+        "iat",
+        "auth_time",
+        "acr",
+        "nonce",
+        "preferred_username",
+        "name",
+        "tid",
+        "ver",
+        "at_hash",
+        "c_hash",
+        "email",
+      ],
       kerberos_endpoint: `${base}/kerberos`,
       tenant_region_scope: "NA",
       cloud_instance_name: "microsoftonline.com",
@@ -232,7 +252,14 @@ export class LoginService {
 
   // ---- /authorize ---------------------------------------------------------
 
-  private authorize(method: string, url: URL, body: string | undefined, tenant: TenantRef | null, segment: string, headers: LowerHeaders): SimResponse {
+  private authorize(
+    method: string,
+    url: URL,
+    body: string | undefined,
+    tenant: TenantRef | null,
+    segment: string,
+    headers: LowerHeaders,
+  ): SimResponse {
     if (method !== "GET" && method !== "POST") return textResponse(405, "Method not allowed");
     // MSAL may also POST the authorize request itself (parameters in the body, client-request-id in the query).
     const params = new URLSearchParams(method === "POST" ? (body ?? "") : url.search);
@@ -281,7 +308,8 @@ export class LoginService {
     if (scopes.length === 0) return fail("invalid_request", 900144, "The request body must contain the following parameter: 'scope'.");
     const challenge = params.get("code_challenge") ?? "";
     const challengeMethod = params.get("code_challenge_method") ?? "plain";
-    if (!challenge) return fail("invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption.");
+    if (!challenge)
+      return fail("invalid_request", 9002325, "Proof Key for Code Exchange is required for cross-origin authorization code redemption.");
     if (challengeMethod !== "S256" && challengeMethod !== "plain") {
       return fail("invalid_request", 50148, "The code_challenge_method must be 'S256' or 'plain'.");
     }
@@ -360,7 +388,13 @@ export class LoginService {
     return textResponse(400, renderError(title, message), "text/html; charset=utf-8", NO_STORE);
   }
 
-  private errorFields(params: URLSearchParams, error: string, code: number, description: string, headers: LowerHeaders): [string, string][] {
+  private errorFields(
+    params: URLSearchParams,
+    error: string,
+    code: number,
+    description: string,
+    headers: LowerHeaders,
+  ): [string, string][] {
     const traceId = this.env.ids.guid();
     const correlationId = params.get("client-request-id") ?? headers["client-request-id"] ?? this.env.ids.guid();
     const timestamp = isoSeconds(this.env.now()).replace("T", " ");
@@ -445,14 +479,31 @@ export class LoginService {
   private token(form: URLSearchParams, headers: LowerHeaders): SimResponse {
     const grantType = form.get("grant_type");
     const invalidGrant = (code: number, description: string) =>
-      this.aadError(400, { error: "invalid_grant", code, description, ...(code === 65001 ? { suberror: "consent_required" } : {}) }, headers);
-    const missing = (name: string) => this.aadError(400, { error: "invalid_request", code: 900144, description: `The request body must contain the following parameter: '${name}'.` }, headers);
+      this.aadError(
+        400,
+        { error: "invalid_grant", code, description, ...(code === 65001 ? { suberror: "consent_required" } : {}) },
+        headers,
+      );
+    const missing = (name: string) =>
+      this.aadError(
+        400,
+        { error: "invalid_request", code: 900144, description: `The request body must contain the following parameter: '${name}'.` },
+        headers,
+      );
     if (!grantType) return missing("grant_type");
     const clientId = form.get("client_id");
     if (!clientId) return missing("client_id");
     const app = isGuid(clientId) ? this.env.apps.find(clientId) : undefined;
     if (!app) {
-      return this.aadError(400, { error: "unauthorized_client", code: 700016, description: `Application with identifier '${clientId}' was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.` }, headers);
+      return this.aadError(
+        400,
+        {
+          error: "unauthorized_client",
+          code: 700016,
+          description: `Application with identifier '${clientId}' was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+        },
+        headers,
+      );
     }
 
     if (grantType === "authorization_code") {
@@ -461,20 +512,37 @@ export class LoginService {
       const code = this.codes.get(codeValue);
       if (!code) return invalidGrant(9002313, "Invalid request. Request is malformed or invalid.");
       if (code.redeemed) {
-        return invalidGrant(54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.");
+        return invalidGrant(
+          54005,
+          "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.",
+        );
       }
       if (this.env.now() - code.issuedAt > CODE_LIFETIME_MS) {
-        return invalidGrant(70008, "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.");
+        return invalidGrant(
+          70008,
+          "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.",
+        );
       }
       if (code.clientId !== clientId) return invalidGrant(70000, "The provided authorization code was issued to a different client.");
       if ((form.get("redirect_uri") ?? "") !== code.redirectUri) {
-        return invalidGrant(70000, "The provided value for the 'redirect_uri' is not valid. The value must exactly match the redirect URI used to obtain the authorization code.");
+        return invalidGrant(
+          70000,
+          "The provided value for the 'redirect_uri' is not valid. The value must exactly match the redirect URI used to obtain the authorization code.",
+        );
       }
       // A browser (it sends Origin) may redeem only codes sent to a Single-page application redirect URI; a web
       // redirect URI answers AADSTS9002326 (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
       const origin = headers["origin"];
       if (origin && code.platform !== "spa") {
-        return this.aadError(400, { error: "invalid_request", code: 9002326, description: `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.` }, headers);
+        return this.aadError(
+          400,
+          {
+            error: "invalid_request",
+            code: 9002326,
+            description: `Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. Request origin: '${origin}'.`,
+          },
+          headers,
+        );
       }
       const verifier = form.get("code_verifier");
       if (!verifier) return missing("code_verifier");
@@ -485,7 +553,10 @@ export class LoginService {
       const scopes = requested.length > 0 ? requested : code.scopes;
       const grant = grantScopes(parseScopes(scopes), app.consentedScopes(code.subject.user.id));
       if (grant.missing.length > 0) {
-        return invalidGrant(65001, `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`);
+        return invalidGrant(
+          65001,
+          `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`,
+        );
       }
       code.redeemed = true;
       const all = [...code.scopes, ...requested].map((s) => s.toLowerCase());
@@ -503,23 +574,40 @@ export class LoginService {
       const refresh = this.refreshTokens.get(token);
       // A revoked grant: https://learn.microsoft.com/entra/identity-platform/reference-error-codes (AADSTS50173).
       if (this.revokedRefreshTokens.has(token)) {
-        return invalidGrant(50173, "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.");
+        return invalidGrant(
+          50173,
+          "The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.",
+        );
       }
       if (!refresh) return invalidGrant(9002313, "Invalid request. Request is malformed or invalid.");
       if (refresh.clientId !== clientId) return invalidGrant(700005, "Provided refresh token is intended for a different client.");
       if (this.env.now() - refresh.issuedAt > SPA_REFRESH_LIFETIME_MS) {
-        return invalidGrant(700084, "The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.");
+        return invalidGrant(
+          700084,
+          "The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.",
+        );
       }
       const scopes = splitScopeParam(form.get("scope"));
       const grant = grantScopes(parseScopes(scopes), app.consentedScopes(refresh.subject.user.id));
       if (grant.missing.length > 0) {
-        return invalidGrant(65001, `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`);
+        return invalidGrant(
+          65001,
+          `The user or administrator has not consented to use the application with ID '${clientId}'. Send an interactive authorization request for this user and resource.`,
+        );
       }
       const lower = scopes.map((s) => s.toLowerCase());
-      return this.tokenResponse(clientId, refresh.subject, grant, { withIdToken: lower.includes("openid"), withRefreshToken: true, refreshIssuedAt: refresh.issuedAt });
+      return this.tokenResponse(clientId, refresh.subject, grant, {
+        withIdToken: lower.includes("openid"),
+        withRefreshToken: true,
+        refreshIssuedAt: refresh.issuedAt,
+      });
     }
 
-    return this.aadError(400, { error: "unsupported_grant_type", code: 70003, description: `The app requested an unsupported grant type '${grantType}'.` }, headers);
+    return this.aadError(
+      400,
+      { error: "unsupported_grant_type", code: 70003, description: `The app requested an unsupported grant type '${grantType}'.` },
+      headers,
+    );
   }
 
   private tokenResponse(
@@ -582,4 +670,3 @@ export function pkceMatches(verifier: string, challenge: string, method: string)
   if (method === "plain") return verifier === challenge;
   return base64UrlEncode(sha256(utf8(verifier))) === challenge;
 }
-

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { SimGraphError } from "./http";
 import { checkFilter, matches, paginate, parseFilter } from "./odata";
 
-const app = { displayName: "Psoxy Connector - Outlook Mail", appId: "AB-1", uniqueName: "psoxy-outlook-mail", tags: ["psoxy", "Outlook"], notes: null };
+const app = {
+  displayName: "Psoxy Connector - Outlook Mail",
+  appId: "AB-1",
+  uniqueName: "psoxy-outlook-mail",
+  tags: ["psoxy", "Outlook"],
+  notes: null,
+};
 
 function run(filter: string, item: Record<string, unknown> = app): boolean {
   return matches(parseFilter(filter), item);
@@ -47,7 +53,9 @@ describe("$filter", () => {
     const error = graphError(() => checkFilter(parseFilter("notes eq 'x'"), { displayName: ["eq"] }, "application"));
     expect(error.status).toBe(400);
     expect(error.message).toBe("Unsupported or invalid query filter clause specified for property 'notes' of resource 'application'.");
-    expect(graphError(() => checkFilter(parseFilter("startswith(appId,'x')"), { appId: ["eq"] }, "application")).code).toBe("Request_UnsupportedQuery");
+    expect(graphError(() => checkFilter(parseFilter("startswith(appId,'x')"), { appId: ["eq"] }, "application")).code).toBe(
+      "Request_UnsupportedQuery",
+    );
   });
 });
 

@@ -161,7 +161,12 @@ class FilterParser {
       const variable = this.ident();
       this.expectPunct(":");
       const ref = this.ident();
-      const path = ref === variable ? undefined : ref.startsWith(`${variable}/`) && ref.length > variable.length + 1 ? ref.slice(variable.length + 1) : null;
+      const path =
+        ref === variable
+          ? undefined
+          : ref.startsWith(`${variable}/`) && ref.length > variable.length + 1
+            ? ref.slice(variable.length + 1)
+            : null;
       if (path === null || this.ident().toLowerCase() !== "eq") throw syntaxError(this.filter, t.pos);
       const value = this.stringLiteral();
       this.expectPunct(")");
@@ -256,7 +261,11 @@ export function matches(node: FilterNode, item: Record<string, unknown>): boolea
       const actual = valueOf(item, node.prop);
       const { path } = node;
       const element = (v: unknown) =>
-        path === undefined ? v : v !== null && typeof v === "object" && !Array.isArray(v) ? valueOf(v as Record<string, unknown>, path) : undefined;
+        path === undefined
+          ? v
+          : v !== null && typeof v === "object" && !Array.isArray(v)
+            ? valueOf(v as Record<string, unknown>, path)
+            : undefined;
       return Array.isArray(actual) && actual.some((v) => fold(element(v)) === node.value.toLowerCase());
     }
   }
@@ -303,7 +312,11 @@ function parseTop(query: URLSearchParams): number {
   if (raw === null) return DEFAULT_PAGE_SIZE;
   const top = Number(raw);
   if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE) {
-    throw new SimGraphError(400, "Request_BadRequest", `Invalid page size specified: '${raw}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`);
+    throw new SimGraphError(
+      400,
+      "Request_BadRequest",
+      `Invalid page size specified: '${raw}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`,
+    );
   }
   return top;
 }

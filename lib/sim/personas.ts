@@ -63,8 +63,7 @@ export const HOME_DIRECTORY_ROLE_IDS: Record<DirectoryRoleKey, string> = {
 export const ROLE_DESCRIPTIONS: Record<DirectoryRoleKey, string> = {
   globalAdministrator: "Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.",
   privilegedRoleAdministrator: "Can manage role assignments in Microsoft Entra ID, and all aspects of Privileged Identity Management.",
-  cloudApplicationAdministrator:
-    "Can create and manage all aspects of app registrations and enterprise apps except App Proxy.",
+  cloudApplicationAdministrator: "Can create and manage all aspects of app registrations and enterprise apps except App Proxy.",
   applicationAdministrator: "Can create and manage all aspects of app registrations and enterprise apps.",
   globalReader: "Can read everything that a Global Administrator can, but not update anything.",
   teamsAdministrator: "Can manage the Microsoft Teams service.",

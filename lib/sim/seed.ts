@@ -107,7 +107,8 @@ export function createSeeder(home: TenantDirectory, objectIds: IdSource, now: ()
 
   return {
     application(input) {
-      if (input.uniqueName && home.latest().applicationByUniqueName(input.uniqueName)) throw new Error(`seed: uniqueName '${input.uniqueName}' is taken.`);
+      if (input.uniqueName && home.latest().applicationByUniqueName(input.uniqueName))
+        throw new Error(`seed: uniqueName '${input.uniqueName}' is taken.`);
       const app: ApplicationRecord = {
         id: objectIds.guid(),
         appId: objectIds.guid(),
@@ -200,7 +201,8 @@ export function createSeeder(home: TenantDirectory, objectIds: IdSource, now: ()
       const resource = latest.servicePrincipal(input.resourceId ?? GRAPH_SP_ID_HOME);
       const principal = latest.servicePrincipal(input.principalId);
       if (!resource || !principal) throw new Error("seed: appRoleAssignment needs existing principal and resource service principals.");
-      if (!resource.appRoles.some((r) => r.id === input.appRoleId.toLowerCase())) throw new Error(`seed: no app role '${input.appRoleId}' on ${resource.displayName}.`);
+      if (!resource.appRoles.some((r) => r.id === input.appRoleId.toLowerCase()))
+        throw new Error(`seed: no app role '${input.appRoleId}' on ${resource.displayName}.`);
       const id = objectIds.token(43);
       home.appRoleAssignments.put(
         {

@@ -34,7 +34,12 @@ export function graphAs(sim: TenantSim, token: string): GraphCaller {
     const url = path.startsWith("https://") ? path : `https://graph.microsoft.com/v1.0${path}`;
     const requestHeaders: Record<string, string> = { Authorization: `Bearer ${token}`, ...headers };
     if (body !== undefined) requestHeaders["Content-Type"] = "application/json";
-    const response = await sim.handle({ method, url, headers: requestHeaders, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await sim.handle({
+      method,
+      url,
+      headers: requestHeaders,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const parsed: unknown = response.body ? JSON.parse(response.body) : undefined;
     const { code, message } = errorOf(parsed);
     return { status: response.status, headers: response.headers, body: parsed, errorCode: code, errorMessage: message };

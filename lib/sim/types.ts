@@ -83,13 +83,7 @@ export interface SimAccount {
 }
 
 export type WriteKind =
-  | "application"
-  | "servicePrincipal"
-  | "federatedIdentityCredential"
-  | "owner"
-  | "appRoleAssignment"
-  | "oauth2PermissionGrant"
-  | "other";
+  "application" | "servicePrincipal" | "federatedIdentityCredential" | "owner" | "appRoleAssignment" | "oauth2PermissionGrant" | "other";
 
 export type WriteAction = "create" | "update" | "delete" | "noop";
 

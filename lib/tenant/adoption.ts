@@ -51,10 +51,23 @@ const sameAudiences = (a: readonly string[], b: readonly string[]) => a.length =
 /** True when the wizard made this credential or will overwrite it with one it wants. */
 function isWizardCredential(credential: FederatedCredential, desired: DesiredApp): boolean {
   if (desired.credentials.some((wanted) => wanted.name === credential.name)) return true;
-  if (desired.credentials.some((wanted) => wanted.issuer === credential.issuer && wanted.subject === credential.subject && sameAudiences(wanted.audiences, credential.audiences))) return true;
+  if (
+    desired.credentials.some(
+      (wanted) =>
+        wanted.issuer === credential.issuer &&
+        wanted.subject === credential.subject &&
+        sameAudiences(wanted.audiences, credential.audiences),
+    )
+  )
+    return true;
   // AWS before the identity id is known: the wizard's name, issuer and pool (the pool is the operator's own).
   const pending = desired.credentialPendingMatch;
-  return Boolean(pending && pending.name === credential.name && pending.issuer === credential.issuer && sameAudiences(pending.audiences, credential.audiences));
+  return Boolean(
+    pending &&
+    pending.name === credential.name &&
+    pending.issuer === credential.issuer &&
+    sameAudiences(pending.audiences, credential.audiences),
+  );
 }
 
 function credentialFinding(credential: FederatedCredential): AdoptionFinding {
@@ -106,7 +119,9 @@ export function applyConfirmations(plans: readonly AppPlan[], confirmations: Rea
     if (!decision) return plan;
     const confirmed = confirmations[plan.key] === decision.token;
     if (confirmed === decision.confirmed) return plan;
-    const steps = confirmed ? decision.stepsIfConfirmed : decision.stepsIfConfirmed.map((s) => (WRITES.has(s.action) ? { ...s, action: "decide" as const } : s));
+    const steps = confirmed
+      ? decision.stepsIfConfirmed
+      : decision.stepsIfConfirmed.map((s) => (WRITES.has(s.action) ? { ...s, action: "decide" as const } : s));
     return { ...plan, steps, decision: { ...decision, confirmed } };
   });
 }

@@ -10,7 +10,12 @@ import type { ConnectorStatus } from "./status";
 
 async function readAs(sim: ReturnType<typeof createTenantSim>, persona = "support") {
   const { accessToken } = sim.issueTokens(persona, scopesForJob("support"));
-  const client = createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => accessToken, fetch: simFetch(sim), sleep: async () => undefined });
+  const client = createGraphClient({
+    baseUrl: "https://graph.microsoft.com",
+    getAccessToken: async () => accessToken,
+    fetch: simFetch(sim),
+    sleep: async () => undefined,
+  });
   return readStatusBoard(client);
 }
 
@@ -20,14 +25,18 @@ describe("statusChanges", () => {
     seedDemoMix(sim);
     const before = await readAs(sim);
     const calendar = before.statuses.find((s) => s.connectorIds.includes("outlook-cal"))!;
-    for (const appRoleId of calendar.granted.missing.map((ref) => ref.id)) sim.seed.appRoleAssignment({ principalId: calendar.app!.servicePrincipal!.id, appRoleId });
+    for (const appRoleId of calendar.granted.missing.map((ref) => ref.id))
+      sim.seed.appRoleAssignment({ principalId: calendar.app!.servicePrincipal!.id, appRoleId });
     sim.seed.application({ displayName: "Psoxy Connector - Microsoft 365 Copilot dev" });
     const after = await readAs(sim);
     const changes = statusChanges(before.statuses, after.statuses);
     expect(changes).toContain(`Outlook Calendar (environment ${DEMO_MIX.gcpEnvironment}): Needs consent → Ready`);
     expect(changes).toContain(`Outlook Calendar (environment ${DEMO_MIX.gcpEnvironment}): Admin consent fail → ok`);
     expect(changes).toContain("Microsoft 365 Copilot (environment dev): found, needs action");
-    const vanished = statusChanges(after.statuses, after.statuses.filter((s) => !s.connectorIds.includes("msft-copilot")));
+    const vanished = statusChanges(
+      after.statuses,
+      after.statuses.filter((s) => !s.connectorIds.includes("msft-copilot")),
+    );
     expect(vanished).toEqual(["Microsoft 365 Copilot (environment dev): no longer found"]);
     expect(statusChanges(after.statuses, after.statuses)).toEqual([]);
   });
@@ -37,11 +46,19 @@ describe("the board's links and filter", () => {
   it("round-trips a per-connector link", () => {
     const href = statusHref("aws-dev", "outlook-mail");
     expect(href).toBe("/status?env=aws-dev&connector=outlook-mail");
-    expect(parseBoardFilter(Object.fromEntries(new URL(href, "https://x").searchParams))).toEqual({ environmentId: "aws-dev", connectorId: "outlook-mail" });
+    expect(parseBoardFilter(Object.fromEntries(new URL(href, "https://x").searchParams))).toEqual({
+      environmentId: "aws-dev",
+      connectorId: "outlook-mail",
+    });
   });
   it("ignores values it cannot trust", () => {
     // Nothing untrusted is used; `ignored` says what was left out and why.
-    expect(parseBoardFilter({ env: "a\r\nb", connector: "nope" })).toEqual({ ignored: [expect.stringMatching(/^The link's environment “a\uFFFD\uFFFDb” is not valid/), expect.stringMatching(/^The link names “nope”, which is not a connector id/)] });
+    expect(parseBoardFilter({ env: "a\r\nb", connector: "nope" })).toEqual({
+      ignored: [
+        expect.stringMatching(/^The link's environment “a\uFFFD\uFFFDb” is not valid/),
+        expect.stringMatching(/^The link names “nope”, which is not a connector id/),
+      ],
+    });
     expect(parseBoardFilter({ env: ["a", "b"] })).toEqual({ ignored: [expect.stringMatching(/gives env more than once/)] });
     expect(parseBoardFilter({ env: "" })).toEqual({ environmentId: "" });
   });
@@ -64,7 +81,14 @@ describe("the status report download", () => {
     const board = await readAs(sim);
     const report = statusReport(board, sim.tenantId);
     expect(report.connectors).toHaveLength(6);
-    expect(report.connectors.map((c) => c.state).sort()).toEqual(["broken", "needs-action", "needs-action", "needs-consent", "ready", "ready"]);
+    expect(report.connectors.map((c) => c.state).sort()).toEqual([
+      "broken",
+      "needs-action",
+      "needs-action",
+      "needs-consent",
+      "ready",
+      "ready",
+    ]);
     const text = statusReportText(board, sim.tenantId);
     expect(text).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWT
     expect(statusReportFileName(board.readAt)).toMatch(/^psoxy-status-\d{4}-\d{2}-\d{2}\.json$/);

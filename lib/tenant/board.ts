@@ -21,11 +21,26 @@ export interface StatusBoard {
 
 export async function readStatusBoard(client: GraphClient, now: () => Date = () => new Date()): Promise<StatusBoard> {
   const snapshot = await readTenantSnapshot(client, {}, (applications) =>
-    Promise.all([readSignInEvidence(client, applications.map((app) => app.appId)), readRecentGrantAudit(client)]),
+    Promise.all([
+      readSignInEvidence(
+        client,
+        applications.map((app) => app.appId),
+      ),
+      readRecentGrantAudit(client),
+    ]),
   );
-  const [signIns, recentGrants] = snapshot.alongside ?? [{ status: "ok", byAppId: {} } as SignInEvidence, { status: "ok", entries: [] } as RecentGrantAudit];
+  const [signIns, recentGrants] = snapshot.alongside ?? [
+    { status: "ok", byAppId: {} } as SignInEvidence,
+    { status: "ok", entries: [] } as RecentGrantAudit,
+  ];
   const spIds = snapshot.apps.flatMap((app) => (app.servicePrincipal ? [app.servicePrincipal.id] : []));
-  return { readAt: snapshot.readAt, snapshot, statuses: snapshotStatus(snapshot, now()), signIns, grantAudit: grantAuditFor(recentGrants, spIds) };
+  return {
+    readAt: snapshot.readAt,
+    snapshot,
+    statuses: snapshotStatus(snapshot, now()),
+    signIns,
+    grantAudit: grantAuditFor(recentGrants, spIds),
+  };
 }
 
 /** Stable identity of a status row across reads: the application's object id. */

@@ -10,7 +10,12 @@ import { snapshotStatus } from "./status";
 
 function adminClient(sim: ReturnType<typeof createTenantSim>, persona = "priv-role-admin") {
   const { accessToken } = sim.issueTokens(persona, CONSENT_GRANT_SCOPES);
-  return createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => accessToken, fetch: simFetch(sim), sleep: async () => undefined });
+  return createGraphClient({
+    baseUrl: "https://graph.microsoft.com",
+    getAccessToken: async () => accessToken,
+    fetch: simFetch(sim),
+    sleep: async () => undefined,
+  });
 }
 
 async function statuses(sim: ReturnType<typeof createTenantSim>, client = adminClient(sim)) {
@@ -18,7 +23,8 @@ async function statuses(sim: ReturnType<typeof createTenantSim>, client = adminC
   return { snapshot, statuses: snapshotStatus(snapshot, new Date()) };
 }
 
-const grantWrites = (sim: ReturnType<typeof createTenantSim>) => sim.writes.filter((w) => w.kind === "appRoleAssignment" && w.action === "create");
+const grantWrites = (sim: ReturnType<typeof createTenantSim>) =>
+  sim.writes.filter((w) => w.kind === "appRoleAssignment" && w.action === "create");
 
 describe("granting what is missing", () => {
   it("grants exactly the missing permissions, and a second run writes nothing", async () => {
@@ -27,7 +33,9 @@ describe("granting what is missing", () => {
     const client = adminClient(sim);
     const first = await statuses(sim, client);
     const targets = missingGrants(first.statuses);
-    expect(targets.map((t) => t.permissions.map((p) => p.permission).sort())).toEqual([["Calendars.Read", "Group.Read.All", "MailboxSettings.Read"]]);
+    expect(targets.map((t) => t.permissions.map((p) => p.permission).sort())).toEqual([
+      ["Calendars.Read", "Group.Read.All", "MailboxSettings.Read"],
+    ]);
 
     const report = await grantPermissions(client, first.snapshot.graphResource.id, targets);
     expect(report).toEqual({ granted: 3, alreadyGranted: 0, failed: [] });
@@ -45,7 +53,13 @@ describe("granting what is missing", () => {
     seedDemoMix(sim);
     const client = adminClient(sim);
     const { snapshot, statuses: rows } = await statuses(sim, client);
-    sim.faults.failNext({ method: "POST", pathIncludes: "appRoleAssignedTo", status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
+    sim.faults.failNext({
+      method: "POST",
+      pathIncludes: "appRoleAssignedTo",
+      status: 403,
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+    });
     const report = await grantPermissions(client, snapshot.graphResource.id, missingGrants(rows));
     expect(report.granted).toBe(2);
     expect(report.failed).toHaveLength(1);
@@ -97,7 +111,11 @@ describe("the shared link", () => {
     ]);
   });
   it("writes a plain message with the link", () => {
-    const text = consentMessage("https://wizard.example/consent?env=psoxy", { environmentId: "psoxy", connectorIds: ["outlook-mail"] }, "Outlook Mail");
+    const text = consentMessage(
+      "https://wizard.example/consent?env=psoxy",
+      { environmentId: "psoxy", connectorIds: ["outlook-mail"] },
+      "Outlook Mail",
+    );
     expect(text).toContain("https://wizard.example/consent?env=psoxy");
     expect(text).toContain("Privileged Role Administrator or Global Administrator");
     expect(text).toContain("(Outlook Mail)");

@@ -4,7 +4,7 @@ import { environmentIdSchema, linkConnectorProblem, linkEnvironmentProblem } fro
 import type { ConsentLinkTarget } from "./links";
 import type { ConnectorStatus, PermissionRef } from "./status";
 
-export { consentHref,  } from "./links";
+export { consentHref } from "./links";
 
 /**
  * Admin consent for the connector applications, done through Graph: grant exactly the Microsoft Graph
@@ -41,7 +41,11 @@ export function extraGrants(status: ConnectorStatus): ExtraGrant[] {
   const extra = new Set(status.granted.extra.map((ref) => ref.id.toLowerCase()));
   return (status.app?.grants ?? [])
     .filter((grant) => extra.has(grant.appRoleId.toLowerCase()))
-    .map((grant) => ({ label: status.displayName, permission: status.granted.extra.find((ref) => ref.id.toLowerCase() === grant.appRoleId.toLowerCase())!.permission, assignmentId: grant.id }));
+    .map((grant) => ({
+      label: status.displayName,
+      permission: status.granted.extra.find((ref) => ref.id.toLowerCase() === grant.appRoleId.toLowerCase())!.permission,
+      assignmentId: grant.id,
+    }));
 }
 
 export interface GrantFailure {
@@ -63,13 +67,20 @@ export interface GrantReport {
  * fails is reported with Graph's error and nothing else is affected. Running it again writes only what is
  * still missing, because callers pass the missing permissions read from the tenant.
  */
-export async function grantPermissions(client: GraphClient, graphResourceId: string, targets: readonly GrantTarget[]): Promise<GrantReport> {
+export async function grantPermissions(
+  client: GraphClient,
+  graphResourceId: string,
+  targets: readonly GrantTarget[],
+): Promise<GrantReport> {
   const items = targets.flatMap((target, t) =>
     target.permissions.map((permission, p) => ({
       target,
       permission,
       item: toBatchItem(
-        calls.grantAppRole({ clientSpId: target.clientServicePrincipalId, resourceSpId: graphResourceId, appRoleId: permission.id }, { label: target.label, retryOnReplication: true }),
+        calls.grantAppRole(
+          { clientSpId: target.clientServicePrincipalId, resourceSpId: graphResourceId, appRoleId: permission.id },
+          { label: target.label, retryOnReplication: true },
+        ),
         `g${t}-${p}`,
       ),
     })),

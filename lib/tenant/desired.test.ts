@@ -3,7 +3,9 @@ import { appIdentities, mergeNotes, NOTES_HEADER, parseIdentityNote, identityNot
 
 describe("desired state helpers", () => {
   it("gives the shared app of the empty environment and of 'default' different unique names", () => {
-    const names = ["", "default"].map((environmentId) => appIdentities({ environmentId, connectorIds: ["outlook-mail"], appMode: "shared" })[0]!.uniqueName);
+    const names = ["", "default"].map(
+      (environmentId) => appIdentities({ environmentId, connectorIds: ["outlook-mail"], appMode: "shared" })[0]!.uniqueName,
+    );
     expect(new Set(names).size).toBe(2);
   });
 
@@ -15,7 +17,18 @@ describe("desired state helpers", () => {
   });
 
   it("round-trips the AWS identity note with a custom developer provider", () => {
-    const platform = { platform: "aws" as const, region: "eu-west-1", identityPoolId: "eu-west-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10", developerProviderName: "prod-azure", identityIds: {} };
-    expect(parseIdentityNote(identityNote(platform, "outlook-mail"))).toEqual({ platform: "aws", poolId: platform.identityPoolId, region: "eu-west-1", developerProviderName: "prod-azure" });
+    const platform = {
+      platform: "aws" as const,
+      region: "eu-west-1",
+      identityPoolId: "eu-west-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10",
+      developerProviderName: "prod-azure",
+      identityIds: {},
+    };
+    expect(parseIdentityNote(identityNote(platform, "outlook-mail"))).toEqual({
+      platform: "aws",
+      poolId: platform.identityPoolId,
+      region: "eu-west-1",
+      developerProviderName: "prod-azure",
+    });
   });
 });

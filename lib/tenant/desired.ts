@@ -2,7 +2,13 @@ import { appRolesFor, getConnector, type ConnectorId } from "@/lib/connectors";
 import { connectorAppName, connectorUniqueName, SHARED_TAG, sharedUniqueName, WIZARD_TAGS, wizardTags } from "@/lib/tenant/naming";
 import { AWS_FIC_ISSUER, awsFederatedCredentialName, desiredAppCredentials } from "./federation";
 import type { AppRole } from "@/lib/graph/types";
-import { awsRegionSchema, cognitoIdentityPoolIdSchema, developerProviderNameSchema, gcpServiceAccountUniqueIdSchema, type HostPlatform } from "./inputs";
+import {
+  awsRegionSchema,
+  cognitoIdentityPoolIdSchema,
+  developerProviderNameSchema,
+  gcpServiceAccountUniqueIdSchema,
+  type HostPlatform,
+} from "./inputs";
 import type { DesiredApp, Owner, RequiredAppRole } from "./model";
 
 /**
@@ -42,7 +48,9 @@ class AppRoleMismatchError extends Error {
 function resolveAppRoles(connectorIds: readonly ConnectorId[], graphAppRoles: readonly AppRole[]): RequiredAppRole[] {
   const missing: string[] = [];
   const roles = appRolesFor(connectorIds).map(({ permission, appRoleId }) => {
-    const published = graphAppRoles.find((role) => role.value === permission && role.allowedMemberTypes.includes("Application") && role.isEnabled);
+    const published = graphAppRoles.find(
+      (role) => role.value === permission && role.allowedMemberTypes.includes("Application") && role.isEnabled,
+    );
     if (!published) missing.push(permission);
     return { permission, id: published?.id ?? appRoleId };
   });
@@ -63,10 +71,12 @@ export function identityNote(platform: HostPlatform, connectorId: ConnectorId | 
 }
 
 type IdentityNote =
-  | { platform: "gcp"; uniqueId: string }
-  | { platform: "aws"; poolId: string; region: string; developerProviderName?: string };
+  { platform: "gcp"; uniqueId: string } | { platform: "aws"; poolId: string; region: string; developerProviderName?: string };
 
-const parsed = (schema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false } }, value: string): string | undefined => {
+const parsed = (
+  schema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false } },
+  value: string,
+): string | undefined => {
   const result = schema.safeParse(value);
   return result.success && typeof result.data === "string" ? result.data : undefined;
 };
@@ -143,7 +153,12 @@ export function appIdentities(answers: Pick<SetupAnswers, "environmentId" | "con
         connectorIds: answers.connectorIds,
         uniqueName: sharedUniqueName(env),
         displayName: connectorAppName("Microsoft 365", env),
-        tags: [WIZARD_TAGS.managed, SHARED_TAG, `${WIZARD_TAGS.envPrefix}${env}`, ...answers.connectorIds.map((id) => `${WIZARD_TAGS.connectorPrefix}${id}`)],
+        tags: [
+          WIZARD_TAGS.managed,
+          SHARED_TAG,
+          `${WIZARD_TAGS.envPrefix}${env}`,
+          ...answers.connectorIds.map((id) => `${WIZARD_TAGS.connectorPrefix}${id}`),
+        ],
       },
     ];
   }
@@ -175,7 +190,13 @@ export function desiredApps(answers: SetupAnswers, graphAppRoles: readonly AppRo
       credentialPendingReason: pending.length ? pendingReason(answers.platform, pending) : undefined,
       ...(pending.length ? { pendingConnectorIds: pending } : {}),
       ...(pending.length && answers.platform.platform === "aws"
-        ? { credentialPendingMatch: { name: awsFederatedCredentialName(answers.environmentId), issuer: AWS_FIC_ISSUER, audiences: [answers.platform.identityPoolId] } }
+        ? {
+            credentialPendingMatch: {
+              name: awsFederatedCredentialName(answers.environmentId),
+              issuer: AWS_FIC_ISSUER,
+              audiences: [answers.platform.identityPoolId],
+            },
+          }
         : {}),
     };
   });

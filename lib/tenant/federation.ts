@@ -37,7 +37,9 @@ export const MAX_FEDERATED_CREDENTIALS_PER_APP = 20;
  * Leading characters that would break the alphanumeric-first rule are dropped.
  */
 export function awsFederatedCredentialName(envId: string | undefined): string {
-  const qualifier = environmentQualifier(envId).replace(/[^A-Za-z0-9_-]/g, "").replace(/^[^A-Za-z0-9]+/, "");
+  const qualifier = environmentQualifier(envId)
+    .replace(/[^A-Za-z0-9_-]/g, "")
+    .replace(/^[^A-Za-z0-9]+/, "");
   return `${qualifier || "psoxy"}AccessFromAWS`.slice(0, 120);
 }
 
@@ -104,16 +106,21 @@ interface AppCredentials {
  * Entra refuses two credentials with the same issuer and subject on one app [ficc]. The shared app on AWS: the
  * one Cognito identity registered for the shared client id (Psoxy keys it "shared").
  */
-export function desiredAppCredentials(platform: HostPlatform, connectorIds: readonly ConnectorId[], envId: string | undefined, shared: boolean): AppCredentials {
+export function desiredAppCredentials(
+  platform: HostPlatform,
+  connectorIds: readonly ConnectorId[],
+  envId: string | undefined,
+  shared: boolean,
+): AppCredentials {
   const result: AppCredentials = { credentials: [], pending: [], sharedSubjects: [] };
   const ids = shared && platform.platform === "aws" ? connectorIds.slice(0, 1) : connectorIds;
   for (const connectorId of ids) {
     const credential = desiredFederatedCredential(platform, connectorId, envId, { shared });
     if (!credential) result.pending.push(connectorId);
-    else if (result.credentials.some((c) => c.issuer === credential.issuer && c.subject === credential.subject)) result.sharedSubjects.push(connectorId);
+    else if (result.credentials.some((c) => c.issuer === credential.issuer && c.subject === credential.subject))
+      result.sharedSubjects.push(connectorId);
     else result.credentials.push(credential);
   }
   if (shared && platform.platform === "aws" && result.pending.length) result.pending = [...connectorIds];
   return result;
 }
-

@@ -14,7 +14,12 @@ const TAYLOR = "taylor.brooks@contoso-demo.onmicrosoft.com";
 
 function clientFor(sim: TenantSim, persona: string, scopes: readonly string[]) {
   const { accessToken } = sim.issueTokens(persona, scopes);
-  return createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => accessToken, fetch: simFetch(sim), sleep: async () => undefined });
+  return createGraphClient({
+    baseUrl: "https://graph.microsoft.com",
+    getAccessToken: async () => accessToken,
+    fetch: simFetch(sim),
+    sleep: async () => undefined,
+  });
 }
 
 let clock = 0;
@@ -103,20 +108,33 @@ describe("readGrantAudit against the simulated tenant", () => {
 
 describe("grantRecordsFrom", () => {
   const SP = "5d2f1b0c-1111-4a4a-8b8b-0123456789ab";
-  const entry = (over: Partial<DirectoryAudit> = {}, upn: string | null = "ann@contoso.com", roleValue: string | null = JSON.stringify(MAIL)): DirectoryAudit => ({
+  const entry = (
+    over: Partial<DirectoryAudit> = {},
+    upn: string | null = "ann@contoso.com",
+    roleValue: string | null = JSON.stringify(MAIL),
+  ): DirectoryAudit => ({
     id: "a",
     activityDisplayName: AUDIT_ACTIVITIES.appRoleAssignmentAdded,
     activityDateTime: "2026-06-01T12:00:00.1234567Z",
     category: "ApplicationManagement",
     result: "success",
     initiatedBy: { user: { id: "u", displayName: null, userPrincipalName: upn }, app: null },
-    targetResources: [{ id: SP.toUpperCase(), type: "ServicePrincipal", displayName: "x", modifiedProperties: [{ displayName: "AppRole.Id", oldValue: null, newValue: roleValue }] }],
+    targetResources: [
+      {
+        id: SP.toUpperCase(),
+        type: "ServicePrincipal",
+        displayName: "x",
+        modifiedProperties: [{ displayName: "AppRole.Id", oldValue: null, newValue: roleValue }],
+      },
+    ],
     ...over,
   });
 
   it("keys by service principal and app role, lower case, from the AppRole.Id property in any of the log's spellings", () => {
     expect(grantRecordsFrom([SP], [entry()])).toEqual({ [`${SP}/${MAIL}`]: { at: "2026-06-01T12:00:00.1234567Z", by: "ann@contoso.com" } });
-    expect(Object.keys(grantRecordsFrom([SP], [entry({}, "ann@contoso.com", JSON.stringify([MAIL.toUpperCase()]))]))).toEqual([`${SP}/${MAIL}`]);
+    expect(Object.keys(grantRecordsFrom([SP], [entry({}, "ann@contoso.com", JSON.stringify([MAIL.toUpperCase()]))]))).toEqual([
+      `${SP}/${MAIL}`,
+    ]);
     expect(Object.keys(grantRecordsFrom([SP], [entry({}, "ann@contoso.com", MAIL)]))).toEqual([`${SP}/${MAIL}`]);
   });
 
@@ -130,8 +148,26 @@ describe("grantRecordsFrom", () => {
       entry({ activityDisplayName: AUDIT_ACTIVITIES.appRoleAssignmentRemoved }),
       entry({ result: "failure" }),
       entry({ activityDateTime: "yesterday" }),
-      entry({ targetResources: [{ id: "another", type: "ServicePrincipal", displayName: null, modifiedProperties: [{ displayName: "AppRole.Id", oldValue: null, newValue: JSON.stringify(MAIL) }] }] }),
-      entry({ targetResources: [{ id: SP, type: "User", displayName: null, modifiedProperties: [{ displayName: "AppRole.Id", oldValue: null, newValue: JSON.stringify(MAIL) }] }] }),
+      entry({
+        targetResources: [
+          {
+            id: "another",
+            type: "ServicePrincipal",
+            displayName: null,
+            modifiedProperties: [{ displayName: "AppRole.Id", oldValue: null, newValue: JSON.stringify(MAIL) }],
+          },
+        ],
+      }),
+      entry({
+        targetResources: [
+          {
+            id: SP,
+            type: "User",
+            displayName: null,
+            modifiedProperties: [{ displayName: "AppRole.Id", oldValue: null, newValue: JSON.stringify(MAIL) }],
+          },
+        ],
+      }),
       entry({}, "ann\n@contoso.com"),
       entry({}, "ann@contoso.com\u202e"),
       entry({}, "not a upn"),

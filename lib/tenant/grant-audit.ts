@@ -39,7 +39,9 @@ export type GrantAudit =
   | { status: "ok"; byAssignment: Record<string, GrantRecord> }
   | { status: "unavailable"; reason: GrantAuditUnavailableReason; message: string; error?: GraphError };
 
-const READER_ROLES = [DIRECTORY_ROLES.reportsReader, DIRECTORY_ROLES.securityReader, DIRECTORY_ROLES.globalReader].map((r) => r.displayName).join(", ");
+const READER_ROLES = [DIRECTORY_ROLES.reportsReader, DIRECTORY_ROLES.securityReader, DIRECTORY_ROLES.globalReader]
+  .map((r) => r.displayName)
+  .join(", ");
 
 export const GRANT_AUDIT_MESSAGES: Record<Exclude<GrantAuditUnavailableReason, "error">, string> = {
   role: `Who granted each permission is recorded in the directory audit log, which your account can't read: it needs ${READER_ROLES}. The grants themselves are shown as usual.`,
@@ -119,13 +121,20 @@ function reasonOf(error: GraphError): GrantAuditUnavailableReason {
 
 /** The most telling of several errors: scope before role before anything else. */
 function grantAuditUnavailable(errors: readonly GraphError[]): Extract<GrantAudit, { status: "unavailable" }> {
-  const ranked = errors.map((error) => ({ error, reason: reasonOf(error) })).sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason));
+  const ranked = errors
+    .map((error) => ({ error, reason: reasonOf(error) }))
+    .sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason));
   const first = ranked[0];
   if (!first) throw new Error("grantAuditUnavailable needs at least one error");
   const { error, reason } = first;
   if (reason !== "error") return { status: "unavailable", reason, message: GRANT_AUDIT_MESSAGES[reason], error };
   const ids = [error.code, error.requestId ? `request-id ${error.requestId}` : null].filter(Boolean).join(", ");
-  return { status: "unavailable", reason, message: `Who granted each permission could not be read from the audit log (${ids}). ${describeGraphError(error).nextStep}`, error };
+  return {
+    status: "unavailable",
+    reason,
+    message: `Who granted each permission could not be read from the audit log (${ids}). ${describeGraphError(error).nextStep}`,
+    error,
+  };
 }
 
 /** Reads who granted which permission to the given service principals (object ids), in one v1.0 `$batch`. */

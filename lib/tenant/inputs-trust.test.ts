@@ -50,7 +50,10 @@ describe("environment id per platform (Psoxy's infra/examples-dev/{gcp,aws}/vari
   it("still finds Terraform-made apps with and without the environment suffix, for ids of either platform", () => {
     expect(parsePsoxyDisplayName("Psoxy Connector - Outlook Mail")).toEqual({ connectorId: "outlook-mail", environmentId: "" });
     expect(parsePsoxyDisplayName("Psoxy Connector - Outlook Mail psoxy ")).toEqual({ connectorId: "outlook-mail", environmentId: "psoxy" });
-    expect(parsePsoxyDisplayName("Psoxy Connector - Outlook Mail Prod_1 ")).toEqual({ connectorId: "outlook-mail", environmentId: "Prod_1" });
+    expect(parsePsoxyDisplayName("Psoxy Connector - Outlook Mail Prod_1 ")).toEqual({
+      connectorId: "outlook-mail",
+      environmentId: "Prod_1",
+    });
     expect(parsePsoxyDisplayName("Psoxy Connector - Outlook Mail bad env")).toBeNull();
   });
 });
@@ -64,19 +67,28 @@ describe("proxy identity input", () => {
   });
 
   it("finds the same id entered for several connectors", () => {
-    expect(duplicateGcpUniqueIds({ a: "103456789012345678901", b: " 103456789012345678901 ", c: "203456789012345678901", d: "" })).toEqual({ a: ["b"], b: ["a"] });
+    expect(duplicateGcpUniqueIds({ a: "103456789012345678901", b: " 103456789012345678901 ", c: "203456789012345678901", d: "" })).toEqual({
+      a: ["b"],
+      b: ["a"],
+    });
   });
 
   it("normalises a Cognito pool id like the region, and still refuses anything else", () => {
-    expect(cognitoIdentityPoolIdSchema.parse(" US-EAST-1:0F1E2D3C-4B5A-4978-8796-A5B4C3D2E1F0 ")).toBe("us-east-1:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0");
+    expect(cognitoIdentityPoolIdSchema.parse(" US-EAST-1:0F1E2D3C-4B5A-4978-8796-A5B4C3D2E1F0 ")).toBe(
+      "us-east-1:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0",
+    );
     expect(cognitoIdentityPoolIdSchema.safeParse("us-east-1:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0\n--region x").success).toBe(false);
   });
 });
 
 describe("owners field", () => {
   it("caps the text, refuses control and invisible characters, and over-long entries", () => {
-    expect(ownerEmailsSchema.safeParse("a@b.com ".repeat(700)).error?.issues[0]?.message).toMatch(new RegExp(`at most 20 owners \\(${MAX_OWNER_TEXT_LENGTH} characters\\)`));
-    expect(ownerEmailsSchema.safeParse("alex@contoso.com\u200b").error?.issues[0]?.message).toMatch(/invisible or control character \(U\+200B\)/);
+    expect(ownerEmailsSchema.safeParse("a@b.com ".repeat(700)).error?.issues[0]?.message).toMatch(
+      new RegExp(`at most 20 owners \\(${MAX_OWNER_TEXT_LENGTH} characters\\)`),
+    );
+    expect(ownerEmailsSchema.safeParse("alex@contoso.com\u200b").error?.issues[0]?.message).toMatch(
+      /invisible or control character \(U\+200B\)/,
+    );
     expect(ownerEmailsSchema.safeParse("alex@contoso.com\u202e").error?.issues[0]?.message).toMatch(/U\+202E/);
     expect(ownerEmailsSchema.safeParse("alex@contoso.com\u0000").error?.issues[0]?.message).toMatch(/U\+0000/);
     expect(ownerEmailsSchema.safeParse(`${"a".repeat(250)}@b.com`).error?.issues[0]?.message).toMatch(/too long/);

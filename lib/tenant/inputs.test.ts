@@ -49,13 +49,19 @@ const cases: Case[] = [
     "env line break",
     environmentIdSchema,
     "psoxy\nREFRESH_ENDPOINT=x",
-    { message: "The environment id contains a line break, control or invisible character (U+000A), often copied along with it: type it again as up to 20 letters, digits, '-' or '_' (e.g. psoxy-prod)." },
+    {
+      message:
+        "The environment id contains a line break, control or invisible character (U+000A), often copied along with it: type it again as up to 20 letters, digits, '-' or '_' (e.g. psoxy-prod).",
+    },
   ],
   [
     "env zero-width space",
     environmentIdSchema,
     "psoxy\u200b",
-    { message: "The environment id contains a line break, control or invisible character (U+200B), often copied along with it: type it again as up to 20 letters, digits, '-' or '_' (e.g. psoxy-prod)." },
+    {
+      message:
+        "The environment id contains a line break, control or invisible character (U+200B), often copied along with it: type it again as up to 20 letters, digits, '-' or '_' (e.g. psoxy-prod).",
+    },
   ],
   // GCP unique id
   // Spaces are trimmed; a line break is refused, not trimmed away (lib/bad-input.test.ts).
@@ -170,9 +176,7 @@ describe("input schemas (table)", () => {
 describe("commands", () => {
   it("gcloudUniqueIdCommand with and without email, quoting odd input", () => {
     expect(gcloudUniqueIdCommand()).toBe("gcloud iam service-accounts describe <SA_EMAIL> --format='value(uniqueId)'");
-    expect(gcloudUniqueIdCommand(` ${SA_EMAIL} `)).toBe(
-      `gcloud iam service-accounts describe ${SA_EMAIL} --format='value(uniqueId)'`,
-    );
+    expect(gcloudUniqueIdCommand(` ${SA_EMAIL} `)).toBe(`gcloud iam service-accounts describe ${SA_EMAIL} --format='value(uniqueId)'`);
     expect(gcloudUniqueIdCommand("x@y.com; rm -rf ~")).toBe(
       "gcloud iam service-accounts describe 'x@y.com; rm -rf ~' --format='value(uniqueId)'",
     );
@@ -189,18 +193,16 @@ describe("commands", () => {
     ).toBe(
       `aws cognito-identity get-open-id-token-for-developer-identity --identity-pool-id ${POOL} --logins psoxy-azure-access=6731de76-14a6-49ae-97bc-6eba6914391e --region us-east-1`,
     );
-    expect(
-      cognitoOpenIdTokenCommand({ poolId: POOL, region: "us-east-1", developerProviderName: "a b", clientId: "x" }),
-    ).toContain("--logins 'a b=x'");
+    expect(cognitoOpenIdTokenCommand({ poolId: POOL, region: "us-east-1", developerProviderName: "a b", clientId: "x" })).toContain(
+      "--logins 'a b=x'",
+    );
   });
 
   it("developer provider name defaults to <env>-azure-access, psoxy when env is empty", () => {
     expect(defaultDeveloperProviderName("prod")).toBe("prod-azure-access");
     expect(defaultDeveloperProviderName("")).toBe("psoxy-azure-access");
     expect(defaultDeveloperProviderName(undefined)).toBe("psoxy-azure-access");
-    expect(resolveDeveloperProviderName({ platform: "gcp", serviceAccountUniqueIds: {} }, "dev")).toBe(
-      "dev-azure-access",
-    );
+    expect(resolveDeveloperProviderName({ platform: "gcp", serviceAccountUniqueIds: {} }, "dev")).toBe("dev-azure-access");
     expect(
       resolveDeveloperProviderName(
         { platform: "aws", region: "us-east-1", identityPoolId: POOL, developerProviderName: "custom", identityIds: {} },

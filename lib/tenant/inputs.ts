@@ -59,9 +59,11 @@ export const ENVIRONMENT_ID_MESSAGES = {
   gcpShape:
     "On GCP, Psoxy's environment_name is empty or up to 20 lowercase letters, digits and '-', not starting or ending with '-': use one such as psoxy-prod.",
   awsEmpty: "On AWS, Psoxy's environment_name cannot be empty: use its default, psoxy, or one such as psoxy-prod.",
-  awsShape: "On AWS, Psoxy's environment_name starts with a letter, has at most 20 letters, digits, '-' or '_', and ends with a letter or digit: use one such as psoxy-prod.",
+  awsShape:
+    "On AWS, Psoxy's environment_name starts with a letter, has at most 20 letters, digits, '-' or '_', and ends with a letter or digit: use one such as psoxy-prod.",
   awsSpace: "Psoxy's AWS example allows spaces, but its Microsoft 365 module (environment_id) does not: use '-' or '_' instead.",
-  awsReserved: "On AWS the environment id cannot start with 'aws' or 'ssm' (AWS reserves those prefixes for its own resources): choose another, such as psoxy-prod.",
+  awsReserved:
+    "On AWS the environment id cannot start with 'aws' or 'ssm' (AWS reserves those prefixes for its own resources): choose another, such as psoxy-prod.",
 } as const;
 
 /** What Psoxy's Terraform for this platform would refuse about this environment id; undefined when it is fine. */
@@ -107,7 +109,8 @@ export function environmentIdSchemaFor(platform: ProxyPlatformKind) {
  * when it is fine. The value is shown with its unsafe characters replaced; the page then shows every environment.
  */
 export function linkEnvironmentProblem(env: string | string[]): string | undefined {
-  if (Array.isArray(env)) return "The link gives env more than once, so every environment is shown: open the link as it was sent, or ask for a new one.";
+  if (Array.isArray(env))
+    return "The link gives env more than once, so every environment is shown: open the link as it was sent, or ask for a new one.";
   const parsed = environmentIdSchema.safeParse(env);
   if (parsed.success && parsed.data === env) return undefined;
   const reason = parsed.success ? "It has spaces around it." : (parsed.error.issues[0]?.message ?? ENVIRONMENT_ID_MESSAGE);
@@ -176,12 +179,13 @@ function gcpUniqueIdProblem(value: string): string | undefined {
  * Numeric; Google's are 21 digits (psoxy validates 21 for caller ids); 15–30 accepted, and
  * `gcpUniqueIdWarnings` says when one looks unusual.
  */
-export const gcpServiceAccountUniqueIdSchema = typedAscii("Unique ID", `a number such as 123456789012345678901 (${GCP_UNIQUE_ID_WHERE})`).superRefine(
-  (value, ctx) => {
-    const message = gcpUniqueIdProblem(value);
-    if (message) ctx.addIssue({ code: "custom", message });
-  },
-);
+export const gcpServiceAccountUniqueIdSchema = typedAscii(
+  "Unique ID",
+  `a number such as 123456789012345678901 (${GCP_UNIQUE_ID_WHERE})`,
+).superRefine((value, ctx) => {
+  const message = gcpUniqueIdProblem(value);
+  if (message) ctx.addIssue({ code: "custom", message });
+});
 
 /** The length every Unique ID Google has issued so far has (Google documents none). */
 const GCP_UNIQUE_ID_USUAL_LENGTH = 21;
@@ -206,7 +210,9 @@ export function gcpUniqueIdWarnings(value: string, connectorId?: string): string
   if (gcpUniqueIdProblem(id)) return [];
   const warnings: string[] = [];
   if (/^0+$/.test(id)) {
-    warnings.push(`An all-zero Unique ID belongs to no service account. Print the real one with: ${gcloudListUniqueIdsCommand(connectorId)}`);
+    warnings.push(
+      `An all-zero Unique ID belongs to no service account. Print the real one with: ${gcloudListUniqueIdsCommand(connectorId)}`,
+    );
   } else if (id.length !== GCP_UNIQUE_ID_USUAL_LENGTH) {
     warnings.push(
       `Google's Unique IDs have ${GCP_UNIQUE_ID_USUAL_LENGTH} digits; this one has ${id.length}. A wrong id only fails when the proxy asks for a token, so check it with: ${gcloudListUniqueIdsCommand(connectorId)}`,
@@ -253,7 +259,9 @@ export function cognitoIdRegion(id: string | undefined): string | undefined {
   return id ? REGION_GUID_RE.exec(id.trim())?.[1] : undefined;
 }
 
-export const awsRegionSchema = typedAscii("region", "an AWS region code such as us-east-1").toLowerCase().regex(REGION_RE, AWS_REGION_MESSAGE);
+export const awsRegionSchema = typedAscii("region", "an AWS region code such as us-east-1")
+  .toLowerCase()
+  .regex(REGION_RE, AWS_REGION_MESSAGE);
 
 /**
  * Cognito identity pool id `<region>:<guid>`; the FIC audience on AWS [aws][cog]. Normalised like the region
@@ -274,10 +282,16 @@ export const cognitoIdentityPoolIdSchema = typedAscii("identity pool id", `regio
   });
 
 /** Cognito IdentityId `<region>:<guid>`; the FIC subject on AWS [aws][cog]. */
-export const cognitoIdentityIdSchema = typedAscii("IdentityId", "region:GUID, as the command prints it").regex(REGION_GUID_RE, COGNITO_IDENTITY_ID_MESSAGE);
+export const cognitoIdentityIdSchema = typedAscii("IdentityId", "region:GUID, as the command prints it").regex(
+  REGION_GUID_RE,
+  COGNITO_IDENTITY_ID_MESSAGE,
+);
 
 /** Cognito DeveloperProviderName (1–128 of `[\w._-]`) [awscog]; psoxy uses `<env>-azure-access` [aws]. */
-export const developerProviderNameSchema = typedAscii("developer provider name", "letters, digits, '.', '_' or '-' (e.g. psoxy-azure-access)").regex(/^[\w.-]{1,128}$/, DEVELOPER_PROVIDER_NAME_MESSAGE);
+export const developerProviderNameSchema = typedAscii(
+  "developer provider name",
+  "letters, digits, '.', '_' or '-' (e.g. psoxy-azure-access)",
+).regex(/^[\w.-]{1,128}$/, DEVELOPER_PROVIDER_NAME_MESSAGE);
 
 /** psoxy's developer provider name: `${coalesce(env, "psoxy")}-azure-access` [aws][gcp]. */
 export function defaultDeveloperProviderName(envId: string | undefined): string {
@@ -387,7 +401,9 @@ export function cognitoProxyPolicyJson(input: { region: string; identityPoolId?:
   const account = input.accountId && /^\d{12}$/.test(input.accountId) ? input.accountId : "<ACCOUNT_ID>";
   const policy = {
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Action: [COGNITO_PROXY_ACTION], Resource: `arn:aws:cognito-identity:${region}:${account}:identitypool/${poolId}` }],
+    Statement: [
+      { Effect: "Allow", Action: [COGNITO_PROXY_ACTION], Resource: `arn:aws:cognito-identity:${region}:${account}:identitypool/${poolId}` },
+    ],
   };
   return `${JSON.stringify(policy, null, 2)}\n`;
 }
@@ -428,13 +444,11 @@ export function parseCognitoIdentityInput(text: string, poolId: string): Cognito
     } catch {
       return { ok: false, message: "That looks like JSON but could not be read: paste the whole output, from { to }." };
     }
-    const identityId =
-      typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>).IdentityId : undefined;
+    const identityId = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>).IdentityId : undefined;
     if (typeof identityId !== "string") {
       return {
         ok: false,
-        message:
-          "The JSON has no IdentityId: paste the output of aws cognito-identity get-open-id-token-for-developer-identity.",
+        message: "The JSON has no IdentityId: paste the output of aws cognito-identity get-open-id-token-for-developer-identity.",
       };
     }
     candidate = identityId.trim();
@@ -499,60 +513,64 @@ function splitOwnerText(text: string): string[] {
  * App owners as emails/UPNs (psoxy `msft_owners_email`: looked up as user principal names) [mod].
  * Accepts free text or a list; trims, drops duplicates case-insensitively (first spelling kept).
  */
-export const ownerEmailsSchema = z
-  .union([z.string(), z.array(z.string())])
-  .transform((input, ctx) => {
-    const text = typeof input === "string" ? input : input.join("\n");
-    if (text.length > MAX_OWNER_TEXT_LENGTH) {
-      ctx.addIssue({ code: "custom", message: `That is ${text.length} characters; list at most ${MAX_OWNERS} owners (${MAX_OWNER_TEXT_LENGTH} characters).` });
-      return z.NEVER;
-    }
-    const unsafe = OWNER_UNSAFE_RE.exec(text);
-    if (unsafe) {
+export const ownerEmailsSchema = z.union([z.string(), z.array(z.string())]).transform((input, ctx) => {
+  const text = typeof input === "string" ? input : input.join("\n");
+  if (text.length > MAX_OWNER_TEXT_LENGTH) {
+    ctx.addIssue({
+      code: "custom",
+      message: `That is ${text.length} characters; list at most ${MAX_OWNERS} owners (${MAX_OWNER_TEXT_LENGTH} characters).`,
+    });
+    return z.NEVER;
+  }
+  const unsafe = OWNER_UNSAFE_RE.exec(text);
+  if (unsafe) {
+    ctx.addIssue({
+      code: "custom",
+      message: `The owners contain an invisible or control character (${describeCodePoint(unsafe[0])}), often pasted along with an address: type the addresses again.`,
+    });
+    return z.NEVER;
+  }
+  const entries = typeof input === "string" ? splitOwnerText(input) : input.flatMap(splitOwnerText);
+  const seen = new Set<string>();
+  const owners: string[] = [];
+  let bad = false;
+  for (const entry of entries) {
+    if (entry.length > MAX_OWNER_ENTRY_LENGTH) {
+      bad = true;
       ctx.addIssue({
         code: "custom",
-        message: `The owners contain an invisible or control character (${describeCodePoint(unsafe[0])}), often pasted along with an address: type the addresses again.`,
+        message: `An entry of ${entry.length} characters is too long for an email or UPN (at most ${MAX_OWNER_ENTRY_LENGTH}): separate the addresses with commas, spaces or new lines, e.g. name@contoso.com, other@contoso.com.`,
       });
-      return z.NEVER;
+      continue;
     }
-    const entries = typeof input === "string" ? splitOwnerText(input) : input.flatMap(splitOwnerText);
-    const seen = new Set<string>();
-    const owners: string[] = [];
-    let bad = false;
-    for (const entry of entries) {
-      if (entry.length > MAX_OWNER_ENTRY_LENGTH) {
-        bad = true;
-        ctx.addIssue({ code: "custom", message: `An entry of ${entry.length} characters is too long for an email or UPN (at most ${MAX_OWNER_ENTRY_LENGTH}): separate the addresses with commas, spaces or new lines, e.g. name@contoso.com, other@contoso.com.` });
-        continue;
-      }
-      const lookAlikes = nonAsciiCharacters(entry);
-      if (lookAlikes.length) {
-        bad = true;
-        ctx.addIssue({
-          code: "custom",
-          message: `'${entry}' contains ${lookAlikes.length === 1 ? "a character" : "characters"} that only look${lookAlikes.length === 1 ? "s" : ""} like plain letters or digits (${lookAlikes.join(", ")}): Entra user names are plain ASCII (${UPN_CHARACTERS}), so type the address again, e.g. name@contoso.com.`,
-        });
-        continue;
-      }
-      if (!OWNER_RE.test(entry)) {
-        bad = true;
-        ctx.addIssue({ code: "custom", message: `'${entry}' is not an email or UPN: use name@domain` });
-        continue;
-      }
-      const key = entry.toLowerCase();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      owners.push(entry);
-    }
-    if (owners.length > MAX_OWNERS) {
+    const lookAlikes = nonAsciiCharacters(entry);
+    if (lookAlikes.length) {
+      bad = true;
       ctx.addIssue({
         code: "custom",
-        message: `List at most ${MAX_OWNERS} owners (you listed ${owners.length}).`,
+        message: `'${entry}' contains ${lookAlikes.length === 1 ? "a character" : "characters"} that only look${lookAlikes.length === 1 ? "s" : ""} like plain letters or digits (${lookAlikes.join(", ")}): Entra user names are plain ASCII (${UPN_CHARACTERS}), so type the address again, e.g. name@contoso.com.`,
       });
-      return z.NEVER;
+      continue;
     }
-    return bad ? z.NEVER : owners;
-  });
+    if (!OWNER_RE.test(entry)) {
+      bad = true;
+      ctx.addIssue({ code: "custom", message: `'${entry}' is not an email or UPN: use name@domain` });
+      continue;
+    }
+    const key = entry.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    owners.push(entry);
+  }
+  if (owners.length > MAX_OWNERS) {
+    ctx.addIssue({
+      code: "custom",
+      message: `List at most ${MAX_OWNERS} owners (you listed ${owners.length}).`,
+    });
+    return z.NEVER;
+  }
+  return bad ? z.NEVER : owners;
+});
 
 // ─── Host platform ──────────────────────────────────────────────────────────────────────────────
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CONNECTORS } from "@/lib/connectors";
-import {
-  connectorAppName,
-  connectorUniqueName,
-  isValidUniqueName,
-  wizardTagFilter,
-  wizardTags,
-} from "@/lib/tenant/naming";
+import { connectorAppName, connectorUniqueName, isValidUniqueName, wizardTagFilter, wizardTags } from "@/lib/tenant/naming";
 
 describe("connectorAppName", () => {
   it("follows psoxy's naming, without the trailing space", () => {
@@ -48,7 +42,6 @@ describe("wizard tags", () => {
     expect(wizardTags("msft-teams", "prod")).toEqual(["psoxy-wizard", "psoxy-connector:msft-teams", "psoxy-env:prod"]);
     expect(wizardTags("outlook-cal", "")).toEqual(["psoxy-wizard", "psoxy-connector:outlook-cal", "psoxy-env:"]);
   });
-
 
   it("builds the OData tag filter", () => {
     expect(wizardTagFilter()).toBe("tags/any(t:t eq 'psoxy-wizard')");

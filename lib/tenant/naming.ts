@@ -65,11 +65,7 @@ export const WIZARD_TAGS = {
 
 /** Tags for one connector app: managed marker, connector and environment (`psoxy-env:` when empty). */
 export function wizardTags(connectorId: ConnectorId, envId: string | undefined): string[] {
-  return [
-    WIZARD_TAGS.managed,
-    `${WIZARD_TAGS.connectorPrefix}${connectorId}`,
-    `${WIZARD_TAGS.envPrefix}${(envId ?? "").trim()}`,
-  ];
+  return [WIZARD_TAGS.managed, `${WIZARD_TAGS.connectorPrefix}${connectorId}`, `${WIZARD_TAGS.envPrefix}${(envId ?? "").trim()}`];
 }
 
 /** OData filter for wizard-managed apps (value quoted per OData: ' doubled). */
@@ -91,7 +87,12 @@ export function sharedUniqueName(envId: string | undefined): string {
 
 /** True for tags this wizard writes (and may therefore rewrite); every other tag belongs to someone else. */
 export function isWizardTag(tag: string): boolean {
-  return tag === WIZARD_TAGS.managed || tag === SHARED_TAG || tag.startsWith(WIZARD_TAGS.connectorPrefix) || tag.startsWith(WIZARD_TAGS.envPrefix);
+  return (
+    tag === WIZARD_TAGS.managed ||
+    tag === SHARED_TAG ||
+    tag.startsWith(WIZARD_TAGS.connectorPrefix) ||
+    tag.startsWith(WIZARD_TAGS.envPrefix)
+  );
 }
 
 /** The wizard's tags replaced by `wanted`; tags others set are kept, in their order. */

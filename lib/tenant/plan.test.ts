@@ -22,7 +22,15 @@ const desired: DesiredApp = {
   owners: [ME, BOB],
   servicePrincipalTags: ["HideApp", "WindowsAzureActiveDirectoryIntegratedApp"],
   notes: "Managed by the Psoxy Microsoft 365 setup wizard.\nProxy identity: GCP service account 123456789012345678901.",
-  credentials: [{ name: "GcpFederation", issuer: "https://accounts.google.com", subject: "123456789012345678901", audiences: ["api://AzureADTokenExchange"], description: "d" }],
+  credentials: [
+    {
+      name: "GcpFederation",
+      issuer: "https://accounts.google.com",
+      subject: "123456789012345678901",
+      audiences: ["api://AzureADTokenExchange"],
+      description: "d",
+    },
+  ],
 };
 
 function application(overrides: Partial<Application> = {}): Application {
@@ -35,7 +43,9 @@ function application(overrides: Partial<Application> = {}): Application {
     notes: desired.notes,
     tags: [...desired.tags],
     signInAudience: "AzureADMyOrg",
-    requiredResourceAccess: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: desired.appRoles.map((r) => ({ id: r.id, type: "Role" as const })) }],
+    requiredResourceAccess: [
+      { resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: desired.appRoles.map((r) => ({ id: r.id, type: "Role" as const })) },
+    ],
     createdDateTime: null,
     publisherDomain: null,
     passwordCredentials: [],
@@ -50,7 +60,14 @@ function matching(overrides: Partial<ActualApp> = {}): ActualApp {
     foundBy: "uniqueName",
     owners: [ME, BOB].map((o) => ({ id: o.id, type: "user", displayName: o.displayName, userPrincipalName: o.userPrincipalName })),
     credentials: [{ id: "f1", ...desired.credentials[0]!, description: null, audiences: [...desired.credentials[0]!.audiences] }],
-    servicePrincipal: { id: "sp-1", appId: "client-1", displayName: desired.displayName, tags: [...desired.servicePrincipalTags], appRoles: [], accountEnabled: true },
+    servicePrincipal: {
+      id: "sp-1",
+      appId: "client-1",
+      displayName: desired.displayName,
+      tags: [...desired.servicePrincipalTags],
+      appRoles: [],
+      accountEnabled: true,
+    },
     ...overrides,
   };
 }
@@ -60,7 +77,13 @@ const actions = (plan: ReturnType<typeof planApp>) => Object.fromEntries(plan.st
 describe("planApp", () => {
   it("plans every object as create in an empty tenant", () => {
     const plan = planApp(desired, null, admin);
-    expect(actions(plan)).toEqual({ application: "create", permissions: "create", owners: "create", servicePrincipal: "create", federatedCredential: "create" });
+    expect(actions(plan)).toEqual({
+      application: "create",
+      permissions: "create",
+      owners: "create",
+      servicePrincipal: "create",
+      federatedCredential: "create",
+    });
     expect(summarizePlan([plan]).create).toBe(5);
     expect(isConverged([plan])).toBe(false);
   });
@@ -88,7 +111,11 @@ describe("planApp", () => {
   });
 
   it("adopts an app found by its Psoxy name and sets the uniqueName it lacks", () => {
-    const plan = planApp(desired, matching({ foundBy: "displayName", application: application({ uniqueName: null, tags: [], notes: null }) }), admin);
+    const plan = planApp(
+      desired,
+      matching({ foundBy: "displayName", application: application({ uniqueName: null, tags: [], notes: null }) }),
+      admin,
+    );
     expect(plan.steps[0]!.action).toBe("adopt");
     expect(plan.steps[0]!.changes.map((c) => c.field)).toEqual(["uniqueName", "notes", "tags"]);
   });
@@ -106,14 +133,40 @@ describe("planApp", () => {
   });
 
   it("updates a credential whose subject changed and keeps a twin under another name", () => {
-    const changed = matching({ credentials: [{ id: "f1", name: "GcpFederation", issuer: "https://accounts.google.com", subject: "999999999999999999999", audiences: ["api://AzureADTokenExchange"], description: null }] });
+    const changed = matching({
+      credentials: [
+        {
+          id: "f1",
+          name: "GcpFederation",
+          issuer: "https://accounts.google.com",
+          subject: "999999999999999999999",
+          audiences: ["api://AzureADTokenExchange"],
+          description: null,
+        },
+      ],
+    });
     expect(planApp(desired, changed, admin).steps[4]!.action).toBe("update");
-    const twin = matching({ credentials: [{ id: "f1", name: "Other", issuer: "https://accounts.google.com", subject: desired.credentials[0]!.subject, audiences: ["api://AzureADTokenExchange"], description: null }] });
+    const twin = matching({
+      credentials: [
+        {
+          id: "f1",
+          name: "Other",
+          issuer: "https://accounts.google.com",
+          subject: desired.credentials[0]!.subject,
+          audiences: ["api://AzureADTokenExchange"],
+          description: null,
+        },
+      ],
+    });
     expect(planApp(desired, twin, admin).steps[4]!.action).toBe("unchanged");
   });
 
   it("leaves the credential pending while the identity is unknown", () => {
-    const plan = planApp({ ...desired, credentials: [], credentialPendingReason: "Waiting for the Cognito identity id" }, matching(), admin);
+    const plan = planApp(
+      { ...desired, credentials: [], credentialPendingReason: "Waiting for the Cognito identity id" },
+      matching(),
+      admin,
+    );
     expect(plan.steps[4]).toMatchObject({ action: "pending", summary: "Waiting for the Cognito identity id" });
     expect(isConverged([plan])).toBe(true);
   });
@@ -138,7 +191,9 @@ describe("planApp", () => {
   });
 
   it("keeps other people's tags, even ones starting with psoxy, and only rewrites the wizard's", () => {
-    const actual = matching({ application: application({ tags: ["psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:old", "psoxyfoo", "team:data"] }) });
+    const actual = matching({
+      application: application({ tags: ["psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:old", "psoxyfoo", "team:data"] }),
+    });
     const plan = planApp(desired, actual, admin);
     const tags = plan.steps[0]!.changes.find((c) => c.field === "tags")!.to;
     expect(tags).toContain("psoxyfoo");

@@ -40,7 +40,10 @@ function withGraphRoles(current: readonly RequiredResourceAccess[], roleIds: rea
   const graph = current.find((entry) => entry.resourceAppId === MICROSOFT_GRAPH_APP_ID);
   const scopes = (graph?.resourceAccess ?? []).filter((access) => access.type !== "Role");
   const others = current.filter((entry) => entry.resourceAppId !== MICROSOFT_GRAPH_APP_ID);
-  return [...others, { resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: [...scopes, ...roleIds.map((id) => ({ id, type: "Role" as const }))] }];
+  return [
+    ...others,
+    { resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: [...scopes, ...roleIds.map((id) => ({ id, type: "Role" as const }))] },
+  ];
 }
 
 /**
@@ -72,7 +75,8 @@ export function applicationPatch(desired: DesiredApp, app: Application): Applica
   if (!app.uniqueName) patch.uniqueName = desired.uniqueName;
   const notes = mergeNotes(app.notes, desired.notes);
   if ((app.notes ?? "") !== notes) patch.notes = notes;
-  if (!tagsManagedByTerraform(app) && !sameSet(app.tags.filter(isWizardTag), desired.tags)) patch.tags = mergeWizardTags(app.tags, desired.tags);
+  if (!tagsManagedByTerraform(app) && !sameSet(app.tags.filter(isWizardTag), desired.tags))
+    patch.tags = mergeWizardTags(app.tags, desired.tags);
   const wanted = desired.appRoles.map((role) => role.id);
   if (!sameSet(graphRoleIds(app), wanted)) patch.requiredResourceAccess = withGraphRoles(app.requiredResourceAccess, wanted);
   return patch;
@@ -93,7 +97,8 @@ function applicationStep(desired: DesiredApp, actual: ActualApp | null): PlanSte
   const app = actual.application;
   const patch = applicationPatch(desired, app);
   const changes: FieldChange[] = [];
-  if (patch.displayName !== undefined) changes.push({ field: "displayName", from: visibleText(app.displayName ?? ""), to: patch.displayName });
+  if (patch.displayName !== undefined)
+    changes.push({ field: "displayName", from: visibleText(app.displayName ?? ""), to: patch.displayName });
   if (patch.uniqueName !== undefined) changes.push({ field: "uniqueName", from: "", to: patch.uniqueName });
   if (patch.notes !== undefined) changes.push({ field: "notes", from: visibleLines(app.notes ?? ""), to: visibleLines(patch.notes ?? "") });
   if (patch.tags !== undefined) changes.push({ field: "tags", from: tagList(app.tags), to: tagList(patch.tags) });
@@ -114,7 +119,9 @@ function permissionsStep(desired: DesiredApp, actual: ActualApp | null): PlanSte
   if (added.length === 0 && removed.length === 0) {
     return step("permissions", "unchanged", `Requests ${wanted.length} Microsoft Graph application permissions`);
   }
-  const changes: FieldChange[] = [{ field: "Microsoft Graph application permissions", from: list(have.map(name)), to: list(wanted.map(name)) }];
+  const changes: FieldChange[] = [
+    { field: "Microsoft Graph application permissions", from: list(have.map(name)), to: list(wanted.map(name)) },
+  ];
   const parts = [added.length ? `add ${added.join(", ")}` : "", removed.length ? `remove ${removed.join(", ")}` : ""].filter(Boolean);
   return step("permissions", actual ? "update" : "create", `Request Microsoft Graph permissions: ${parts.join("; ")}`, changes);
 }
@@ -149,10 +156,14 @@ function servicePrincipalStep(desired: DesiredApp, actual: ActualApp | null): Pl
   ]);
 }
 
-const sameCredential = (a: { issuer: string; subject: string }, b: { issuer: string; subject: string }) => a.issuer === b.issuer && a.subject === b.subject;
+const sameCredential = (a: { issuer: string; subject: string }, b: { issuer: string; subject: string }) =>
+  a.issuer === b.issuer && a.subject === b.subject;
 
 /** What each wanted credential needs: created, updated (which fields) or nothing (as wanted, or a twin under another name). */
-export function credentialChanges(desired: DesiredApp, actual: ActualApp | null): { credential: DesiredCredential; action: "create" | "update" | "unchanged"; changes: FieldChange[]; twin?: string }[] {
+export function credentialChanges(
+  desired: DesiredApp,
+  actual: ActualApp | null,
+): { credential: DesiredCredential; action: "create" | "update" | "unchanged"; changes: FieldChange[]; twin?: string }[] {
   return desired.credentials.map((wanted) => {
     const existing = actual?.credentials.find((credential) => credential.name === wanted.name);
     if (!existing) {
@@ -171,7 +182,8 @@ export function credentialChanges(desired: DesiredApp, actual: ActualApp | null)
     const changes: FieldChange[] = [];
     if (existing.issuer !== wanted.issuer) changes.push({ field: "issuer", from: visibleTag(existing.issuer), to: wanted.issuer });
     if (existing.subject !== wanted.subject) changes.push({ field: "subject", from: visibleTag(existing.subject), to: wanted.subject });
-    if (!sameSet(existing.audiences, wanted.audiences)) changes.push({ field: "audiences", from: tagList(existing.audiences), to: list(wanted.audiences) });
+    if (!sameSet(existing.audiences, wanted.audiences))
+      changes.push({ field: "audiences", from: tagList(existing.audiences), to: list(wanted.audiences) });
     return { credential: wanted, action: changes.length ? "update" : "unchanged", changes };
   });
 }
@@ -203,13 +215,17 @@ function credentialStep(desired: DesiredApp, actual: ActualApp | null): PlanStep
     return step("federatedCredential", "create", `${summary}${suffix}`, changes);
   }
   if (updates.length) {
-    const summary = updates.map((p) => `Update federated credential “${p.credential.name}”: ${p.changes.map((c) => c.field).join(", ")}`).join("; ");
+    const summary = updates
+      .map((p) => `Update federated credential “${p.credential.name}”: ${p.changes.map((c) => c.field).join(", ")}`)
+      .join("; ");
     return step("federatedCredential", "update", `${summary}${suffix}`, changes);
   }
   if (pending) return step("federatedCredential", "pending", pending);
-  if (several) return step("federatedCredential", "unchanged", `${wanted.length} federated credentials are as wanted (one per service account)`);
+  if (several)
+    return step("federatedCredential", "unchanged", `${wanted.length} federated credentials are as wanted (one per service account)`);
   const [only] = planned;
-  if (only?.twin) return step("federatedCredential", "unchanged", `Trust for ${only.credential.subject} exists as credential “${only.twin}”`);
+  if (only?.twin)
+    return step("federatedCredential", "unchanged", `Trust for ${only.credential.subject} exists as credential “${only.twin}”`);
   return step("federatedCredential", "unchanged", `Federated credential “${wanted[0]!.name}” is as wanted`);
 }
 
@@ -230,7 +246,13 @@ function blockedReason(desired: DesiredApp, actual: ActualApp | null, caps: Oper
  * gets a decision (see adoption.ts): its writing steps wait as "decide" unless `confirmedToken` confirms it.
  */
 export function planApp(desired: DesiredApp, actual: ActualApp | null, caps: OperatorCapabilities, confirmedToken?: string): AppPlan {
-  const steps = [applicationStep(desired, actual), permissionsStep(desired, actual), ownersStep(desired, actual), servicePrincipalStep(desired, actual), credentialStep(desired, actual)];
+  const steps = [
+    applicationStep(desired, actual),
+    permissionsStep(desired, actual),
+    ownersStep(desired, actual),
+    servicePrincipalStep(desired, actual),
+    credentialStep(desired, actual),
+  ];
   const needsWrite = steps.some((s) => s.action !== "unchanged" && s.action !== "pending");
   const reason = needsWrite ? blockedReason(desired, actual, caps) : undefined;
   const plan: AppPlan = {
@@ -278,7 +300,9 @@ export function isConverged(plans: readonly AppPlan[]): boolean {
 
 /** True when nothing is left that this user could write (blocked steps wait for someone else, "decide" steps for the user). */
 export function isSettled(plans: readonly AppPlan[]): boolean {
-  return plans.every((plan) => plan.steps.every((s) => s.action === "unchanged" || s.action === "pending" || s.action === "blocked" || s.action === "decide"));
+  return plans.every((plan) =>
+    plan.steps.every((s) => s.action === "unchanged" || s.action === "pending" || s.action === "blocked" || s.action === "decide"),
+  );
 }
 
 /**
@@ -287,7 +311,10 @@ export function isSettled(plans: readonly AppPlan[]): boolean {
  */
 export function blockAmbiguous(plan: AppPlan, candidates: readonly Application[]): AppPlan {
   const ids = candidates.map((app) => app.id).join(", ");
-  return block(plan, `${candidates.length} existing applications are named “${plan.displayName}” (object ids ${ids}). Delete or rename the ones that are not in use, then plan again.`);
+  return block(
+    plan,
+    `${candidates.length} existing applications are named “${plan.displayName}” (object ids ${ids}). Delete or rename the ones that are not in use, then plan again.`,
+  );
 }
 
 function block(plan: AppPlan, blockedReason: string): AppPlan {

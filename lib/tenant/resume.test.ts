@@ -24,11 +24,23 @@ describe("existingSetups (read through the tenant snapshot)", () => {
       environmentId: "prod-1",
       connectorIds: ["outlook-mail", "msft-teams"],
       appMode: "per-connector",
-      platform: { platform: "gcp", serviceAccountUniqueIds: { "outlook-mail": "111111111111111111111", "msft-teams": "222222222222222222222" } },
+      platform: {
+        platform: "gcp",
+        serviceAccountUniqueIds: { "outlook-mail": "111111111111111111111", "msft-teams": "222222222222222222222" },
+      },
       owners: [me],
     }));
     const found = await findExistingSetups(client);
-    expect(found).toEqual([{ environmentId: "prod-1", appMode: "per-connector", connectorIds: ["outlook-mail", "msft-teams"], platform: answers.platform, appCount: 2, dropped: [] }]);
+    expect(found).toEqual([
+      {
+        environmentId: "prod-1",
+        appMode: "per-connector",
+        connectorIds: ["outlook-mail", "msft-teams"],
+        platform: answers.platform,
+        appCount: 2,
+        dropped: [],
+      },
+    ]);
   });
 
   it("reads an AWS shared setup back, pool and region included, before any identity id exists", async () => {
@@ -41,7 +53,12 @@ describe("existingSetups (read through the tenant snapshot)", () => {
       owners: [me],
     }));
     const [setup] = await findExistingSetups(client);
-    expect(setup).toMatchObject({ environmentId: "psoxy", appMode: "shared", appCount: 1, platform: { platform: "aws", region: "eu-west-1", identityPoolId: pool } });
+    expect(setup).toMatchObject({
+      environmentId: "psoxy",
+      appMode: "shared",
+      appCount: 1,
+      platform: { platform: "aws", region: "eu-west-1", identityPoolId: pool },
+    });
     expect(setup!.connectorIds.sort()).toEqual(["msft-entra-id", "outlook-cal"]);
   });
 

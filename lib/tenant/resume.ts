@@ -1,7 +1,14 @@
 import type { ConnectorId } from "@/lib/connectors";
 import { parseGcpIdentityNotes, parseIdentityNote, type AppMode } from "./desired";
 import { AWS_FIC_ISSUER, GCP_FIC_ISSUER, gcpFederatedCredentialName } from "./federation";
-import { cognitoIdentityIdSchema, cognitoIdentityPoolIdSchema, cognitoIdRegion, gcpServiceAccountUniqueIdSchema, hostPlatformSchema, type HostPlatform } from "./inputs";
+import {
+  cognitoIdentityIdSchema,
+  cognitoIdentityPoolIdSchema,
+  cognitoIdRegion,
+  gcpServiceAccountUniqueIdSchema,
+  hostPlatformSchema,
+  type HostPlatform,
+} from "./inputs";
 import { visibleText } from "@/lib/text/safe";
 import { appsByEnvironment, describeRejected, type SnapshotApp, type TenantSnapshot } from "./snapshot";
 
@@ -50,8 +57,14 @@ function inferPlatform(apps: readonly SnapshotApp[]): { platform: HostPlatform |
     }
     for (const id of connectorIds) {
       // Shared GCP app: one credential per connector, named after it; one app per connector: its one Google credential.
-      const credential = shared ? google.find((c) => c.name === gcpFederatedCredentialName(id)) : google.length === 1 ? google[0] : google.find((c) => c.name === gcpFederatedCredentialName());
-      const fromCredential = credential ? valid(gcpServiceAccountUniqueIdSchema, credential.subject, `The service account id of credential “${credential.name}”`) : undefined;
+      const credential = shared
+        ? google.find((c) => c.name === gcpFederatedCredentialName(id))
+        : google.length === 1
+          ? google[0]
+          : google.find((c) => c.name === gcpFederatedCredentialName());
+      const fromCredential = credential
+        ? valid(gcpServiceAccountUniqueIdSchema, credential.subject, `The service account id of credential “${credential.name}”`)
+        : undefined;
       const fromNote = !shared || noteIds.uniqueIds.length === 1 ? (note?.platform === "gcp" ? note.uniqueId : undefined) : undefined;
       const gcpId = fromCredential ?? fromNote;
       if (gcpId) gcp[id] = gcpId;
@@ -61,7 +74,10 @@ function inferPlatform(apps: readonly SnapshotApp[]): { platform: HostPlatform |
       }
     }
     const audience = cognito?.audiences[0];
-    const pool = (audience !== undefined ? valid(cognitoIdentityPoolIdSchema, audience, `The identity pool of credential “${cognito!.name}”`) : undefined) ?? (note?.platform === "aws" ? note.poolId : undefined);
+    const pool =
+      (audience !== undefined
+        ? valid(cognitoIdentityPoolIdSchema, audience, `The identity pool of credential “${cognito!.name}”`)
+        : undefined) ?? (note?.platform === "aws" ? note.poolId : undefined);
     if (pool) {
       aws.pool = pool;
       aws.region = cognitoIdRegion(pool) ?? (note?.platform === "aws" ? note.region : "");
@@ -69,13 +85,20 @@ function inferPlatform(apps: readonly SnapshotApp[]): { platform: HostPlatform |
     if (note?.platform === "aws" && note.developerProviderName) aws.provider = note.developerProviderName;
   }
   const candidate = aws.pool
-    ? { platform: "aws", region: aws.region, identityPoolId: aws.pool, identityIds: aws.identityIds, ...(aws.provider ? { developerProviderName: aws.provider } : {}) }
+    ? {
+        platform: "aws",
+        region: aws.region,
+        identityPoolId: aws.pool,
+        identityIds: aws.identityIds,
+        ...(aws.provider ? { developerProviderName: aws.provider } : {}),
+      }
     : Object.keys(gcp).length
       ? { platform: "gcp", serviceAccountUniqueIds: gcp }
       : null;
   // The whole identity goes through the same schema as typed input: anything inconsistent means "ask again".
   const parsed = candidate ? hostPlatformSchema.safeParse(candidate) : null;
-  if (parsed && !parsed.success) dropped.push("The proxy identity read back is not consistent (e.g. an identity in another region than its pool): enter it again");
+  if (parsed && !parsed.success)
+    dropped.push("The proxy identity read back is not consistent (e.g. an identity in another region than its pool): enter it again");
   return { platform: parsed?.success ? parsed.data : null, dropped };
 }
 
@@ -87,7 +110,17 @@ export function existingSetups(snapshot: Pick<TenantSnapshot, "apps">): Existing
     connectorIds: [...new Set(apps.flatMap((app) => app.connectorIds))],
     ...(() => {
       const { platform, dropped } = inferPlatform(apps);
-      return { platform, dropped: [...apps.flatMap((app) => app.dropped.map((note) => `${app.application.displayName ? visibleText(app.application.displayName) : app.application.id}: ${note}`)), ...dropped] };
+      return {
+        platform,
+        dropped: [
+          ...apps.flatMap((app) =>
+            app.dropped.map(
+              (note) => `${app.application.displayName ? visibleText(app.application.displayName) : app.application.id}: ${note}`,
+            ),
+          ),
+          ...dropped,
+        ],
+      };
     })(),
     appCount: apps.length,
   }));

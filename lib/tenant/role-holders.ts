@@ -55,7 +55,11 @@ function unavailable(error: GraphError): Extract<RoleHolders, { status: "unavail
     return { status: "unavailable", message: ROLE_HOLDERS_MESSAGES.scope, error };
   }
   const ids = [error.code, error.requestId ? `request-id ${error.requestId}` : null].filter(Boolean).join(", ");
-  return { status: "unavailable", message: `Who holds these roles could not be read (${ids}). ${describeGraphError(error).nextStep}`, error };
+  return {
+    status: "unavailable",
+    message: `Who holds these roles could not be read (${ids}). ${describeGraphError(error).nextStep}`,
+    error,
+  };
 }
 
 /** The holders of each role, in the order asked (duplicates once); users sorted by display name. */

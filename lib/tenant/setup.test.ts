@@ -12,7 +12,10 @@ function answers(me: SetupAnswers["owners"][number], overrides: Partial<SetupAns
     environmentId: "psoxy",
     connectorIds: ["outlook-mail", "msft-teams"],
     appMode: "per-connector",
-    platform: { platform: "gcp", serviceAccountUniqueIds: { "outlook-mail": "111111111111111111111", "msft-teams": "222222222222222222222" } },
+    platform: {
+      platform: "gcp",
+      serviceAccountUniqueIds: { "outlook-mail": "111111111111111111111", "msft-teams": "222222222222222222222" },
+    },
     owners: [me],
     ...overrides,
   };
@@ -42,7 +45,10 @@ describe("setup against the simulated tenant", () => {
     const { client, me, caps } = operator(sim);
     const { plans } = await planSetup(client, answers(me), caps);
     // Only the applications got written (the tab closed before the next round).
-    const appsOnly = plans.map((plan) => ({ ...plan, steps: plan.steps.map((s) => (s.object === "application" || s.object === "permissions" ? s : { ...s, action: "unchanged" as const })) }));
+    const appsOnly = plans.map((plan) => ({
+      ...plan,
+      steps: plan.steps.map((s) => (s.object === "application" || s.object === "permissions" ? s : { ...s, action: "unchanged" as const })),
+    }));
     await applySetup(client, appsOnly);
     expect(creates(sim, "servicePrincipal")).toHaveLength(0);
 
@@ -73,13 +79,23 @@ describe("setup against the simulated tenant", () => {
   it("reports a failed step with Graph's code and request-id, and skips only its dependants", async () => {
     const sim = createTenantSim();
     const { client, me, caps } = operator(sim);
-    sim.faults.failNext({ method: "PATCH", pathIncludes: "uniqueName='psoxy.psoxy.msft-teams'", status: 403, code: "Authorization_RequestDenied", times: 1 });
+    sim.faults.failNext({
+      method: "PATCH",
+      pathIncludes: "uniqueName='psoxy.psoxy.msft-teams'",
+      status: 403,
+      code: "Authorization_RequestDenied",
+      times: 1,
+    });
     const { plans } = await planSetup(client, answers(me), caps);
     const report = await applySetup(client, plans);
     expect(report.failed.map((f) => `${f.key}/${f.object}`)).toEqual(["msft-teams/application", "msft-teams/permissions"]);
     expect(report.failed[0]!.error?.code).toBe("Authorization_RequestDenied");
     expect(report.failed[0]!.error?.requestId).toBeTruthy();
-    expect(report.progress.filter((p) => p.key === "msft-teams" && p.status === "skipped").map((p) => p.object)).toEqual(["owners", "servicePrincipal", "federatedCredential"]);
+    expect(report.progress.filter((p) => p.key === "msft-teams" && p.status === "skipped").map((p) => p.object)).toEqual([
+      "owners",
+      "servicePrincipal",
+      "federatedCredential",
+    ]);
     expect(report.progress.filter((p) => p.key === "outlook-mail").every((p) => p.status === "done")).toBe(true);
   });
 
@@ -98,7 +114,12 @@ describe("setup against the simulated tenant", () => {
   it("AWS: the credential waits for the Cognito identity id, then is created", async () => {
     const sim = createTenantSim();
     const { client, me, caps } = operator(sim);
-    const aws = { platform: "aws" as const, region: "us-east-1", identityPoolId: "us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10", identityIds: {} };
+    const aws = {
+      platform: "aws" as const,
+      region: "us-east-1",
+      identityPoolId: "us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10",
+      identityIds: {},
+    };
     const first = await planSetup(client, answers(me, { connectorIds: ["outlook-mail"], platform: aws }), caps);
     expect(first.plans[0]!.steps.find((s) => s.object === "federatedCredential")?.action).toBe("pending");
     await applySetup(client, first.plans);
@@ -117,14 +138,30 @@ describe("setup against the simulated tenant", () => {
       const { client, me, caps } = operator(sim);
       const all = answers(me, {
         connectorIds: ["msft-entra-id", "outlook-cal", "outlook-mail", "msft-teams", "msft-onedrive", "msft-copilot"],
-        platform: { platform: "gcp", serviceAccountUniqueIds: { "msft-entra-id": "100000000000000000001", "outlook-cal": "100000000000000000002", "outlook-mail": "100000000000000000003", "msft-teams": "100000000000000000004", "msft-onedrive": "100000000000000000005", "msft-copilot": "100000000000000000006" } },
+        platform: {
+          platform: "gcp",
+          serviceAccountUniqueIds: {
+            "msft-entra-id": "100000000000000000001",
+            "outlook-cal": "100000000000000000002",
+            "outlook-mail": "100000000000000000003",
+            "msft-teams": "100000000000000000004",
+            "msft-onedrive": "100000000000000000005",
+            "msft-copilot": "100000000000000000006",
+          },
+        },
       });
       const { plans } = await planSetup(client, all, caps);
       const report = await applySetup(client, plans);
       expect(report.failed, `seed ${seed}`).toEqual([]);
       expect(sim.writes.filter((w) => [429, 503, 504].includes(w.status)).length, `seed ${seed} injected faults`).toBeGreaterThan(0);
-      expect(sim.state().applications.filter((app) => app.tags.includes("psoxy-wizard")), `seed ${seed}`).toHaveLength(6);
-      expect(sim.state().servicePrincipals.filter((sp) => sp.tags.includes("HideApp")), `seed ${seed}`).toHaveLength(6);
+      expect(
+        sim.state().applications.filter((app) => app.tags.includes("psoxy-wizard")),
+        `seed ${seed}`,
+      ).toHaveLength(6);
+      expect(
+        sim.state().servicePrincipals.filter((sp) => sp.tags.includes("HideApp")),
+        `seed ${seed}`,
+      ).toHaveLength(6);
       expect(sim.state().federatedIdentityCredentials, `seed ${seed}`).toHaveLength(6);
       sim.faults.reset();
       expect(isConverged((await planSetup(client, all, caps)).plans), `seed ${seed}`).toBe(true);
@@ -135,7 +172,10 @@ describe("setup against the simulated tenant", () => {
     const sim = createTenantSim();
     const { client, me, caps } = operator(sim);
     const userRead = { id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d", type: "Scope" as const };
-    const otherApi = { resourceAppId: "00000002-0000-0ff1-ce00-000000000000", resourceAccess: [{ id: "dc890d15-9560-4a4c-9b7f-a736ec74ec40", type: "Role" as const }] };
+    const otherApi = {
+      resourceAppId: "00000002-0000-0ff1-ce00-000000000000",
+      resourceAccess: [{ id: "dc890d15-9560-4a4c-9b7f-a736ec74ec40", type: "Role" as const }],
+    };
     const seeded = sim.seed.application({
       displayName: "Psoxy Connector - Outlook Mail psoxy ",
       tags: ["team:data", "psoxyfoo-keep"],
@@ -150,7 +190,9 @@ describe("setup against the simulated tenant", () => {
     expect(report.failed).toEqual([]);
 
     const app = sim.state().applications.find((a) => a.id === seeded.id)!;
-    expect(app.tags).toEqual(expect.arrayContaining(["team:data", "psoxyfoo-keep", "psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:psoxy"]));
+    expect(app.tags).toEqual(
+      expect.arrayContaining(["team:data", "psoxyfoo-keep", "psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:psoxy"]),
+    );
     expect(app.notes).toMatch(/^Owned by the data team; ticket 1234\.\n\nManaged by the Psoxy/);
     const graph = app.requiredResourceAccess.find((r) => r.resourceAppId === "00000003-0000-0000-c000-000000000000")!;
     expect(graph.resourceAccess).toEqual(expect.arrayContaining([userRead]));
@@ -200,7 +242,12 @@ describe("setup against the simulated tenant", () => {
     const extra = Array.from({ length: 101 }, (_, i) => sim.seed.user({ displayName: `Owner ${i}` }).id);
     // Owners are added through Graph as the operator would, then read back by the planner.
     for (const id of extra) {
-      await client.request({ method: "POST", url: `/applications/${seeded.id}/owners/$ref`, body: { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${id}` }, operation: "seed owner" });
+      await client.request({
+        method: "POST",
+        url: `/applications/${seeded.id}/owners/$ref`,
+        body: { "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${id}` },
+        operation: "seed owner",
+      });
     }
     const { plans } = await planSetup(client, answers(me, { connectorIds: ["outlook-mail"] }), caps);
     expect(plans[0]!.actual?.owners).toHaveLength(101);

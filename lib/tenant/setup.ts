@@ -134,12 +134,13 @@ function applicationBody(desired: DesiredApp) {
     tags: desired.tags,
     notes: desired.notes,
     signInAudience: "AzureADMyOrg",
-    requiredResourceAccess: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: desired.appRoles.map((role) => ({ id: role.id, type: "Role" as const })) }],
+    requiredResourceAccess: [
+      { resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: desired.appRoles.map((role) => ({ id: role.id, type: "Role" as const })) },
+    ],
   };
 }
 
 const WRITES = new Set(["create", "update", "adopt"]);
-
 
 /**
  * Executes plans: one $batch for the applications, one for everything that
@@ -147,7 +148,11 @@ const WRITES = new Set(["create", "update", "adopt"]);
  * replication delay. A failed application skips its dependants and nothing
  * else; the report says which steps failed with Graph's error.
  */
-export async function applySetup(client: GraphClient, plans: readonly AppPlan[], onProgress: (progress: StepProgress[]) => void = () => undefined): Promise<ApplyReport> {
+export async function applySetup(
+  client: GraphClient,
+  plans: readonly AppPlan[],
+  onProgress: (progress: StepProgress[]) => void = () => undefined,
+): Promise<ApplyReport> {
   const progress = new Map<string, StepProgress>();
   const id = (key: string, object: AppObject) => `${key}/${object}`;
   const set = (key: string, object: AppObject, status: StepStatus, extra: Partial<StepProgress> = {}) => {
@@ -161,8 +166,25 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
   for (const plan of plans) {
     const waits = !live.includes(plan);
     for (const s of plan.steps) {
-      const status: StepStatus = waits ? (s.action === "unchanged" || s.action === "pending" ? s.action : "blocked") : WRITES.has(s.action) ? "waiting" : s.action === "unchanged" ? "unchanged" : s.action === "pending" ? "pending" : "blocked";
-      set(plan.key, s.object, status, plan.decision && !plan.decision.confirmed && status === "blocked" ? { note: "needs your decision about the existing application" } : {});
+      const status: StepStatus = waits
+        ? s.action === "unchanged" || s.action === "pending"
+          ? s.action
+          : "blocked"
+        : WRITES.has(s.action)
+          ? "waiting"
+          : s.action === "unchanged"
+            ? "unchanged"
+            : s.action === "pending"
+              ? "pending"
+              : "blocked";
+      set(
+        plan.key,
+        s.object,
+        status,
+        plan.decision && !plan.decision.confirmed && status === "blocked"
+          ? { note: "needs your decision about the existing application" }
+          : {},
+      );
     }
   }
   emit();
@@ -175,7 +197,13 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
     if (!needs(plan, "application") && !needs(plan, "permissions")) continue;
     const label = plan.desired.displayName;
     const item = plan.actual
-      ? toBatchItem(calls.updateApplication(plan.actual.application.id, applicationPatch(plan.desired, plan.actual.application), { label, retryOnReplication: true }), plan.key)
+      ? toBatchItem(
+          calls.updateApplication(plan.actual.application.id, applicationPatch(plan.desired, plan.actual.application), {
+            label,
+            retryOnReplication: true,
+          }),
+          plan.key,
+        )
       : toBatchItem(calls.upsertApplication(plan.desired.uniqueName, applicationBody(plan.desired), { label }), plan.key);
     appItems.set(plan.key, item as PreparedBatchItem<unknown>);
     set(plan.key, "application", needs(plan, "application") ? "running" : "unchanged");
@@ -184,7 +212,8 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
   emit();
 
   const ids = new Map<string, { objectId: string; appId: string }>();
-  for (const plan of live) if (plan.actual) ids.set(plan.key, { objectId: plan.actual.application.id, appId: plan.actual.application.appId });
+  for (const plan of live)
+    if (plan.actual) ids.set(plan.key, { objectId: plan.actual.application.id, appId: plan.actual.application.appId });
 
   if (appItems.size) {
     const result = await client.batch([...appItems.values()]);
@@ -194,10 +223,12 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
       try {
         const value = readBatchItem(item, result.get(key)) as { created?: boolean; application?: Application } | undefined;
         if (value?.application) ids.set(key, { objectId: value.application.id, appId: value.application.appId });
-        else if (!ids.has(key)) lookups.push(toBatchItem(calls.getApplicationByUniqueName(plan.desired.uniqueName, { retryOnReplication: true }), key));
+        else if (!ids.has(key))
+          lookups.push(toBatchItem(calls.getApplicationByUniqueName(plan.desired.uniqueName, { retryOnReplication: true }), key));
         for (const object of ["application", "permissions"] as const) if (needs(plan, object)) set(key, object, "done");
       } catch (error) {
-        for (const object of ["application", "permissions"] as const) if (needs(plan, object)) set(key, object, "failed", { error: error as GraphError });
+        for (const object of ["application", "permissions"] as const)
+          if (needs(plan, object)) set(key, object, "failed", { error: error as GraphError });
       }
     }
     // An upsert that answered 204 (the app already existed) sends no body: read its ids once.
@@ -206,7 +237,14 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
       for (const item of lookups) {
         try {
           const app = readBatchItem(item, found.get(item.id));
-          if (!app) throw new GraphError({ status: 404, code: GRAPH_ERROR_CODES.resourceNotFound, graphMessage: "The application was written but cannot be read back yet.", operation: item.operation ?? item.id, action: "readApplication" });
+          if (!app)
+            throw new GraphError({
+              status: 404,
+              code: GRAPH_ERROR_CODES.resourceNotFound,
+              graphMessage: "The application was written but cannot be read back yet.",
+              operation: item.operation ?? item.id,
+              action: "readApplication",
+            });
           ids.set(item.id, { objectId: app.id, appId: app.appId });
         } catch (error) {
           set(item.id, "application", "failed", { error: error as GraphError });
@@ -231,15 +269,27 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
       plan.desired.owners
         .filter((owner) => !have.has(owner.id))
         .forEach((owner, i) => {
-          const call = calls.addApplicationOwner(appIds.objectId, owner.id, { label, userLabel: owner.userPrincipalName, retryOnReplication: true });
-          childItems.push({ key: plan.key, object: "owners", item: toBatchItem(call, `${plan.key}/owner${i}`) as PreparedBatchItem<unknown> });
+          const call = calls.addApplicationOwner(appIds.objectId, owner.id, {
+            label,
+            userLabel: owner.userPrincipalName,
+            retryOnReplication: true,
+          });
+          childItems.push({
+            key: plan.key,
+            object: "owners",
+            item: toBatchItem(call, `${plan.key}/owner${i}`) as PreparedBatchItem<unknown>,
+          });
         });
     }
     if (needs(plan, "servicePrincipal")) {
       // Tags replace the whole list: keep what others set on an existing service principal.
       const tags = [...new Set([...(plan.actual?.servicePrincipal?.tags ?? []), ...plan.desired.servicePrincipalTags])];
       const call = calls.upsertServicePrincipal(appIds.appId, { tags }, { label });
-      childItems.push({ key: plan.key, object: "servicePrincipal", item: toBatchItem(call, `${plan.key}/sp`) as PreparedBatchItem<unknown> });
+      childItems.push({
+        key: plan.key,
+        object: "servicePrincipal",
+        item: toBatchItem(call, `${plan.key}/sp`) as PreparedBatchItem<unknown>,
+      });
     }
     if (needs(plan, "federatedCredential")) {
       // One upsert per credential that is missing or differs (a shared GCP app has one per service account).
@@ -248,7 +298,11 @@ export async function applySetup(client: GraphClient, plans: readonly AppPlan[],
         .forEach(({ credential }, i) => {
           const { name, ...input } = credential;
           const call = calls.upsertFederatedCredential(appIds.objectId, name, input, { label, retryOnReplication: true });
-          childItems.push({ key: plan.key, object: "federatedCredential", item: toBatchItem(call, `${plan.key}/fic${i}`) as PreparedBatchItem<unknown> });
+          childItems.push({
+            key: plan.key,
+            object: "federatedCredential",
+            item: toBatchItem(call, `${plan.key}/fic${i}`) as PreparedBatchItem<unknown>,
+          });
         });
     }
   }
@@ -291,7 +345,12 @@ interface ReadBackOptions {
  * reference §5), so the first read may still miss them. Gives up after a few
  * tries and returns what it read: results then say what is still outstanding.
  */
-export async function readBack(client: GraphClient, answers: SetupAnswers, caps: OperatorCapabilities, options: ReadBackOptions = {}): Promise<SetupPlan & { converged: boolean; reads: number }> {
+export async function readBack(
+  client: GraphClient,
+  answers: SetupAnswers,
+  caps: OperatorCapabilities,
+  options: ReadBackOptions = {},
+): Promise<SetupPlan & { converged: boolean; reads: number }> {
   const attempts = options.attempts ?? 8;
   const delayMs = options.delayMs ?? 1000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

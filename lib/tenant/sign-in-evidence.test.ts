@@ -9,7 +9,12 @@ const FIC_MISMATCH = "No matching federated identity record found for presented 
 
 function clientFor(sim: TenantSim, persona: string, scopes: readonly string[] = SUPPORT_SCOPES) {
   const { accessToken } = sim.issueTokens(persona, scopes);
-  return createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => accessToken, fetch: simFetch(sim), sleep: async () => undefined });
+  return createGraphClient({
+    baseUrl: "https://graph.microsoft.com",
+    getAccessToken: async () => accessToken,
+    fetch: simFetch(sim),
+    sleep: async () => undefined,
+  });
 }
 
 /** Two connector apps: mail signed in once and then failed twice; teams never signed in. */
@@ -34,7 +39,8 @@ describe("explainSignInError", () => {
     expect(explainSignInError(7000112).explanation).toMatch(/disabled/);
     expect(explainSignInError(65001).who).toBe("consent-admin");
     expect(explainSignInError(53003).who).toBe("security-admin");
-    for (const code of [700024, 700027, 7000215, 7000222, 500011, 90002, 70011, 50053]) expect(explainSignInError(code).known, String(code)).toBe(true);
+    for (const code of [700024, 700027, 7000215, 7000222, 500011, 90002, 70011, 50053])
+      expect(explainSignInError(code).known, String(code)).toBe(true);
   });
 
   it("gives unknown codes a generic explanation that names the code and Entra's reason", () => {
@@ -69,7 +75,11 @@ describe("summarizeSignIns", () => {
       delegatedClientSignInActivity: null,
       delegatedResourceSignInActivity: null,
     };
-    const events = [event("f1", "2026-06-01T07:00:00Z", 70021), event("ok", "2026-06-01T09:00:00Z"), event("f2", "2026-06-01T10:00:00Z", 700016)];
+    const events = [
+      event("f1", "2026-06-01T07:00:00Z", 70021),
+      event("ok", "2026-06-01T09:00:00Z"),
+      event("f2", "2026-06-01T10:00:00Z", 700016),
+    ];
     const summary = summarizeSignIns("app", activity, events);
     expect(summary.lastSignIn).toBe("2026-06-01T09:00:00Z");
     expect(summary.lastSignInRequestId).toBe("ok");
@@ -95,7 +105,11 @@ describe("readSignInEvidence against the simulated tenant", () => {
       ["2026-06-01T11:00:00Z", 9999999, false],
       ["2026-06-01T10:00:00Z", 70021, false],
     ]);
-    expect(mailEvidence.failures[1]).toMatchObject({ failureReason: FIC_MISMATCH, explanation: explainSignInError(70021).explanation, who: "operator" });
+    expect(mailEvidence.failures[1]).toMatchObject({
+      failureReason: FIC_MISMATCH,
+      explanation: explainSignInError(70021).explanation,
+      who: "operator",
+    });
     expect(mailEvidence.failures[0]!.explanation).toContain("AADSTS9999999: Something new.");
     expect(evidence.byAppId[teams.appId]).toEqual({ appId: teams.appId, lastSignIn: null, lastSignInRequestId: null, failures: [] });
     expect(await readSignInEvidence(clientFor(sim, "support"), [])).toEqual({ status: "ok", byAppId: {} });
@@ -118,7 +132,9 @@ describe("readSignInEvidence against the simulated tenant", () => {
 
   it("says plainly when the wizard lacks AuditLog.Read.All", async () => {
     const { sim, mail } = world();
-    const evidence = await readSignInEvidence(clientFor(sim, "support", ["User.Read", "Application.Read.All", "Directory.Read.All"]), [mail.appId]);
+    const evidence = await readSignInEvidence(clientFor(sim, "support", ["User.Read", "Application.Read.All", "Directory.Read.All"]), [
+      mail.appId,
+    ]);
     expect(evidence).toMatchObject({ status: "unavailable", reason: "scope", message: SIGN_IN_EVIDENCE_MESSAGES.scope });
   });
 

@@ -63,7 +63,8 @@ const SIGN_IN_ERRORS: Record<number, Row> = {
   700016: {
     explanation:
       "Entra found no application with the client id the proxy sent in this tenant: the proxy is configured with the wrong id (often the object id instead of the Application (client) ID) or its token endpoint names another tenant.",
-    nextStep: "Set the proxy's CLIENT_ID to the app's Application (client) ID and its token endpoint to this tenant, then redeploy the proxy.",
+    nextStep:
+      "Set the proxy's CLIENT_ID to the app's Application (client) ID and its token endpoint to this tenant, then redeploy the proxy.",
     who: "proxy-owner",
   },
   // UnauthorizedClientApplicationDisabled.
@@ -83,8 +84,10 @@ const SIGN_IN_ERRORS: Record<number, Row> = {
   // Not in the reference table; Entra's text for it is "Client assertion is not within its valid time range"
   // (lookup: https://login.microsoftonline.com/error?code=700024, which the reference page points to for current codes).
   700024: {
-    explanation: "The identity token the proxy presented was expired or not yet valid: usually a cached token reused too late, or a clock that is off.",
-    nextStep: "Have the proxy fetch a fresh identity token for every exchange and check its host clock; redeploy the proxy if it caches tokens.",
+    explanation:
+      "The identity token the proxy presented was expired or not yet valid: usually a cached token reused too late, or a clock that is off.",
+    nextStep:
+      "Have the proxy fetch a fresh identity token for every exchange and check its host clock; redeploy the proxy if it caches tokens.",
     who: "proxy-owner",
   },
   // DelegationDoesNotExist.
@@ -95,31 +98,38 @@ const SIGN_IN_ERRORS: Record<number, Row> = {
   },
   // IdsLocked, or a sign-in from an IP address with malicious activity.
   50053: {
-    explanation: "Entra blocked the sign-in: after repeated failed attempts, or because it came from an IP address with malicious activity.",
-    nextStep: "Check the failure reason in the Entra sign-in logs and the proxy's outbound IP address; unblock it if it is a false positive.",
+    explanation:
+      "Entra blocked the sign-in: after repeated failed attempts, or because it came from an IP address with malicious activity.",
+    nextStep:
+      "Check the failure reason in the Entra sign-in logs and the proxy's outbound IP address; unblock it if it is a false positive.",
     who: "security-admin",
   },
   // BlockedByConditionalAccess.
   53003: {
     explanation: "A Conditional Access policy blocked the token for this app.",
-    nextStep: "Review the Conditional Access policies for workload identities that apply to this app; exclude it if the block is unintended.",
+    nextStep:
+      "Review the Conditional Access policies for workload identities that apply to this app; exclude it if the block is unintended.",
     who: "security-admin",
   },
   // "Invalid client secret is provided."
   7000215: {
-    explanation: "Something signed in as this app with a client secret, and the secret is not valid. Psoxy signs in with federation, not secrets.",
-    nextStep: "Configure the proxy for workload identity federation (GRANT_TYPE=workload_identity_federation) without a client secret, then redeploy it; find out who else uses this app if it isn't the proxy.",
+    explanation:
+      "Something signed in as this app with a client secret, and the secret is not valid. Psoxy signs in with federation, not secrets.",
+    nextStep:
+      "Configure the proxy for workload identity federation (GRANT_TYPE=workload_identity_federation) without a client secret, then redeploy it; find out who else uses this app if it isn't the proxy.",
     who: "proxy-owner",
   },
   // InvalidClientSecretExpiredKeysProvided.
   7000222: {
     explanation: "Something signed in as this app with a client secret that has expired. Psoxy signs in with federation, not secrets.",
-    nextStep: "Configure the proxy for workload identity federation (GRANT_TYPE=workload_identity_federation) without a client secret, then redeploy it.",
+    nextStep:
+      "Configure the proxy for workload identity federation (GRANT_TYPE=workload_identity_federation) without a client secret, then redeploy it.",
     who: "proxy-owner",
   },
   // InvalidResourceServicePrincipalNotFound.
   500011: {
-    explanation: "The resource the proxy asked a token for was not found in the tenant it asked: usually a wrong tenant in the token endpoint or a wrong scope.",
+    explanation:
+      "The resource the proxy asked a token for was not found in the tenant it asked: usually a wrong tenant in the token endpoint or a wrong scope.",
     nextStep: "Check the proxy's token endpoint (this tenant) and TOKEN_SCOPE (https://graph.microsoft.com/.default), then redeploy it.",
     who: "proxy-owner",
   },
@@ -181,9 +191,11 @@ export type SignInEvidence =
   | { status: "unavailable"; reason: SignInEvidenceUnavailableReason; message: string; error?: GraphError };
 
 export const SIGN_IN_EVIDENCE_MESSAGES: Record<Exclude<SignInEvidenceUnavailableReason, "error">, string> = {
-  licence: "Sign-in logs need Entra ID P1 or P2 in this tenant, so sign-ins can't be shown here. Everything else on this board still works.",
+  licence:
+    "Sign-in logs need Entra ID P1 or P2 in this tenant, so sign-ins can't be shown here. Everything else on this board still works.",
   role: "Your account needs Reports Reader, Security Reader or Global Reader to see sign-ins.",
-  scope: "The wizard needs the AuditLog.Read.All permission to read sign-ins: sign in again and consent, or ask an administrator to grant it.",
+  scope:
+    "The wizard needs the AuditLog.Read.All permission to read sign-ins: sign in again and consent, or ask an administrator to grant it.",
 };
 
 /** How many failed sign-ins to show per app. */
@@ -211,7 +223,8 @@ export function summarizeSignIns(
   const stamp = activity?.applicationAuthenticationClientSignInActivity ?? activity?.lastSignInActivity ?? null;
   const newestSuccess = [...events].filter((e) => e.errorCode === 0).sort((a, b) => time(b.createdDateTime) - time(a.createdDateTime))[0];
   const lastSignIn = later(stamp?.lastSignInDateTime ?? null, newestSuccess?.createdDateTime ?? null);
-  const lastSignInRequestId = lastSignIn === null ? null : lastSignIn === newestSuccess?.createdDateTime ? newestSuccess.id : (stamp?.lastSignInRequestId ?? null);
+  const lastSignInRequestId =
+    lastSignIn === null ? null : lastSignIn === newestSuccess?.createdDateTime ? newestSuccess.id : (stamp?.lastSignInRequestId ?? null);
   const failures = events
     .filter((e) => e.errorCode !== 0)
     .sort((a, b) => time(b.createdDateTime) - time(a.createdDateTime))
@@ -237,13 +250,16 @@ const REASON_ORDER: readonly SignInEvidenceUnavailableReason[] = ["licence", "sc
 function reasonOf(error: GraphError): SignInEvidenceUnavailableReason {
   if (error.code === GRAPH_ERROR_CODES.premiumLicenseRequired) return "licence";
   if (error.code === GRAPH_ERROR_CODES.msGraphPermissionMissing) return "scope";
-  if (error.status === 403 && (error.code === GRAPH_ERROR_CODES.authorizationRequestDenied || error.code === GRAPH_ERROR_CODES.forbidden)) return "role";
+  if (error.status === 403 && (error.code === GRAPH_ERROR_CODES.authorizationRequestDenied || error.code === GRAPH_ERROR_CODES.forbidden))
+    return "role";
   return "error";
 }
 
 /** The most telling of several errors: licence before scope before role before anything else. */
 function signInEvidenceUnavailable(errors: readonly GraphError[]): Extract<SignInEvidence, { status: "unavailable" }> {
-  const ranked = errors.map((error) => ({ error, reason: reasonOf(error) })).sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason));
+  const ranked = errors
+    .map((error) => ({ error, reason: reasonOf(error) }))
+    .sort((a, b) => REASON_ORDER.indexOf(a.reason) - REASON_ORDER.indexOf(b.reason));
   const first = ranked[0];
   if (!first) throw new Error("signInEvidenceUnavailable needs at least one error");
   const { error, reason } = first;

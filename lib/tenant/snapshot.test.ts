@@ -11,7 +11,12 @@ import { classifyApplication, parsePsoxyDisplayName, readTenantSnapshot } from "
 
 function supportClient(sim: TenantSim) {
   const { accessToken } = sim.issueTokens("support", scopesForJob("support"));
-  return createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken: async () => accessToken, fetch: simFetch(sim), sleep: async () => undefined });
+  return createGraphClient({
+    baseUrl: "https://graph.microsoft.com",
+    getAccessToken: async () => accessToken,
+    fetch: simFetch(sim),
+    sleep: async () => undefined,
+  });
 }
 
 const SIX: SetupAnswers["connectorIds"] = ["msft-entra-id", "outlook-cal", "outlook-mail", "msft-teams", "msft-onedrive", "msft-copilot"];
@@ -19,7 +24,13 @@ const SIX: SetupAnswers["connectorIds"] = ["msft-entra-id", "outlook-cal", "outl
 async function sixConnectors(sim: TenantSim, environmentId = "psoxy") {
   const { client, me, caps } = signedInOperator(sim);
   const ids = Object.fromEntries(SIX.map((id, i) => [id, `10345678901234567890${i}`]));
-  const answers: SetupAnswers = { environmentId, connectorIds: SIX, appMode: "per-connector", platform: { platform: "gcp", serviceAccountUniqueIds: ids }, owners: [me] };
+  const answers: SetupAnswers = {
+    environmentId,
+    connectorIds: SIX,
+    appMode: "per-connector",
+    platform: { platform: "gcp", serviceAccountUniqueIds: ids },
+    owners: [me],
+  };
   const { plans } = await planSetup(client, answers, caps);
   await applySetup(client, plans);
 }
@@ -47,7 +58,9 @@ describe("readTenantSnapshot", () => {
     const plain = sim.seed.application({
       displayName: "Psoxy Connector - Outlook Mail",
       passwordCredentials: [{ displayName: "old secret", endDateTime: "2027-01-01T00:00:00Z" }],
-      requiredResourceAccess: [{ resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: [{ id: GRAPH_APP_ROLE_IDS["User.Read.All"], type: "Role" }] }],
+      requiredResourceAccess: [
+        { resourceAppId: MICROSOFT_GRAPH_APP_ID, resourceAccess: [{ id: GRAPH_APP_ROLE_IDS["User.Read.All"], type: "Role" }] },
+      ],
     });
     const sp = sim.seed.servicePrincipal(plain.appId);
     sim.seed.appRoleAssignment({ principalId: sp.id, appRoleId: GRAPH_APP_ROLE_IDS["User.Read.All"] });
@@ -60,9 +73,15 @@ describe("readTenantSnapshot", () => {
     expect([...byName.keys()].sort()).toEqual(["Psoxy Connector - Microsoft Teams prod", "Psoxy Connector - Outlook Mail"]);
     const mail = byName.get("Psoxy Connector - Outlook Mail")!;
     expect(mail).toMatchObject({ environmentId: "", connectorIds: ["outlook-mail"], managedBy: "terraform", foundBy: "displayName" });
-    expect(mail.application.passwordCredentials).toMatchObject([{ kind: "password", displayName: "old secret", endDateTime: "2027-01-01T00:00:00Z" }]);
+    expect(mail.application.passwordCredentials).toMatchObject([
+      { kind: "password", displayName: "old secret", endDateTime: "2027-01-01T00:00:00Z" },
+    ]);
     expect(mail.grants.map((grant) => grant.appRoleId)).toEqual([GRAPH_APP_ROLE_IDS["User.Read.All"]]);
-    expect(byName.get("Psoxy Connector - Microsoft Teams prod")).toMatchObject({ environmentId: "prod", connectorIds: ["msft-teams"], servicePrincipal: null });
+    expect(byName.get("Psoxy Connector - Microsoft Teams prod")).toMatchObject({
+      environmentId: "prod",
+      connectorIds: ["msft-teams"],
+      servicePrincipal: null,
+    });
 
     const prodOnly = await readTenantSnapshot(supportClient(sim), { environmentId: "prod" });
     expect(prodOnly.apps.map((app) => app.application.displayName)).toEqual(["Psoxy Connector - Microsoft Teams prod"]);
@@ -70,7 +89,11 @@ describe("readTenantSnapshot", () => {
 
   it("drops a tag value with a line break and never reports it as the environment", async () => {
     const sim = createTenantSim();
-    sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy", uniqueName: "psoxy.psoxy.outlook-mail", tags: ["psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:psoxy\nREFRESH_ENDPOINT=x"] });
+    sim.seed.application({
+      displayName: "Psoxy Connector - Outlook Mail psoxy",
+      uniqueName: "psoxy.psoxy.outlook-mail",
+      tags: ["psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:psoxy\nREFRESH_ENDPOINT=x"],
+    });
     const [app] = (await readTenantSnapshot(supportClient(sim))).apps;
     expect(app!.environmentId).toBe("psoxy");
     expect(app!.dropped).toEqual([expect.stringMatching(/environment tag .* not valid .*control characters/)]);
@@ -79,17 +102,42 @@ describe("readTenantSnapshot", () => {
 });
 
 describe("classifyApplication", () => {
-  const base = { id: "o", appId: "a", description: null, notes: null, signInAudience: null, requiredResourceAccess: [], createdDateTime: null, publisherDomain: null, passwordCredentials: [], keyCredentials: [] };
+  const base = {
+    id: "o",
+    appId: "a",
+    description: null,
+    notes: null,
+    signInAudience: null,
+    requiredResourceAccess: [],
+    createdDateTime: null,
+    publisherDomain: null,
+    passwordCredentials: [],
+    keyCredentials: [],
+  };
   it("reads environment and connector from the uniqueName, shared apps from their tags", () => {
-    expect(classifyApplication({ ...base, displayName: "x", uniqueName: "psoxy.prod-1.msft-teams", tags: [] })).toMatchObject({ environmentId: "prod-1", connectorIds: ["msft-teams"], managedBy: "wizard" });
-    expect(classifyApplication({ ...base, displayName: "x", uniqueName: "psoxy.shared", tags: ["psoxy-wizard", "psoxy-shared", "psoxy-env:", "psoxy-connector:outlook-cal", "psoxy-connector:msft-teams"] })).toMatchObject({ environmentId: "", connectorIds: ["outlook-cal", "msft-teams"], shared: true });
+    expect(classifyApplication({ ...base, displayName: "x", uniqueName: "psoxy.prod-1.msft-teams", tags: [] })).toMatchObject({
+      environmentId: "prod-1",
+      connectorIds: ["msft-teams"],
+      managedBy: "wizard",
+    });
+    expect(
+      classifyApplication({
+        ...base,
+        displayName: "x",
+        uniqueName: "psoxy.shared",
+        tags: ["psoxy-wizard", "psoxy-shared", "psoxy-env:", "psoxy-connector:outlook-cal", "psoxy-connector:msft-teams"],
+      }),
+    ).toMatchObject({ environmentId: "", connectorIds: ["outlook-cal", "msft-teams"], shared: true });
   });
   it("ignores unknown connectors and apps that merely look similar", () => {
     expect(classifyApplication({ ...base, displayName: "x", uniqueName: "psoxy.prod.slack", tags: [] })).toBeNull();
     expect(classifyApplication({ ...base, displayName: "Psoxy Connector - Outlook Mail prod\nx", uniqueName: null, tags: [] })).toBeNull();
   });
   it("parses Psoxy display names, longest connector name first", () => {
-    expect(parsePsoxyDisplayName("Psoxy Connector - Microsoft Entra ID (former Azure AD) dev")).toEqual({ connectorId: "msft-entra-id", environmentId: "dev" });
+    expect(parsePsoxyDisplayName("Psoxy Connector - Microsoft Entra ID (former Azure AD) dev")).toEqual({
+      connectorId: "msft-entra-id",
+      environmentId: "dev",
+    });
     expect(parsePsoxyDisplayName("Psoxy Connector - Outlook Calendar")).toEqual({ connectorId: "outlook-cal", environmentId: "" });
   });
 });

@@ -3,7 +3,15 @@ import { calls, readBatchItem, runPaged, toBatchItem, withRestOfPages, type Grap
 import type { Application, AppRoleAssignment, DirectoryObjectRef, FederatedCredential, Page, ServicePrincipal } from "@/lib/graph/types";
 import { environmentIdSchema } from "./inputs";
 import type { FoundBy } from "./model";
-import { CONNECTOR_APP_NAME_PREFIX, SHARED_TAG, uniqueNameEnvironment, uniqueNameSegment, WIZARD_TAGS, wizardTagFilter, wizardTagValues } from "./naming";
+import {
+  CONNECTOR_APP_NAME_PREFIX,
+  SHARED_TAG,
+  uniqueNameEnvironment,
+  uniqueNameSegment,
+  WIZARD_TAGS,
+  wizardTagFilter,
+  wizardTagValues,
+} from "./naming";
 
 /**
  * One reading of the tenant, shared by the operator's plan, "Continue an earlier setup", the consent
@@ -105,7 +113,8 @@ export function classifyApplication(app: Application): Classification | null {
       const valid = validEnvironment(tagEnv);
       if (valid === null) dropped.push(describeRejected("The environment tag", tagEnv));
       else if (environmentId === undefined || environmentId === uniqueNameSegment(valid)) environmentId = valid;
-      else dropped.push(`The environment tag '${valid}' disagrees with the uniqueName (environment '${environmentId}'); the uniqueName wins`);
+      else
+        dropped.push(`The environment tag '${valid}' disagrees with the uniqueName (environment '${environmentId}'); the uniqueName wins`);
     }
     const tagConnectors: ConnectorId[] = [];
     for (const value of wizardTagValues(app.tags, WIZARD_TAGS.connectorPrefix)) {
@@ -121,7 +130,14 @@ export function classifyApplication(app: Application): Classification | null {
   }
   const psoxy = parsePsoxyDisplayName(app.displayName);
   if (!psoxy) return null;
-  return { environmentId: psoxy.environmentId, connectorIds: [psoxy.connectorId], shared: false, managedBy: "terraform", foundBy: "displayName", dropped };
+  return {
+    environmentId: psoxy.environmentId,
+    connectorIds: [psoxy.connectorId],
+    shared: false,
+    managedBy: "terraform",
+    foundBy: "displayName",
+    dropped,
+  };
 }
 
 /**
@@ -150,7 +166,9 @@ export async function readTenantSnapshot<T = undefined>(
   const first = await client.batch([graphItem, ...listItems, ...uniqueItems]);
 
   const graphResource = readBatchItem(graphItem, first.get("graph"));
-  const pages = await Promise.all(listItems.map((item, i) => withRestOfPages(client, listings[i]!, readBatchItem(item, first.get(item.id)))));
+  const pages = await Promise.all(
+    listItems.map((item, i) => withRestOfPages(client, listings[i]!, readBatchItem(item, first.get(item.id)))),
+  );
   const direct = uniqueItems.map((item) => readBatchItem(item, first.get(item.id))).filter((app): app is Application => app !== null);
 
   const seen = new Map<string, Application>();
@@ -162,7 +180,8 @@ export async function readTenantSnapshot<T = undefined>(
   const found = [...seen.values()].flatMap((application) => {
     const classification = classifyApplication(application);
     if (!classification) return [];
-    if (scope.environmentId !== undefined && classification.environmentId !== scope.environmentId && !directIds.has(application.id)) return [];
+    if (scope.environmentId !== undefined && classification.environmentId !== scope.environmentId && !directIds.has(application.id))
+      return [];
     return [{ application, classification }];
   });
 
@@ -171,7 +190,9 @@ export async function readTenantSnapshot<T = undefined>(
     credentials: toBatchItem(calls.listFederatedCredentials(application.id), `f${i}`),
     servicePrincipal: toBatchItem(calls.getServicePrincipalWithGrants(application.appId), `s${i}`),
   }));
-  const items: PreparedBatchItem<unknown>[] = details.flatMap((d) => [d.owners, d.credentials, d.servicePrincipal] as PreparedBatchItem<unknown>[]);
+  const items: PreparedBatchItem<unknown>[] = details.flatMap(
+    (d) => [d.owners, d.credentials, d.servicePrincipal] as PreparedBatchItem<unknown>[],
+  );
   const [second, extra] = await Promise.all([
     items.length ? client.batch(items) : Promise.resolve(null),
     alongside ? alongside(found.map((f) => f.application)) : Promise.resolve(undefined),
@@ -187,7 +208,9 @@ export async function readTenantSnapshot<T = undefined>(
       const [owners, credentials, grants] = await Promise.all([
         withRestOfPages(client, calls.listApplicationOwners(application.id), ownerPage),
         withRestOfPages(client, calls.listFederatedCredentials(application.id), credentialPage),
-        servicePrincipal && expanded.length >= EXPAND_LIMIT ? runPaged(client, calls.listAppRoleAssignments(servicePrincipal.id)) : Promise.resolve(expanded),
+        servicePrincipal && expanded.length >= EXPAND_LIMIT
+          ? runPaged(client, calls.listAppRoleAssignments(servicePrincipal.id))
+          : Promise.resolve(expanded),
       ]);
       return { application, ...classification, owners, credentials, servicePrincipal, grants };
     }),

@@ -23,7 +23,15 @@ describe("fault soak", () => {
 
   it("covers each token fault: a revoked or expired token is renewed silently; one that needs the user ends the run with one SignInExpired and resumes", async () => {
     const base = soakSchedule(1);
-    const plain = { ...base, throttleRate: 0, transientRate: 0, bursts: [], reloads: [], lostAnswerAt: undefined, replicationDelayMs: 2000 };
+    const plain = {
+      ...base,
+      throttleRate: 0,
+      transientRate: 0,
+      bursts: [],
+      reloads: [],
+      lostAnswerAt: undefined,
+      replicationDelayMs: 2000,
+    };
     for (const kind of ["revoked", "claims-challenge", "expired"] as const) {
       const result = await runSchedule({ ...plain, token: { kind, at: 6 } });
       expect(result.outcome, kind).toBe("converged");
@@ -68,8 +76,14 @@ describe("fault soak", () => {
 
   it("the duplicate check can fail: two apps for one connector are counted", () => {
     const sim = createTenantSim();
-    sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy", tags: ["psoxy-wizard", "psoxy-env:psoxy", "psoxy-connector:outlook-mail"] });
-    sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy", tags: ["psoxy-wizard", "psoxy-env:psoxy", "psoxy-connector:outlook-mail"] });
+    sim.seed.application({
+      displayName: "Psoxy Connector - Outlook Mail psoxy",
+      tags: ["psoxy-wizard", "psoxy-env:psoxy", "psoxy-connector:outlook-mail"],
+    });
+    sim.seed.application({
+      displayName: "Psoxy Connector - Outlook Mail psoxy",
+      tags: ["psoxy-wizard", "psoxy-env:psoxy", "psoxy-connector:outlook-mail"],
+    });
     expect(findDuplicates(sim).length).toBeGreaterThan(0);
   });
 });

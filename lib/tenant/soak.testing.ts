@@ -101,10 +101,29 @@ export function soakSchedule(seed: number): SoakSchedule {
 
   const bursts: SoakSchedule["bursts"] = [];
   if (chance(0.5)) bursts.push({ method: "POST", pathIncludes: "$batch", status: 429, times: between(1, 4) });
-  if (chance(0.35)) bursts.push({ method: "PATCH", pathIncludes: "/applications(uniqueName=", status: pick([429, 503, 504] as const), times: between(1, 3) });
-  if (chance(0.35)) bursts.push({ method: "PATCH", pathIncludes: "/servicePrincipals(appId=", status: pick([429, 503, 504] as const), times: between(1, 3) });
-  if (chance(0.3)) bursts.push({ method: "PATCH", pathIncludes: "/federatedIdentityCredentials(name=", status: pick([429, 503] as const), times: between(1, 3) });
-  if (chance(0.3)) bursts.push({ method: "POST", pathIncludes: "/owners/$ref", status: pick([429, 503, 504] as const), times: between(1, 2) });
+  if (chance(0.35))
+    bursts.push({
+      method: "PATCH",
+      pathIncludes: "/applications(uniqueName=",
+      status: pick([429, 503, 504] as const),
+      times: between(1, 3),
+    });
+  if (chance(0.35))
+    bursts.push({
+      method: "PATCH",
+      pathIncludes: "/servicePrincipals(appId=",
+      status: pick([429, 503, 504] as const),
+      times: between(1, 3),
+    });
+  if (chance(0.3))
+    bursts.push({
+      method: "PATCH",
+      pathIncludes: "/federatedIdentityCredentials(name=",
+      status: pick([429, 503] as const),
+      times: between(1, 3),
+    });
+  if (chance(0.3))
+    bursts.push({ method: "POST", pathIncludes: "/owners/$ref", status: pick([429, 503, 504] as const), times: between(1, 2) });
 
   const reloads: SoakSchedule["reloads"] = [];
   if (chance(0.45)) {
@@ -115,7 +134,9 @@ export function soakSchedule(seed: number): SoakSchedule {
       reloads.push({ after, delivered: chance(0.5) });
     }
   }
-  const token = chance(0.5) ? { kind: pick(["revoked", "claims-challenge", "expired", "needs-sign-in"] as const), at: between(1, 16) } : undefined;
+  const token = chance(0.5)
+    ? { kind: pick(["revoked", "claims-challenge", "expired", "needs-sign-in"] as const), at: between(1, 16) }
+    : undefined;
   return {
     seed,
     appMode: chance(0.15) ? "shared" : "per-connector",
@@ -141,7 +162,10 @@ function answersFor(schedule: SoakSchedule, me: Owner, colleague: Owner): SetupA
     environmentId: "psoxy",
     connectorIds: [...SOAK_CONNECTORS],
     appMode: schedule.appMode,
-    platform: { platform: "gcp", serviceAccountUniqueIds: Object.fromEntries(SOAK_CONNECTORS.map((id, i) => [id, `1${String(i + 1).padStart(20, "0")}`])) },
+    platform: {
+      platform: "gcp",
+      serviceAccountUniqueIds: Object.fromEntries(SOAK_CONNECTORS.map((id, i) => [id, `1${String(i + 1).padStart(20, "0")}`])),
+    },
     owners: [me, colleague],
   };
 }
@@ -172,16 +196,27 @@ export function findDuplicates(sim: TenantSim, environmentId = "psoxy"): string[
     }
     for (const [k, n] of counts) if (n > 1) out.push(`${n} ${label} ${k}`);
   };
-  const wizardApps = state.applications.filter((app) => app.tags.includes("psoxy-wizard") || (app.displayName ?? "").startsWith("Psoxy Connector"));
+  const wizardApps = state.applications.filter(
+    (app) => app.tags.includes("psoxy-wizard") || (app.displayName ?? "").startsWith("Psoxy Connector"),
+  );
   countBy(wizardApps, (app) => app.uniqueName?.toLowerCase() ?? null, "applications with uniqueName");
-  countBy(wizardApps, (app) => app.tags.filter((t) => t.startsWith("psoxy-connector:") || t === "psoxy-shared").sort().join(",") || null, "applications tagged");
+  countBy(
+    wizardApps,
+    (app) =>
+      app.tags
+        .filter((t) => t.startsWith("psoxy-connector:") || t === "psoxy-shared")
+        .sort()
+        .join(",") || null,
+    "applications tagged",
+  );
   countBy(wizardApps, (app) => (app.displayName ?? "").trim() || null, "applications named");
   countBy(state.servicePrincipals, (sp) => sp.appId, "service principals for appId");
   countBy(state.federatedIdentityCredentials, (fic) => `${fic.applicationId}/${fic.name.toLowerCase()}`, "federated credentials named");
   for (const app of wizardApps) {
     const owners = new Set(app.owners);
     if (owners.size !== app.owners.length) out.push(`an owner twice on ${app.uniqueName ?? app.id}`);
-    if (!app.tags.includes(`psoxy-env:${environmentId}`) && app.tags.includes("psoxy-wizard")) out.push(`an app of another environment: ${app.id}`);
+    if (!app.tags.includes(`psoxy-env:${environmentId}`) && app.tags.includes("psoxy-wizard"))
+      out.push(`an app of another environment: ${app.id}`);
   }
   return out;
 }
@@ -203,7 +238,11 @@ export function findLost(sim: TenantSim, plans: readonly AppPlan[], done: Readon
         case "application":
           return true;
         case "permissions": {
-          const granted = new Set(app.requiredResourceAccess.filter((r) => r.resourceAppId === MICROSOFT_GRAPH_APP_ID).flatMap((r) => r.resourceAccess.map((a) => a.id)));
+          const granted = new Set(
+            app.requiredResourceAccess
+              .filter((r) => r.resourceAppId === MICROSOFT_GRAPH_APP_ID)
+              .flatMap((r) => r.resourceAccess.map((a) => a.id)),
+          );
           return desired.appRoles.every((role) => granted.has(role.id));
         }
         case "owners":
@@ -211,7 +250,9 @@ export function findLost(sim: TenantSim, plans: readonly AppPlan[], done: Readon
         case "servicePrincipal":
           return state.servicePrincipals.some((sp) => sp.appId === app.appId);
         case "federatedCredential":
-          return desired.credentials.every((c) => state.federatedIdentityCredentials.some((f) => f.applicationId === app.id && f.name === c.name));
+          return desired.credentials.every((c) =>
+            state.federatedIdentityCredentials.some((f) => f.applicationId === app.id && f.name === c.name),
+          );
       }
     })();
     if (!present) lost.push(entry);
@@ -283,7 +324,8 @@ export async function runSchedule(schedule: SoakSchedule): Promise<ScheduleResul
         result.renewals += 1;
         if (options.claims) result.claimsRenewals += 1;
         // MSAL: the refresh token was revoked with the sessions, so renewing needs an interactive sign-in.
-        if (renewalNeedsUser()) throw new Error("interaction_required: AADSTS50173: The provided grant has expired due to it being revoked.");
+        if (renewalNeedsUser())
+          throw new Error("interaction_required: AADSTS50173: The provided grant has expired due to it being revoked.");
         token = sim.issueTokens(persona, scopes).accessToken;
       }
       return token;
@@ -309,12 +351,24 @@ export async function runSchedule(schedule: SoakSchedule): Promise<ScheduleResul
       if (schedule.lostAnswerAt !== undefined && !lostAnswerFired && n >= schedule.lostAnswerAt && response.ok) {
         lostAnswerFired = true;
         result.injected.lostAnswer += 1;
-        const body = { error: { code: "gatewayTimeout", message: "The server did not receive a timely response from an upstream server.", innerError: { date: new Date(now).toISOString() } } };
+        const body = {
+          error: {
+            code: "gatewayTimeout",
+            message: "The server did not receive a timely response from an upstream server.",
+            innerError: { date: new Date(now).toISOString() },
+          },
+        };
         return new Response(JSON.stringify(body), { status: 504, headers: { "Content-Type": "application/json" } });
       }
       return response;
     };
-    const client = createGraphClient({ baseUrl: "https://graph.microsoft.com", getAccessToken, fetch: fetchImpl, sleep, random: mulberry32(schedule.seed ^ (result.tabs + 1)) });
+    const client = createGraphClient({
+      baseUrl: "https://graph.microsoft.com",
+      getAccessToken,
+      fetch: fetchImpl,
+      sleep,
+      random: mulberry32(schedule.seed ^ (result.tabs + 1)),
+    });
     return { client, reloaded: () => dead };
   }
 
@@ -394,7 +448,11 @@ export async function runSchedule(schedule: SoakSchedule): Promise<ScheduleResul
 }
 
 /** Runs `schedules` seeded schedules (seeds firstSeed, firstSeed+1, …) one after the other. */
-export async function runSoak(options: { schedules: number; firstSeed?: number; onSchedule?: (result: ScheduleResult) => void }): Promise<SoakSummary> {
+export async function runSoak(options: {
+  schedules: number;
+  firstSeed?: number;
+  onSchedule?: (result: ScheduleResult) => void;
+}): Promise<SoakSummary> {
   const started = performance.now();
   const first = options.firstSeed ?? 1;
   const summary: SoakSummary = {
@@ -432,7 +490,12 @@ export async function runSoak(options: { schedules: number; firstSeed?: number; 
     summary.signInsAgain += result.signInsAgain;
     summary.repeatedSignInAlerts += result.signInAlerts.filter((n) => n !== 1).length;
     for (const key of Object.keys(summary.injected) as (keyof ScheduleResult["injected"])[]) summary.injected[key] += result.injected[key];
-    const bad = result.duplicates.length > 0 || result.lost.length > 0 || result.outcome === "unclear-error" || result.outcome === "not-converged" || result.signInAlerts.some((n) => n !== 1);
+    const bad =
+      result.duplicates.length > 0 ||
+      result.lost.length > 0 ||
+      result.outcome === "unclear-error" ||
+      result.outcome === "not-converged" ||
+      result.signInAlerts.some((n) => n !== 1);
     if (bad) summary.failures.push(result);
   }
   summary.ms = performance.now() - started;
@@ -441,7 +504,9 @@ export async function runSoak(options: { schedules: number; firstSeed?: number; 
 
 /** The soak printout. */
 export function formatSoak(summary: SoakSummary): string {
-  const codes = Object.entries(summary.errorCodes).map(([code, n]) => `${code} ×${n}`).join(", ");
+  const codes = Object.entries(summary.errorCodes)
+    .map(([code, n]) => `${code} ×${n}`)
+    .join(", ");
   const lines = [
     `Fault soak: ${SOAK_CONNECTORS.length} connectors, seeded schedules of 429 bursts, 503/504, lost answers, replication delay, page reloads and tokens that stop working mid-apply`,
     `schedules run                 ${summary.schedules}`,
@@ -457,7 +522,9 @@ export function formatSoak(summary: SoakSummary): string {
     `wall time                     ${summary.ms.toFixed(0)} ms`,
   ];
   for (const failure of summary.failures.slice(0, 10)) {
-    lines.push(`  seed ${failure.schedule.seed}: ${failure.outcome}${failure.error ? ` (${failure.error})` : ""}${failure.duplicates.length ? `; duplicates: ${failure.duplicates.join("; ")}` : ""}${failure.lost.length ? `; lost: ${failure.lost.join("; ")}` : ""}`);
+    lines.push(
+      `  seed ${failure.schedule.seed}: ${failure.outcome}${failure.error ? ` (${failure.error})` : ""}${failure.duplicates.length ? `; duplicates: ${failure.duplicates.join("; ")}` : ""}${failure.lost.length ? `; lost: ${failure.lost.join("; ")}` : ""}`,
+    );
   }
   return lines.join("\n");
 }

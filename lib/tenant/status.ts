@@ -20,7 +20,8 @@ export const FIXERS: Record<Fixer, { title: string; roles: string }> = {
   teams: { title: "Teams admin", roles: "Teams Administrator" },
 };
 
-type CheckId = "application" | "servicePrincipal" | "owners" | "permissions" | "grants" | "federatedCredential" | "secrets" | "teamsPolicy" | "readBack";
+type CheckId =
+  "application" | "servicePrincipal" | "owners" | "permissions" | "grants" | "federatedCredential" | "secrets" | "teamsPolicy" | "readBack";
 
 /**
  * ok, warn (works, but someone should look) or fail. A failing check says what kind of trouble it is:
@@ -98,7 +99,11 @@ function permissionName(id: string, graphAppRoles: readonly AppRole[]): string {
   return graphAppRoles.find((role) => role.id === id)?.value ?? CATALOG_NAMES.get(id) ?? id;
 }
 
-export function comparePermissions(required: readonly PermissionRef[], presentIds: readonly string[], graphAppRoles: readonly AppRole[]): PermissionDiff {
+export function comparePermissions(
+  required: readonly PermissionRef[],
+  presentIds: readonly string[],
+  graphAppRoles: readonly AppRole[],
+): PermissionDiff {
   const have = new Set(presentIds.map((id) => id.toLowerCase()));
   const want = new Set(required.map((ref) => ref.id.toLowerCase()));
   return {
@@ -134,11 +139,13 @@ export function credentialProblems(credential: FederatedCredential): string[] {
     if (!/^\d+$/.test(credential.subject) || !valid(gcpServiceAccountUniqueIdSchema, credential.subject)) {
       problems.push("its subject is not a GCP service account unique id (a number such as 103456789012345678901)");
     }
-    if (audience !== AZURE_AD_TOKEN_EXCHANGE_AUDIENCE) problems.push(`its audience is '${audience}', but Google tokens for Entra carry ${AZURE_AD_TOKEN_EXCHANGE_AUDIENCE}`);
+    if (audience !== AZURE_AD_TOKEN_EXCHANGE_AUDIENCE)
+      problems.push(`its audience is '${audience}', but Google tokens for Entra carry ${AZURE_AD_TOKEN_EXCHANGE_AUDIENCE}`);
   } else if (credential.issuer === AWS_FIC_ISSUER) {
     // Cognito's OpenID token has aud = the identity pool id and sub = the IdentityId
     // (https://docs.aws.amazon.com/cognito/latest/developerguide/open-id.html; Psoxy's infra/modules/aws-cognito-pool).
-    if (!valid(cognitoIdentityPoolIdSchema, audience)) problems.push(`its audience is '${audience}', but Cognito tokens carry the identity pool id (region:GUID)`);
+    if (!valid(cognitoIdentityPoolIdSchema, audience))
+      problems.push(`its audience is '${audience}', but Cognito tokens carry the identity pool id (region:GUID)`);
     if (!valid(cognitoIdentityIdSchema, credential.subject)) problems.push("its subject is not a Cognito IdentityId (region:GUID)");
     else if (valid(cognitoIdentityPoolIdSchema, audience) && cognitoIdRegion(audience) !== cognitoIdRegion(credential.subject)) {
       problems.push("its IdentityId is in another region than its identity pool");
@@ -161,7 +168,10 @@ function credentialCheck(app: SnapshotApp): StatusCheck {
       detail: foreign.length
         ? `No credential trusts a GCP or AWS proxy; it trusts ${foreign.map((c) => c.issuer).join(", ")} instead.`
         : "No federated credential: the proxy cannot get a token.",
-      fix: { action: "Enter the proxy's identity (GCP service account unique id, or AWS Cognito IdentityId) in setup and apply.", who: "operator" },
+      fix: {
+        action: "Enter the proxy's identity (GCP service account unique id, or AWS Cognito IdentityId) in setup and apply.",
+        who: "operator",
+      },
     };
   }
   const broken = proxy.map((c) => ({ c, problems: credentialProblems(c) })).filter((x) => x.problems.length);
@@ -183,7 +193,11 @@ function credentialCheck(app: SnapshotApp): StatusCheck {
       ...base,
       state: "warn",
       detail: `${proxy.length} credentials trust the proxy's platform (${proxy.map((c) => c.name).join(", ")}): only one should, so it is clear which proxy may sign in.`,
-      fix: { action: "Remove the credential the proxy does not use (Entra admin center › App registrations › Certificates & secrets › Federated credentials).", who: "operator" },
+      fix: {
+        action:
+          "Remove the credential the proxy does not use (Entra admin center › App registrations › Certificates & secrets › Federated credentials).",
+        who: "operator",
+      },
     };
   }
   if (foreign.length) {
@@ -195,8 +209,13 @@ function credentialCheck(app: SnapshotApp): StatusCheck {
     };
   }
   const c = proxy[0]!;
-  const platform = c.issuer === GCP_FIC_ISSUER ? `GCP service account ${c.subject}` : `AWS Cognito identity ${c.subject} in pool ${c.audiences[0]}`;
-  return { ...base, state: "ok", detail: proxy.length > 1 ? `${proxy.length} credentials trust the proxy (one per connector).` : `Trusts ${platform}.` };
+  const platform =
+    c.issuer === GCP_FIC_ISSUER ? `GCP service account ${c.subject}` : `AWS Cognito identity ${c.subject} in pool ${c.audiences[0]}`;
+  return {
+    ...base,
+    state: "ok",
+    detail: proxy.length > 1 ? `${proxy.length} credentials trust the proxy (one per connector).` : `Trusts ${platform}.`,
+  };
 }
 
 function secretsCheck(secrets: readonly SecretCredential[], now: Date): StatusCheck {
@@ -206,7 +225,14 @@ function secretsCheck(secrets: readonly SecretCredential[], now: Date): StatusCh
     const end = secret.endDateTime ? Date.parse(secret.endDateTime) : Number.NaN;
     const days = Number.isNaN(end) ? null : Math.floor((end - now.getTime()) / DAY);
     const what = secret.kind === "password" ? "client secret" : "certificate";
-    const when = days === null ? "no expiry date" : days < 0 ? `expired ${-days} days ago` : days <= EXPIRY_WARNING_DAYS ? `expires in ${days} days` : `expires in ${days} days`;
+    const when =
+      days === null
+        ? "no expiry date"
+        : days < 0
+          ? `expired ${-days} days ago`
+          : days <= EXPIRY_WARNING_DAYS
+            ? `expires in ${days} days`
+            : `expires in ${days} days`;
     return { days, text: `${what} '${secret.displayName ?? secret.keyId}' (${when})` };
   });
   const expiring = described.some((d) => d.days !== null && d.days <= EXPIRY_WARNING_DAYS);
@@ -214,7 +240,10 @@ function secretsCheck(secrets: readonly SecretCredential[], now: Date): StatusCh
     ...base,
     state: "warn",
     detail: `${described.map((d) => d.text).join("; ")}. Federated credentials replace these: anyone holding one can sign in as this connector${expiring ? ", and an expiring one breaks whatever still uses it" : ""}.`,
-    fix: { action: "Delete them unless something else signs in with them (Entra admin center › App registrations › Certificates & secrets).", who: "operator" },
+    fix: {
+      action: "Delete them unless something else signs in with them (Entra admin center › App registrations › Certificates & secrets).",
+      who: "operator",
+    },
   };
 }
 
@@ -259,17 +288,29 @@ export function connectorStatus(app: SnapshotApp | null, context: StatusContext,
   const checks: StatusCheck[] = [];
   checks.push(
     app.managedBy === "wizard"
-      ? { id: "application", label: "Application", state: "ok", detail: `Found by its ${app.foundBy === "uniqueName" ? "uniqueName" : "wizard tags"} (${app.application.uniqueName ?? "no uniqueName"}).` }
+      ? {
+          id: "application",
+          label: "Application",
+          state: "ok",
+          detail: `Found by its ${app.foundBy === "uniqueName" ? "uniqueName" : "wizard tags"} (${app.application.uniqueName ?? "no uniqueName"}).`,
+        }
       : {
           id: "application",
           label: "Application",
           state: "warn",
-          detail: "Made outside this wizard (found by Psoxy's display name only, no wizard tags): names are not unique, so it could be mistaken for another app.",
+          detail:
+            "Made outside this wizard (found by Psoxy's display name only, no wizard tags): names are not unique, so it could be mistaken for another app.",
           fix: { action: "Run setup for this environment: the plan shows the app and asks before adopting it.", who: "operator" },
         },
   );
   if (app.dropped.length) {
-    checks.push({ id: "readBack", label: "Values read back", state: "warn", detail: `${app.dropped.join(". ")}.`, fix: { action: "Run setup for this environment again: it rewrites the wizard's tags.", who: "operator" } });
+    checks.push({
+      id: "readBack",
+      label: "Values read back",
+      state: "warn",
+      detail: `${app.dropped.join(". ")}.`,
+      fix: { action: "Run setup for this environment again: it rewrites the wizard's tags.", who: "operator" },
+    });
   }
 
   const sp = app.servicePrincipal;
@@ -289,7 +330,10 @@ export function connectorStatus(app: SnapshotApp | null, context: StatusContext,
       state: "fail",
       kind: "broken",
       detail: "The service principal is disabled: sign-ins fail with AADSTS7000112 (application is disabled).",
-      fix: { action: "Enable it: Entra admin center › Enterprise applications › this app › Properties › Enabled for users to sign in = Yes.", who: "operator" },
+      fix: {
+        action: "Enable it: Entra admin center › Enterprise applications › this app › Properties › Enabled for users to sign in = Yes.",
+        who: "operator",
+      },
     });
   } else {
     checks.push({ id: "servicePrincipal", label: "Service principal", state: "ok", detail: "Exists and is enabled." });
@@ -331,9 +375,20 @@ export function connectorStatus(app: SnapshotApp | null, context: StatusContext,
   }
 
   const grants = graphGrants(app, context.graphResourceId);
-  const granted = comparePermissions(required, grants.map((grant) => grant.appRoleId), context.graphAppRoles);
+  const granted = comparePermissions(
+    required,
+    grants.map((grant) => grant.appRoleId),
+    context.graphAppRoles,
+  );
   if (!sp) {
-    checks.push({ id: "grants", label: "Admin consent", state: "fail", kind: "consent", detail: `Nothing granted yet (${names(required)} needed).`, fix: { action: "Grant admin consent once the service principal exists.", who: "consent" } });
+    checks.push({
+      id: "grants",
+      label: "Admin consent",
+      state: "fail",
+      kind: "consent",
+      detail: `Nothing granted yet (${names(required)} needed).`,
+      fix: { action: "Grant admin consent once the service principal exists.", who: "consent" },
+    });
   } else if (granted.missing.length) {
     checks.push({
       id: "grants",
@@ -368,7 +423,8 @@ export function connectorStatus(app: SnapshotApp | null, context: StatusContext,
             label: "Teams access policy",
             state: "fail",
             kind: "action",
-            detail: "Not verified. No Graph API reads Teams application access policies; until the policy lists this app, online-meeting calls fail with 403.",
+            detail:
+              "Not verified. No Graph API reads Teams application access policies; until the policy lists this app, online-meeting calls fail with 403.",
             fix: { action: "Run the Teams PowerShell script and paste its output into the verification box.", who: "teams" },
           },
     );
@@ -384,15 +440,21 @@ function summarise(status: Omit<ConnectorStatus, "state" | "reason" | "nextActio
   const failing = status.checks.filter((check) => check.state === "fail");
   for (const state of ORDER) {
     const decisive = failing.find((check) => SEVERITY[check.kind ?? "action"] === state);
-    if (decisive) return { ...status, state, reason: decisive.detail, nextAction: decisive.fix?.action ?? "", who: decisive.fix?.who ?? null };
+    if (decisive)
+      return { ...status, state, reason: decisive.detail, nextAction: decisive.fix?.action ?? "", who: decisive.fix?.who ?? null };
   }
   return { ...status, state: "ready", reason: "", nextAction: "", who: null };
 }
 
 /** Status of every app in a snapshot, in a stable order: environment, then connector. */
-export function snapshotStatus(snapshot: { apps: readonly SnapshotApp[]; graphResource: { id: string; appRoles: AppRole[] } }, now: Date): ConnectorStatus[] {
+export function snapshotStatus(
+  snapshot: { apps: readonly SnapshotApp[]; graphResource: { id: string; appRoles: AppRole[] } },
+  now: Date,
+): ConnectorStatus[] {
   const context: StatusContext = { graphResourceId: snapshot.graphResource.id, graphAppRoles: snapshot.graphResource.appRoles, now };
   return snapshot.apps
     .map((app) => connectorStatus(app, context))
-    .sort((a, b) => a.environmentId.localeCompare(b.environmentId) || a.key.localeCompare(b.key) || a.displayName.localeCompare(b.displayName));
+    .sort(
+      (a, b) => a.environmentId.localeCompare(b.environmentId) || a.key.localeCompare(b.key) || a.displayName.localeCompare(b.displayName),
+    );
 }

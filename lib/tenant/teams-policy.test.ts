@@ -87,11 +87,15 @@ describe("parseTeamsPolicyOutput", () => {
     expect(result.clientIdListed).toBe(true);
     expect(result.grantedGlobally).toBe(false);
     expect(result.verified).toBe(false);
-    expect(result.problems.join(" ")).toMatch(/no "PSOXY-TEAMS-GLOBAL-GRANT OK: Teams-Policy-For-Worklytics" line.*does not show where a policy is granted/);
+    expect(result.problems.join(" ")).toMatch(
+      /no "PSOXY-TEAMS-GLOBAL-GRANT OK: Teams-Policy-For-Worklytics" line.*does not show where a policy is granted/,
+    );
   });
 
   it("not global: a failed grant is reported with its error", () => {
-    const result = ok(VALID.replace("PSOXY-TEAMS-GLOBAL-GRANT OK: Teams-Policy-For-Worklytics", "PSOXY-TEAMS-GLOBAL-GRANT FAILED: Access Denied."));
+    const result = ok(
+      VALID.replace("PSOXY-TEAMS-GLOBAL-GRANT OK: Teams-Policy-For-Worklytics", "PSOXY-TEAMS-GLOBAL-GRANT FAILED: Access Denied."),
+    );
     expect(result.grantedGlobally).toBe(false);
     expect(result.problems.join(" ")).toMatch(/Granting the policy globally failed: "Access Denied\."/);
     expect(result.problems.join(" ")).toMatch(/reopen PowerShell/);
@@ -121,9 +125,9 @@ describe("parseTeamsPolicyOutput", () => {
   });
 
   it("known PowerShell failures say what to do", () => {
-    expect(failure("Get-CsApplicationAccessPolicy : The term 'Get-CsApplicationAccessPolicy' is not recognized as a name of a cmdlet")).toMatch(
-      /MicrosoftTeams module is not installed/,
-    );
+    expect(
+      failure("Get-CsApplicationAccessPolicy : The term 'Get-CsApplicationAccessPolicy' is not recognized as a name of a cmdlet"),
+    ).toMatch(/MicrosoftTeams module is not installed/);
     expect(failure("You must call the Connect-MicrosoftTeams cmdlet before calling any other cmdlets.")).toMatch(/not connected to Teams/);
     expect(failure("Grant-CsApplicationAccessPolicy : Access Denied.")).toMatch(/Teams Administrator/);
     expect(failure("PSOXY-TEAMS-GLOBAL-GRANT FAILED: Access Denied.")).toMatch(/failed: "Access Denied\.".*reopen PowerShell/);
@@ -141,7 +145,9 @@ describe("parseTeamsPolicyOutput", () => {
 
   it("reads CRLF, ANSI colours, a BOM and non-breaking spaces", () => {
     const esc = String.fromCharCode(27);
-    const windows = `\uFEFF${VALID.replace(/\n/g, "\r\n")}`.replace("Identity    :", `${esc}[32;1mIdentity    :${esc}[0m`).replace("AppIds      :", "AppIds\u00A0     :");
+    const windows = `\uFEFF${VALID.replace(/\n/g, "\r\n")}`
+      .replace("Identity    :", `${esc}[32;1mIdentity    :${esc}[0m`)
+      .replace("AppIds      :", "AppIds\u00A0     :");
     expect(ok(windows).verified).toBe(true);
   });
 
@@ -162,7 +168,9 @@ describe("parseTeamsPolicyOutput", () => {
 
   it("does not confirm an id hidden by PowerShell's '...' / '…' list cut, and says why", () => {
     for (const cut of ["...", "…"]) {
-      const result = ok(VALID.replace(`{${OTHER}, ${CLIENT}}`, `{${OTHER}, ${THIRD}, ${OTHER.replace("9f", "8f")}, ${THIRD.replace("0b", "0c")}${cut}}`));
+      const result = ok(
+        VALID.replace(`{${OTHER}, ${CLIENT}}`, `{${OTHER}, ${THIRD}, ${OTHER.replace("9f", "8f")}, ${THIRD.replace("0b", "0c")}${cut}}`),
+      );
       expect(result.clientIdListed).toBe(false);
       expect(result.problems.join(" ")).toMatch(/cut short/);
     }
@@ -323,7 +331,11 @@ describe("links to the Teams step", () => {
   });
 
   it("reads the params back like typed input", () => {
-    expect(parseTeamsStepParams({ env: "prod", connector: "msft-teams" })).toEqual({ ok: true, environmentId: "prod", connectorId: "msft-teams" });
+    expect(parseTeamsStepParams({ env: "prod", connector: "msft-teams" })).toEqual({
+      ok: true,
+      environmentId: "prod",
+      connectorId: "msft-teams",
+    });
     expect(parseTeamsStepParams({ env: "", connector: "msft-teams" })).toEqual({ ok: true, environmentId: "", connectorId: "msft-teams" });
     expect(parseTeamsStepParams({})).toEqual({ ok: true, environmentId: null, connectorId: "msft-teams" });
     expect(parseTeamsStepParams({ env: ["a", "b"] })).toEqual({ ok: true, environmentId: "a", connectorId: "msft-teams" });
@@ -349,7 +361,21 @@ describe("the verification form and the Teams step's reading of the snapshot", (
 
   function app(overrides: Partial<SnapshotApp>): SnapshotApp {
     return {
-      application: { id: "obj", appId: CLIENT, displayName: "Psoxy Connector - Microsoft Teams", uniqueName: null, description: null, notes: null, tags: [], signInAudience: null, requiredResourceAccess: [], createdDateTime: null, publisherDomain: null, passwordCredentials: [], keyCredentials: [] },
+      application: {
+        id: "obj",
+        appId: CLIENT,
+        displayName: "Psoxy Connector - Microsoft Teams",
+        uniqueName: null,
+        description: null,
+        notes: null,
+        tags: [],
+        signInAudience: null,
+        requiredResourceAccess: [],
+        createdDateTime: null,
+        publisherDomain: null,
+        passwordCredentials: [],
+        keyCredentials: [],
+      },
       environmentId: "",
       connectorIds: ["msft-teams"],
       shared: false,

@@ -72,14 +72,20 @@ function normalizeOutput(text: string): string[] {
 
 /** `Tag:Name` → `Name`; also PowerShell's `Global\Name` scope spelling. */
 export function teamsPolicyName(identity: string): string {
-  return identity.trim().replace(/^(?:tag:|global\\)/i, "").trim();
+  return identity
+    .trim()
+    .replace(/^(?:tag:|global\\)/i, "")
+    .trim();
 }
 
 const sameName = (a: string, b: string) => teamsPolicyName(a).toLowerCase() === teamsPolicyName(b).toLowerCase();
 
 /** Text from the paste shown back in a message: printable, one line, short. */
 function echo(value: string, max = 160): string {
-  const clean = value.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, "").replace(/\s+/g, " ").trim();
+  const clean = value
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
@@ -142,7 +148,8 @@ function tableRecords(lines: readonly string[]): PolicyRecord[] {
       const identity = cell(lines[j]!, idCol);
       const appIds = cell(lines[j]!, appCol);
       const previous = records[records.length - 1];
-      if (identity === "" && previous && j > i + 2) previous.appIdsText += appIds; // Format-Table -Wrap continuation
+      if (identity === "" && previous && j > i + 2)
+        previous.appIdsText += appIds; // Format-Table -Wrap continuation
       else records.push({ identity, appIdsText: appIds, identityCut: CUT_RE.test(identity) });
     }
   }
@@ -171,7 +178,7 @@ function knownFailure(text: string): string | null {
     return "PowerShell is not connected to Teams. Run the whole script again and sign in when Connect-MicrosoftTeams asks.";
   }
   if (/access ?denied|forbidden|unauthori[sz]ed/i.test(text)) {
-    return "Teams answered \"access denied\": the account that ran the script is not a Teams Administrator, or PowerShell was opened before the role was assigned. Close and reopen PowerShell, then run the script again as a Teams Administrator.";
+    return 'Teams answered "access denied": the account that ran the script is not a Teams Administrator, or PowerShell was opened before the role was assigned. Close and reopen PowerShell, then run the script again as a Teams Administrator.';
   }
   return null;
 }
@@ -182,7 +189,8 @@ function knownFailure(text: string): string | null {
  */
 export function parseTeamsPolicyOutput(text: string, clientId: string): TeamsPolicyParse {
   const id = clientId.trim().toLowerCase();
-  if (!isGuid(id)) return { ok: false, message: "The Teams connector's client id is not a GUID, so there is nothing to look for. Reload the page." };
+  if (!isGuid(id))
+    return { ok: false, message: "The Teams connector's client id is not a GUID, so there is nothing to look for. Reload the page." };
   if (typeof text !== "string" || text.trim() === "") return { ok: false, message: `Nothing pasted yet. ${EXPECTED}` };
   if (text.length > TEAMS_OUTPUT_MAX_CHARS) {
     return {
@@ -206,7 +214,11 @@ export function parseTeamsPolicyOutput(text: string, clientId: string): TeamsPol
 
   if (records.length === 0) {
     const failure = knownFailure(text);
-    if (last && !last.ok) return { ok: false, message: `Granting the policy globally failed: "${echo(last.text)}". ${failure ?? "Fix that, then run the script again."}` };
+    if (last && !last.ok)
+      return {
+        ok: false,
+        message: `Granting the policy globally failed: "${echo(last.text)}". ${failure ?? "Fix that, then run the script again."}`,
+      };
     if (failure) return { ok: false, message: failure };
     if (last?.ok) {
       return {
@@ -236,16 +248,31 @@ export function parseTeamsPolicyOutput(text: string, clientId: string): TeamsPol
     );
   }
   if (!grantedGlobally) {
-    if (chosen.identityCut) problems.push("The policy name is cut short (\"...\"). Paste the script's own output (Format-List), not a table.");
-    else if (last && !last.ok) problems.push(`Granting the policy globally failed: "${echo(last.text)}". ${knownFailure(last.text) ?? "Fix that, then run the script again."}`);
-    else if (last?.ok) problems.push(`The global grant line names the policy "${echo(last.text)}", but the policy printed is "${policyName}". Paste the output of one run of the script.`);
+    if (chosen.identityCut)
+      problems.push('The policy name is cut short ("..."). Paste the script\'s own output (Format-List), not a table.');
+    else if (last && !last.ok)
+      problems.push(
+        `Granting the policy globally failed: "${echo(last.text)}". ${knownFailure(last.text) ?? "Fix that, then run the script again."}`,
+      );
+    else if (last?.ok)
+      problems.push(
+        `The global grant line names the policy "${echo(last.text)}", but the policy printed is "${policyName}". Paste the output of one run of the script.`,
+      );
     else {
       problems.push(
         `There is no "${TEAMS_GLOBAL_GRANT_MARKER} OK: ${policyName}" line. Get-CsApplicationAccessPolicy does not show where a policy is granted; the script prints that line after Grant-CsApplicationAccessPolicy -Global succeeds, so paste its whole output.`,
       );
     }
   }
-  return { ok: true, policyName, appIds: chosen.appIds, clientIdListed, grantedGlobally, verified: clientIdListed && grantedGlobally, problems };
+  return {
+    ok: true,
+    policyName,
+    appIds: chosen.appIds,
+    clientIdListed,
+    grantedGlobally,
+    verified: clientIdListed && grantedGlobally,
+    problems,
+  };
 }
 
 /**
@@ -310,10 +337,14 @@ export function checkVerifierName(name: string): NameCheck {
   if (INVISIBLE_RE.test(name)) return { ok: false, message: `The name contains a line break, control or invisible character: ${FIX_NAME}` };
   const value = name.normalize("NFC").replace(/\s+/gu, " ").trim();
   if (value === "") return { ok: false, message: `The name is empty: ${FIX_NAME}` };
-  if (value.length > VERIFIER_NAME_MAX_LENGTH) return { ok: false, message: `The name is longer than ${VERIFIER_NAME_MAX_LENGTH} characters: ${FIX_NAME}` };
+  if (value.length > VERIFIER_NAME_MAX_LENGTH)
+    return { ok: false, message: `The name is longer than ${VERIFIER_NAME_MAX_LENGTH} characters: ${FIX_NAME}` };
   const mixed = mixedScriptWord(value);
   if (mixed !== undefined) {
-    return { ok: false, message: `The word “${mixed}” in the name mixes Latin letters with Cyrillic or Greek ones that look alike: ${FIX_NAME}` };
+    return {
+      ok: false,
+      message: `The word “${mixed}” in the name mixes Latin letters with Cyrillic or Greek ones that look alike: ${FIX_NAME}`,
+    };
   }
   return { ok: true, value };
 }
@@ -370,9 +401,15 @@ export function withTeamsVerificationTag(tags: readonly string[], tag: string): 
  * https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference).
  * A hint for the UI only; Graph decides.
  */
-export function mayRecordVerification(app: Pick<SnapshotApp, "owners">, userObjectId: string | undefined, roles: readonly DirectoryRoleKey[]): boolean {
+export function mayRecordVerification(
+  app: Pick<SnapshotApp, "owners">,
+  userObjectId: string | undefined,
+  roles: readonly DirectoryRoleKey[],
+): boolean {
   const admins: readonly DirectoryRoleKey[] = ["cloudApplicationAdministrator", "applicationAdministrator", "globalAdministrator"];
-  return roles.some((role) => admins.includes(role)) || (userObjectId !== undefined && app.owners.some((owner) => owner.id === userObjectId));
+  return (
+    roles.some((role) => admins.includes(role)) || (userObjectId !== undefined && app.owners.some((owner) => owner.id === userObjectId))
+  );
 }
 
 // ─── Links to the step ──────────────────────────────────────────────────────────────────────────
@@ -394,13 +431,14 @@ export { teamsStepHref } from "./links";
 export function teamsConnectorApps(apps: readonly SnapshotApp[], connectorId: ConnectorId, environmentId: string | null): SnapshotApp[] {
   return apps
     .filter((app) => app.connectorIds.includes(connectorId) && (environmentId === null || app.environmentId === environmentId))
-    .sort((a, b) => a.environmentId.localeCompare(b.environmentId) || (a.managedBy === b.managedBy ? 0 : a.managedBy === "wizard" ? -1 : 1));
+    .sort(
+      (a, b) => a.environmentId.localeCompare(b.environmentId) || (a.managedBy === b.managedBy ? 0 : a.managedBy === "wizard" ? -1 : 1),
+    );
 }
 
 export type TeamsStepParams =
   /** environmentId null: no env given, list every Teams connector app to pick from. */
-  | { ok: true; environmentId: string | null; connectorId: ConnectorId }
-  | { ok: false; message: string };
+  { ok: true; environmentId: string | null; connectorId: ConnectorId } | { ok: false; message: string };
 
 const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -408,11 +446,18 @@ const single = (value: string | string[] | undefined) => (Array.isArray(value) ?
 export function parseTeamsStepParams(params: { env?: string | string[]; connector?: string | string[] }): TeamsStepParams {
   const connector = single(params.connector) ?? "msft-teams";
   if (!isConnectorId(connector) || !hasTeamsPolicyStep(connector)) {
-    return { ok: false, message: `"${echo(connector, 60)}" is not a connector with a Teams application access policy step. Open this page with connector=msft-teams.` };
+    return {
+      ok: false,
+      message: `"${echo(connector, 60)}" is not a connector with a Teams application access policy step. Open this page with connector=msft-teams.`,
+    };
   }
   const env = single(params.env);
   if (env === undefined) return { ok: true, environmentId: null, connectorId: connector };
   const parsed = environmentIdSchema.safeParse(env);
-  if (!parsed.success) return { ok: false, message: `The environment "${echo(env, 60)}" in the link is not valid: ${parsed.error.issues[0]?.message ?? "invalid"}` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: `The environment "${echo(env, 60)}" in the link is not valid: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+    };
   return { ok: true, environmentId: parsed.data, connectorId: connector };
 }

@@ -36,10 +36,20 @@ const tagsOf = (sim: TenantSim, id: string) => sim.state().applications.find((a)
 describe("recordTeamsVerification against the tenant simulator", () => {
   it("an application administrator records it: every other tag kept, earlier verifications replaced, read back", async () => {
     const { sim, app, clientFor } = world();
-    const recorded = await recordTeamsVerification(clientFor("cloud-app-admin", TEAMS_RECORD_SCOPES), { objectId: app.id, by: "Avery Admin", at: AT });
+    const recorded = await recordTeamsVerification(clientFor("cloud-app-admin", TEAMS_RECORD_SCOPES), {
+      objectId: app.id,
+      by: "Avery Admin",
+      at: AT,
+    });
 
     expect(recorded).toEqual({ verification: { at: "2026-05-04", by: "Avery Admin" }, visible: true });
-    expect(tagsOf(sim, app.id)).toEqual(["psoxy-wizard", "psoxy-connector:msft-teams", "psoxy-env:prod", "owned-by:finance", "psoxy-teams-verified:2026-05-04:Avery Admin"]);
+    expect(tagsOf(sim, app.id)).toEqual([
+      "psoxy-wizard",
+      "psoxy-connector:msft-teams",
+      "psoxy-env:prod",
+      "owned-by:finance",
+      "psoxy-teams-verified:2026-05-04:Avery Admin",
+    ]);
     // Exactly one write reached Graph: the PATCH of the application's tags.
     expect(sim.writes.map((w) => `${w.method} ${w.path} ${w.status} ${w.action}`)).toEqual([`PATCH /applications/${app.id} 204 update`]);
   });
@@ -52,7 +62,11 @@ describe("recordTeamsVerification against the tenant simulator", () => {
 
   it("a Teams Administrator who does not own the application is refused (403) and nothing changes", async () => {
     const { sim, app, clientFor } = world();
-    const error = await recordTeamsVerification(clientFor("teams-admin", TEAMS_RECORD_SCOPES), { objectId: app.id, by: "Casey Nguyen", at: AT }).catch((e: unknown) => e);
+    const error = await recordTeamsVerification(clientFor("teams-admin", TEAMS_RECORD_SCOPES), {
+      objectId: app.id,
+      by: "Casey Nguyen",
+      at: AT,
+    }).catch((e: unknown) => e);
     expect(isGraphError(error) && error.status).toBe(403);
     expect(isGraphError(error) && error.action).toBe("updateApplication");
     expect(tagsOf(sim, app.id)).toEqual(TAGS);
@@ -61,14 +75,20 @@ describe("recordTeamsVerification against the tenant simulator", () => {
 
   it("the Teams job's own read scopes cannot write: the write scope is a separate request", async () => {
     const { sim, app, clientFor } = world();
-    const error = await recordTeamsVerification(clientFor("cloud-app-admin", scopesForJob("teams")), { objectId: app.id, by: "Avery Admin", at: AT }).catch((e: unknown) => e);
+    const error = await recordTeamsVerification(clientFor("cloud-app-admin", scopesForJob("teams")), {
+      objectId: app.id,
+      by: "Avery Admin",
+      at: AT,
+    }).catch((e: unknown) => e);
     expect(isGraphError(error) && error.status).toBe(403);
     expect(tagsOf(sim, app.id)).toEqual(TAGS);
   });
 
   it("refuses a name that cannot be stored before calling Graph", async () => {
     const { sim, app, clientFor } = world();
-    await expect(recordTeamsVerification(clientFor("cloud-app-admin", TEAMS_RECORD_SCOPES), { objectId: app.id, by: "Avery\u202EAdmin", at: AT })).rejects.toThrow(/invisible/);
+    await expect(
+      recordTeamsVerification(clientFor("cloud-app-admin", TEAMS_RECORD_SCOPES), { objectId: app.id, by: "Avery\u202EAdmin", at: AT }),
+    ).rejects.toThrow(/invisible/);
     expect(sim.requests.filter((r) => r.service === "graph")).toEqual([]);
   });
 });

@@ -12,7 +12,11 @@ import { readTenantSnapshot } from "./snapshot";
 
 /** Issue 8: what the tenant holds is trusted only when it is safe. */
 
-const GCP_IDS = { "outlook-mail": "111111111111111111111", "msft-teams": "222222222222222222222", "outlook-cal": "333333333333333333333" } as const;
+const GCP_IDS = {
+  "outlook-mail": "111111111111111111111",
+  "msft-teams": "222222222222222222222",
+  "outlook-cal": "333333333333333333333",
+} as const;
 
 function answers(me: SetupAnswers["owners"][number], overrides: Partial<SetupAnswers> = {}): SetupAnswers {
   return {
@@ -34,7 +38,11 @@ function squat(sim: TenantSim) {
     ownerPersonaIds: [mallory.id],
     passwordCredentials: [{ displayName: "mallory key", endDateTime: "2028-01-01T00:00:00Z" }],
   });
-  sim.seed.federatedIdentityCredential(app.id, { name: "github", issuer: "https://token.actions.githubusercontent.com", subject: "repo:mallory/x:ref:refs/heads/main" });
+  sim.seed.federatedIdentityCredential(app.id, {
+    name: "github",
+    issuer: "https://token.actions.githubusercontent.com",
+    subject: "repo:mallory/x:ref:refs/heads/main",
+  });
   return { mallory, app };
 }
 
@@ -50,7 +58,9 @@ describe("adoption safety", () => {
     expect(plan!.decision?.confirmed).toBe(false);
     expect(new Set(plan!.steps.map((s) => s.action))).toEqual(new Set(["decide"]));
     expect(plan!.decision!.findings.map((f) => f.kind)).toEqual(["owner", "clientSecret", "federatedCredential"]);
-    expect(plan!.decision!.findings.map((f) => f.label).join("\n")).toMatch(/Owner Mallory Squatter mallory\.squatter@.*\nClient secret “mallory key”, valid until 2028-01-01\nFederated credential “github” trusting https:\/\/token\.actions\.githubusercontent\.com/);
+    expect(plan!.decision!.findings.map((f) => f.label).join("\n")).toMatch(
+      /Owner Mallory Squatter mallory\.squatter@.*\nClient secret “mallory key”, valid until 2028-01-01\nFederated credential “github” trusting https:\/\/token\.actions\.githubusercontent\.com/,
+    );
     expect(summarizePlan(plans).decide).toBeGreaterThan(0);
     expect(isConverged(plans)).toBe(false);
 
@@ -78,7 +88,11 @@ describe("adoption safety", () => {
     const first = await planSetup(client, answers(me), caps);
     const token = first.plans[0]!.decision!.token;
     const other = sim.seed.application({ displayName: "unrelated" });
-    sim.seed.federatedIdentityCredential(sim.state().applications.find((a) => a.uniqueName === "psoxy.psoxy.outlook-mail")!.id, { name: "late", issuer: "https://example.test", subject: other.appId });
+    sim.seed.federatedIdentityCredential(sim.state().applications.find((a) => a.uniqueName === "psoxy.psoxy.outlook-mail")!.id, {
+      name: "late",
+      issuer: "https://example.test",
+      subject: other.appId,
+    });
     const second = await planSetup(client, answers(me), caps, { "outlook-mail": token });
     expect(second.plans[0]!.decision?.confirmed).toBe(false);
     expect(applyConfirmations(second.plans, { "outlook-mail": token })[0]!.decision?.confirmed).toBe(false);
@@ -98,7 +112,11 @@ describe("adoption safety", () => {
   it("a credential trusting exactly the wanted identity under another name is not foreign", async () => {
     const sim = createTenantSim();
     const app = sim.seed.application({ displayName: "Psoxy Connector - Outlook Mail psoxy" });
-    sim.seed.federatedIdentityCredential(app.id, { name: "made-by-hand", issuer: "https://accounts.google.com", subject: GCP_IDS["outlook-mail"] });
+    sim.seed.federatedIdentityCredential(app.id, {
+      name: "made-by-hand",
+      issuer: "https://accounts.google.com",
+      subject: GCP_IDS["outlook-mail"],
+    });
     const { client, me, caps } = signedInOperator(sim);
     const { plans } = await planSetup(client, answers(me), caps);
     expect(plans[0]!.decision).toBeUndefined();
@@ -109,7 +127,12 @@ describe("environment ids that Entra cannot tell apart", () => {
   it("refuses to plan 'prod' where 'Prod' exists, and writes nothing", async () => {
     const sim = createTenantSim();
     const { client, me, caps } = signedInOperator(sim);
-    const awsProd = { platform: "aws" as const, region: "us-east-1", identityPoolId: "us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10", identityIds: {} };
+    const awsProd = {
+      platform: "aws" as const,
+      region: "us-east-1",
+      identityPoolId: "us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10",
+      identityIds: {},
+    };
     await applySetup(client, (await planSetup(client, answers(me, { environmentId: "Prod", platform: awsProd }), caps)).plans);
     const writes = sim.writes.length;
     const { plans } = await planSetup(client, answers(me, { environmentId: "prod", platform: awsProd }), caps);
@@ -131,9 +154,19 @@ describe("Psoxy's Terraform rewriting the apps' tags (feature_tags { hide = true
     // What `terraform apply` does after the import: tags become ["HideApp"] (the azuread provider's feature tags
     // replace the list), the display name gets Psoxy's trailing space (" psoxy "), Entra copies the tags to the SP.
     for (const app of sim.state().applications) {
-      await client.request({ method: "PATCH", url: `/applications/${app.id}`, body: { tags: ["HideApp"], displayName: `${app.displayName} ` }, operation: "terraform apply" });
+      await client.request({
+        method: "PATCH",
+        url: `/applications/${app.id}`,
+        body: { tags: ["HideApp"], displayName: `${app.displayName} ` },
+        operation: "terraform apply",
+      });
       const sp = sim.state().servicePrincipals.find((x) => x.appId === app.appId)!;
-      await client.request({ method: "PATCH", url: `/servicePrincipals/${sp.id}`, body: { tags: ["HideApp"] }, operation: "tag propagation" });
+      await client.request({
+        method: "PATCH",
+        url: `/servicePrincipals/${sp.id}`,
+        body: { tags: ["HideApp"] },
+        operation: "tag propagation",
+      });
     }
     expect(sim.state().applications.every((a) => a.tags.length === 1 && a.tags[0] === "HideApp")).toBe(true);
 
@@ -179,7 +212,14 @@ describe("GCP shared application", () => {
   it("one credential for two connectors that share a service account (Entra refuses the same issuer and subject twice)", async () => {
     const sim = createTenantSim();
     const { client, me, caps } = signedInOperator(sim);
-    const same = answers(me, { connectorIds: ["outlook-mail", "msft-teams"], appMode: "shared", platform: { platform: "gcp", serviceAccountUniqueIds: { "outlook-mail": GCP_IDS["outlook-mail"], "msft-teams": GCP_IDS["outlook-mail"] } } });
+    const same = answers(me, {
+      connectorIds: ["outlook-mail", "msft-teams"],
+      appMode: "shared",
+      platform: {
+        platform: "gcp",
+        serviceAccountUniqueIds: { "outlook-mail": GCP_IDS["outlook-mail"], "msft-teams": GCP_IDS["outlook-mail"] },
+      },
+    });
     const { plans } = await planSetup(client, same, caps);
     expect(plans[0]!.desired.credentials).toHaveLength(1);
     expect((await applySetup(client, plans)).failed).toEqual([]);
@@ -187,9 +227,18 @@ describe("GCP shared application", () => {
 
   it("stops before Entra's 20 credentials per application", async () => {
     const sim = createTenantSim();
-    const app = sim.seed.application({ displayName: "x", uniqueName: "psoxy.psoxy.shared", tags: ["psoxy-wizard", "psoxy-shared", "psoxy-env:psoxy", "psoxy-connector:outlook-mail", "psoxy-connector:msft-teams"] });
+    const app = sim.seed.application({
+      displayName: "x",
+      uniqueName: "psoxy.psoxy.shared",
+      tags: ["psoxy-wizard", "psoxy-shared", "psoxy-env:psoxy", "psoxy-connector:outlook-mail", "psoxy-connector:msft-teams"],
+    });
     const { client, me, caps } = signedInOperator(sim);
-    for (let i = 0; i < 19; i++) sim.seed.federatedIdentityCredential(app.id, { name: `other-${i}`, issuer: "https://accounts.google.com", subject: String(100000000000000000000 + i) });
+    for (let i = 0; i < 19; i++)
+      sim.seed.federatedIdentityCredential(app.id, {
+        name: `other-${i}`,
+        issuer: "https://accounts.google.com",
+        subject: String(100000000000000000000 + i),
+      });
     const shared = answers(me, { connectorIds: ["outlook-mail", "msft-teams"], appMode: "shared" });
     const first = await planSetup(client, shared, caps);
     const { plans } = await planSetup(client, shared, caps, { shared: first.plans[0]!.decision!.token });
@@ -214,7 +263,9 @@ describe("values read back go through the schemas typed values go through", () =
     expect(setup!.environmentId).toBe("psoxy");
     expect(setup!.platform).toBeNull();
     expect(setup!.dropped).toEqual([
-      expect.stringMatching(/environment tag read from the tenant was ignored: it is not valid \(\d+ characters, with control characters\)/),
+      expect.stringMatching(
+        /environment tag read from the tenant was ignored: it is not valid \(\d+ characters, with control characters\)/,
+      ),
       expect.stringMatching(/proxy identity in the notes of .* was ignored/),
       expect.stringMatching(/service account id of credential “GcpFederation” read from the tenant was ignored/),
     ]);
@@ -233,16 +284,32 @@ describe("values read back go through the schemas typed values go through", () =
     const { plans } = await planSetup(client, answers(me), caps);
     const shown = JSON.stringify(plans.map((plan) => ({ steps: plan.steps, dropped: plan.actual?.dropped })));
     expect(shown).not.toMatch(/evil|\u202e/);
-    expect(plans[0]!.steps[0]!.changes.find((c) => c.field === "tags")!.from).toMatch(/\(a tag of \d+ characters with a line break or control character, not shown\)/);
+    expect(plans[0]!.steps[0]!.changes.find((c) => c.field === "tags")!.from).toMatch(
+      /\(a tag of \d+ characters with a line break or control character, not shown\)/,
+    );
     await applySetup(client, plans);
-    expect(sim.state().applications.find((a) => a.id === app.id)!.tags).toEqual(["team:\u202edata", "psoxy-wizard", "psoxy-connector:outlook-mail", "psoxy-env:psoxy"]);
+    expect(sim.state().applications.find((a) => a.id === app.id)!.tags).toEqual([
+      "team:\u202edata",
+      "psoxy-wizard",
+      "psoxy-connector:outlook-mail",
+      "psoxy-env:psoxy",
+    ]);
   });
 
   it("parseIdentityNote returns only values its schemas accept", () => {
-    expect(parseIdentityNote("Proxy identity: GCP service account 103456789012345678901.")).toEqual({ platform: "gcp", uniqueId: "103456789012345678901" });
+    expect(parseIdentityNote("Proxy identity: GCP service account 103456789012345678901.")).toEqual({
+      platform: "gcp",
+      uniqueId: "103456789012345678901",
+    });
     expect(parseIdentityNote("Proxy identity: GCP service account 1034\u200b56789012345678901.")).toBeNull();
-    expect(parseIdentityNote("Proxy identity: AWS Cognito pool us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10 (us-east-1).")).toMatchObject({ platform: "aws", region: "us-east-1" });
+    expect(parseIdentityNote("Proxy identity: AWS Cognito pool us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10 (us-east-1).")).toMatchObject(
+      { platform: "aws", region: "us-east-1" },
+    );
     expect(parseIdentityNote("Proxy identity: AWS Cognito pool $(curl evil) (us-east-1).")).toBeNull();
-    expect(parseIdentityNote("Proxy identity: AWS Cognito pool us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10 (us-east-1, developer provider a;b)."),).toBeNull();
+    expect(
+      parseIdentityNote(
+        "Proxy identity: AWS Cognito pool us-east-1:0f7d7a4c-33d2-4d9f-a0d8-3a8e1c2b9d10 (us-east-1, developer provider a;b).",
+      ),
+    ).toBeNull();
   });
 });

@@ -3,9 +3,7 @@ import { hclString, powershellQuote, shellQuote } from "@/lib/text/quote";
 
 describe("quoting", () => {
   it("shellQuote leaves safe words bare and single-quotes the rest", () => {
-    expect(shellQuote("us-east-1:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0")).toBe(
-      "us-east-1:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0",
-    );
+    expect(shellQuote("us-east-1:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0")).toBe("us-east-1:0f1e2d3c-4b5a-4978-8796-a5b4c3d2e1f0");
     expect(shellQuote("a@b.iam.gserviceaccount.com")).toBe("a@b.iam.gserviceaccount.com");
     expect(shellQuote("")).toBe("''");
     expect(shellQuote("$(id)")).toBe("'$(id)'");

@@ -35,7 +35,9 @@ function hclEscape(char: string): string {
   if (char === "\r") return "\\r";
   if (char === "\t") return "\\t";
   const code = char.codePointAt(0) ?? 0;
-  return code > 0xffff ? `\\U${code.toString(16).toUpperCase().padStart(8, "0")}` : `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  return code > 0xffff
+    ? `\\U${code.toString(16).toUpperCase().padStart(8, "0")}`
+    : `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 /**

@@ -33,10 +33,21 @@ function assertNoInjectedLine(text: string) {
 describe.each(NASTY.map((char) => [JSON.stringify(char), char] as const))("a value with %s", (_name, char) => {
   it("is escaped inside HCL strings (tfvars, import ids) and never starts a line of its own", () => {
     expect(hclString(bad(char))).not.toMatch(UNSAFE_TEXT_RE);
-    const vars = tfvars({ tenantId: bad(char), ownerEmails: [bad(char)], envId: bad(char), connectorIds: ["outlook-mail"], sharedAppObjectId: bad(char) });
+    const vars = tfvars({
+      tenantId: bad(char),
+      ownerEmails: [bad(char)],
+      envId: bad(char),
+      connectorIds: ["outlook-mail"],
+      sharedAppObjectId: bad(char),
+    });
     assertNoInjectedLine(vars);
     expect(vars.split("\n").filter((l) => l && !l.startsWith("#"))).toHaveLength(5);
-    const imports = terraformImportBlocks({ apps: [{ connectorId: "outlook-mail", objectId: bad(char) }], platform: "aws", credentials: [{ key: "outlook-mail", objectId: bad(char), credentialId: bad(char), name: "n" }], identityPoolId: bad(char) });
+    const imports = terraformImportBlocks({
+      apps: [{ connectorId: "outlook-mail", objectId: bad(char) }],
+      platform: "aws",
+      credentials: [{ key: "outlook-mail", objectId: bad(char), credentialId: bad(char), name: "n" }],
+      identityPoolId: bad(char),
+    });
     assertNoInjectedLine(imports);
     expect(imports.match(/^import \{$/gm)).toHaveLength(3);
   });
@@ -46,9 +57,13 @@ describe.each(NASTY.map((char) => [JSON.stringify(char), char] as const))("a val
     expect(() => envLine("CLIENT_ID", bad(char))).toThrow(UnsafeTextError);
     expect(() => shellQuote(bad(char))).toThrow(UnsafeTextError);
     expect(() => powershellQuote(bad(char))).toThrow(UnsafeTextError);
-    expect(() => terraformImportBlocks({ apps: [{ connectorId: "outlook-mail", objectId: OBJECT, clientId: bad(char) }] })).toThrow(UnsafeTextError);
+    expect(() => terraformImportBlocks({ apps: [{ connectorId: "outlook-mail", objectId: OBJECT, clientId: bad(char) }] })).toThrow(
+      UnsafeTextError,
+    );
     expect(() => teamsAccessPolicyScript({ clientIds: [bad(char)] })).toThrow();
-    expect(() => cognitoOpenIdTokenCommand({ poolId: POOL, region: "us-east-1", developerProviderName: bad(char), clientId: "c" })).toThrow(UnsafeTextError);
+    expect(() => cognitoOpenIdTokenCommand({ poolId: POOL, region: "us-east-1", developerProviderName: bad(char), clientId: "c" })).toThrow(
+      UnsafeTextError,
+    );
     expect(() => cognitoCreatePoolCommand({ envId: bad(char), region: "us-east-1" })).toThrow(UnsafeTextError);
     expect(() => gcloudUniqueIdCommand(`sa${char}@p.iam.gserviceaccount.com`)).toThrow(UnsafeTextError);
     expect(() => gcloudListUniqueIdsCommand(bad(char))).toThrow(UnsafeTextError);
@@ -65,7 +80,12 @@ describe.each(NASTY.map((char) => [JSON.stringify(char), char] as const))("a val
 
   it("is escaped by JSON and removed from file names and shown text", () => {
     const gcp: HostPlatform = { platform: "gcp", serviceAccountUniqueIds: {} };
-    const json = resultsJsonText({ tenantId: bad(char), envId: "psoxy", platform: gcp, apps: [{ connectorId: "outlook-mail", clientId: bad(char), objectId: OBJECT, appDisplayName: bad(char) }] });
+    const json = resultsJsonText({
+      tenantId: bad(char),
+      envId: "psoxy",
+      platform: gcp,
+      apps: [{ connectorId: "outlook-mail", clientId: bad(char), objectId: OBJECT, appDisplayName: bad(char) }],
+    });
     assertNoInjectedLine(json);
     expect(JSON.parse(json).tenantId).toBe(bad(char));
     expect(safeFileName(`${bad(char)}/../x.json`)).toMatch(/^[A-Za-z0-9._-]+$/);
@@ -76,7 +96,7 @@ describe.each(NASTY.map((char) => [JSON.stringify(char), char] as const))("a val
 
 describe("generated files with ordinary values", () => {
   it("keep their values verbatim", () => {
-    expect(hclString("a\\b\"c ${x} %{y}")).toBe('"a\\\\b\\"c $${x} %%{y}"');
+    expect(hclString('a\\b"c ${x} %{y}')).toBe('"a\\\\b\\"c $${x} %%{y}"');
     expect(hclString("x\u202ey")).toBe('"x\\u202Ey"');
     expect(hclString("x\u{e0001}y")).toBe('"x\\U000E0001y"');
     expect(envLine("CLIENT_ID", "6731de76-14a6-49ae-97bc-6eba6914391e")).toBe("CLIENT_ID=6731de76-14a6-49ae-97bc-6eba6914391e");
@@ -88,7 +108,13 @@ describe("generated files with ordinary values", () => {
     );
     expect(JSON.parse(cognitoProxyPolicyJson({ region: "us-east-1", identityPoolId: POOL }))).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: ["cognito-identity:GetOpenIdTokenForDeveloperIdentity"], Resource: `arn:aws:cognito-identity:us-east-1:<ACCOUNT_ID>:identitypool/${POOL}` }],
+      Statement: [
+        {
+          Effect: "Allow",
+          Action: ["cognito-identity:GetOpenIdTokenForDeveloperIdentity"],
+          Resource: `arn:aws:cognito-identity:us-east-1:<ACCOUNT_ID>:identitypool/${POOL}`,
+        },
+      ],
     });
     expect(safeFileName("psoxy-msft-365-connectors.json")).toBe("psoxy-msft-365-connectors.json");
     expect(safeFileName("../..")).toBe("download.txt");

@@ -34,7 +34,9 @@ export function visibleLines(value: string, max = 2000): string {
 
 /** A tag (or any one-line value) shown in a list: one with a line break or control character is described, never shown. */
 export function visibleTag(value: string): string {
-  return hasUnsafeText(value) ? `(a tag of ${value.length} characters with a line break or control character, not shown)` : visibleText(value);
+  return hasUnsafeText(value)
+    ? `(a tag of ${value.length} characters with a line break or control character, not shown)`
+    : visibleText(value);
 }
 
 /** "U+000A", "U+202E": how an unsafe character is named in messages (never the character itself). */
@@ -115,7 +117,12 @@ export function safeFileName(name: string, fallback = "download.txt"): string {
  */
 export function jsonText(value: unknown): string {
   const text = JSON.stringify(value, null, 2).replace(UNSAFE_TEXT_GLOBAL_RE, (char) =>
-    char === "\n" ? char : char.split("").map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`).join(""),
+    char === "\n"
+      ? char
+      : char
+          .split("")
+          .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`)
+          .join(""),
   );
   return `${text}\n`;
 }
