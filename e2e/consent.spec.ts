@@ -34,6 +34,8 @@ async function operatorCreatesTwo(page: Page, signInAs: (p: PersonaId, path?: st
 }
 
 test.describe("consent admin through the shared link", () => {
+  // Each test walks the operator's whole setup and then the consent admin's page, in two browsers.
+  test.describe.configure({ timeout: 120_000 });
   test("a Privileged Role Administrator grants exactly what is missing, once", async ({ browser, page, sim, signInAs }) => {
     const link = await operatorCreatesTwo(page, signInAs);
     const required = appRolesFor(["outlook-mail"]).length + appRolesFor(["msft-teams"]).length;

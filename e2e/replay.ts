@@ -15,7 +15,11 @@ export async function replayAsAdmin(
     const answer = await sim.handle({
       method: request.method,
       url: `https://graph.microsoft.com/v1.0${request.path}`,
-      headers: { Authorization: `Bearer ${token}`, ...(request.body === undefined ? {} : { "Content-Type": "application/json" }) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...request.headers,
+        ...(request.body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
     });
     return { status: answer.status, body: answer.body ? (JSON.parse(answer.body) as unknown) : undefined };

@@ -66,6 +66,38 @@ test.describe("status board for support staff", () => {
     await expect(cards).toHaveCount(6);
   });
 
+  test("test calls load when opened: the form fills the proxy URL into Psoxy's test-tool commands", async ({ page, sim, signInAs }) => {
+    seedDemoMix(sim);
+    const scripts = new Set<string>();
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script" && response.url().startsWith("http://127.0.0.1")) scripts.add(response.url());
+    });
+    /** Whether any script the page fetched so far carries react-hook-form (a string it keeps through minification). */
+    const formLibraryLoaded = async () => {
+      for (const url of scripts) if (/shouldUnregister/.test(await (await page.request.get(url)).text())) return true;
+      return false;
+    };
+    await signInAs("support", "/status");
+    const entra = page
+      .getByRole("region", { name: `Environment “${DEMO_MIX.gcpEnvironment}”` })
+      .getByRole("article", { name: /^Microsoft Entra ID/ });
+    await expect(entra).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+    await page.waitForLoadState("networkidle");
+    expect(await formLibraryLoaded()).toBe(false);
+
+    await entra.getByText("Checks, ids and sign-ins").click();
+    await entra.getByText("Test calls through the proxy").click();
+    const url = entra.getByLabel("Proxy URL");
+    await url.fill("not a url");
+    await url.blur();
+    await expect(entra.getByText(/^This is not a URL: paste/)).toBeVisible();
+    await expect(url).toHaveAttribute("aria-invalid", "true");
+    await url.fill("https://psoxy-msft-entra-id-abc123-uc.a.run.app");
+    const commands = entra.getByRole("list", { name: "Entra ID test commands" });
+    await expect(commands).toContainText("node cli-call.js -u https://psoxy-msft-entra-id-abc123-uc.a.run.app/");
+    expect(await formLibraryLoaded()).toBe(true);
+  });
+
   test("says what changed since the last check", async ({ page, sim, signInAs }) => {
     seedDemoMix(sim);
     await signInAs("support", "/status");

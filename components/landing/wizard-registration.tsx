@@ -88,7 +88,7 @@ function RegistrationCommands({ origin, cloud }: { origin: string; cloud: EntraC
           These commands register the wizard for <strong>this address</strong>: one single-page application with the redirect URI{" "}
           <code className="font-mono text-xs">{wizardRedirectUri(origin)}</code>, no secret, accounts of your tenant only, its service
           principal, and admin consent for the delegated Microsoft Graph permissions below (each user type is still asked only for its own,
-          when its page opens).
+          when its page opens). Running them again updates that same application, service principal and consent: never a second one.
         </p>
         <Scripts
           label="registration command"

@@ -15,12 +15,14 @@ import {
   registrationSteps,
   RegistrationInputError,
   resolveBody,
+  resolvePath,
   settingsAfterRegistration,
   shellJson,
   WIZARD_CONSENT_SCOPE,
   WIZARD_DELEGATED_SCOPES,
   wizardApplicationBody,
   wizardOrigin,
+  wizardUniqueName,
 } from "./registration";
 
 const ORIGIN = "https://wizard.contoso.com";
@@ -62,23 +64,44 @@ describe("what the registration requests", () => {
     expect(wizardApplicationBody("http://127.0.0.1:3210").spa).toEqual({ redirectUris: ["http://127.0.0.1:3210/auth/redirect"] });
   });
 
-  it("then a service principal and an AllPrincipals grant fed by the earlier answers", () => {
+  it("then its service principal and an AllPrincipals grant fed by the earlier answers, each an upsert or a lookup first", () => {
     const steps = registrationSteps(ORIGIN);
-    expect(steps.map((s) => `${s.method} ${s.path}`)).toEqual([
-      "POST /applications",
-      "POST /servicePrincipals",
-      `GET /servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')`,
+    const key = "psoxy-setup-wizard.wizard.contoso.com";
+    expect(steps.map((s) => `${s.method} ${s.path}${s.headers ? " Prefer: create-if-missing" : ""}`)).toEqual([
+      `PATCH /applications(uniqueName='${key}') Prefer: create-if-missing`,
+      `GET /applications(uniqueName='${key}')?$select=appId`,
+      "PATCH /servicePrincipals(appId='{appId}') Prefer: create-if-missing",
+      "GET /servicePrincipals(appId='{appId}')?$select=id",
+      `GET /servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id`,
+      "GET /oauth2PermissionGrants?$filter=clientId%20eq%20'{servicePrincipalId}'%20and%20consentType%20eq%20'AllPrincipals'%20and%20resourceId%20eq%20'{graphServicePrincipalId}'",
       "POST /oauth2PermissionGrants",
+      "PATCH /oauth2PermissionGrants/{grantId}",
     ]);
     const values = { appId: "app", servicePrincipalId: "sp", graphServicePrincipalId: "graph" };
-    expect(resolveBody(steps[1]!.body!, values)).toEqual({ appId: "app" });
-    expect(resolveBody(steps[3]!.body!, values)).toEqual({
+    expect(resolvePath(steps[3]!.path, values)).toBe("/servicePrincipals(appId='app')?$select=id");
+    expect(steps.find((step) => step.id === "permissionGrant")).toMatchObject({ when: { unknown: "grantId" } });
+    expect(steps.find((step) => step.id === "permissionGrantScope")).toMatchObject({
+      when: { known: "grantId" },
+      body: { scope: WIZARD_CONSENT_SCOPE },
+    });
+    expect(resolveBody(steps.find((step) => step.id === "permissionGrant")!.body!, values)).toEqual({
       clientId: "sp",
       consentType: "AllPrincipals",
       resourceId: "graph",
       scope: WIZARD_CONSENT_SCOPE,
     });
-    expect(() => resolveBody(steps[3]!.body!, {})).toThrow(/servicePrincipalId/);
+    expect(() => resolvePath(steps[3]!.path, {})).toThrow(/appId/);
+    expect(() => resolveBody(steps.find((step) => step.id === "permissionGrant")!.body!, {})).toThrow(/servicePrincipalId/);
+  });
+
+  it("keys the application by its address: one per host and port, at most 120 characters", () => {
+    expect(wizardUniqueName("http://localhost:3000")).toBe("psoxy-setup-wizard.localhost-3000");
+    expect(wizardUniqueName("https://Wizard.Contoso.com")).toBe("psoxy-setup-wizard.wizard.contoso.com");
+    const long = `https://${"a".repeat(60)}.${"b".repeat(60)}.example.com`;
+    const key = wizardUniqueName(long);
+    expect(key).toHaveLength(120);
+    expect(key).toMatch(/^psoxy-setup-wizard\.a+\.b+-[0-9a-f]{8}$/);
+    expect(wizardUniqueName(long.replace("example", "example2"))).not.toBe(key);
   });
 });
 
@@ -131,10 +154,14 @@ const FAKE = {
   graphSp: "6c6c6c6c-1111-4222-8333-444444444444",
   objectId: "7d7d7d7d-1111-4222-8333-444444444444",
   tenant: "8e8e8e8e-1111-4222-8333-444444444444",
+  grant: "ZZZZgrant-from-an-earlier-run",
 };
 
 /** Runs `script` with bash, `az` answering like the Azure CLI; returns stdout and each az call's argument list. */
-function runWithFakeAz(script: string): { stdout: string; calls: string[][]; status: number | null; stderr: string } {
+function runWithFakeAz(
+  script: string,
+  env: Record<string, string> = {},
+): { stdout: string; calls: string[][]; status: number | null; stderr: string } {
   const log = join(work, `calls-${Math.random().toString(36).slice(2)}.jsonl`);
   const az = join(work, "az");
   writeFileSync(
@@ -145,7 +172,10 @@ function runWithFakeAz(script: string): { stdout: string; calls: string[][]; sta
       `{ printf '%s\\037' "$@"; printf '\\036'; } >> "$AZ_LOG"`,
       'case "$*" in',
       `  *"--query appId"*) echo ${FAKE.appId} ;;`,
-      `  "rest --method POST"*servicePrincipals*"--query id"*) echo ${FAKE.sp} ;;`,
+      `  *"servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')"*"--query id"*) echo ${FAKE.graphSp} ;;`,
+      `  *"servicePrincipals(appId="*"--query id"*) echo ${FAKE.sp} ;;`,
+      // An earlier run's grant, when the test says there is one (the list is empty otherwise).
+      `  *"--query value[0].id"*) echo "\${FAKE_GRANT:-}" ;;`,
       `  "ad sp show --id ${MICROSOFT_GRAPH_APP_ID}"*) echo ${FAKE.graphSp} ;;`,
       `  "ad app show"*) echo ${FAKE.objectId} ;;`,
       `  "account show"*) echo ${FAKE.tenant} ;;`,
@@ -154,7 +184,7 @@ function runWithFakeAz(script: string): { stdout: string; calls: string[][]; sta
   );
   chmodSync(az, 0o755);
   const result = spawnSync("bash", ["--norc", "--noprofile", "-c", script], {
-    env: { ...process.env, BASH_ENV: "", PATH: `${work}:${process.env.PATH ?? ""}`, AZ_LOG: log },
+    env: { ...process.env, BASH_ENV: "", PATH: `${work}:${process.env.PATH ?? ""}`, AZ_LOG: log, ...env },
     encoding: "utf8",
   });
   let calls: string[][] = [];
@@ -169,33 +199,59 @@ function runWithFakeAz(script: string): { stdout: string; calls: string[][]; sta
   return { stdout: result.stdout, stderr: result.stderr, status: result.status, calls };
 }
 
+/** Every argument after `name` up to the next option (az takes `--headers A=1 B=2`). */
+function optionValues(call: string[], name: string): string[] {
+  const index = call.indexOf(name);
+  if (index < 0) return [];
+  const rest = call.slice(index + 1);
+  const end = rest.findIndex((arg) => arg.startsWith("--"));
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
 function option(call: string[], name: string): string | undefined {
   const index = call.indexOf(name);
   return index >= 0 ? call[index + 1] : undefined;
 }
 
 describe("the Azure CLI script", () => {
-  it("sends exactly the module's bodies, with the ids the earlier commands printed, and prints what to set", () => {
+  it("sends exactly the module's requests, with the ids the earlier commands printed, and prints what to set", () => {
     const run = runWithFakeAz(azureCliRegistration(ORIGIN));
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    const [createApp, createSp, graphSp, grant, account] = run.calls;
     const steps = registrationSteps(ORIGIN);
     const values = { appId: FAKE.appId, servicePrincipalId: FAKE.sp, graphServicePrincipalId: FAKE.graphSp };
-
-    expect(createApp?.slice(0, 5)).toEqual(["rest", "--method", "POST", "--uri", "https://graph.microsoft.com/v1.0/applications"]);
-    expect(JSON.parse(option(createApp!, "--body") ?? "")).toEqual(resolveBody(steps[0]!.body!, values));
-    expect(JSON.parse(option(createApp!, "--body") ?? "").spa.redirectUris).toEqual([`${ORIGIN}/auth/redirect`]);
-    expect(option(createApp!, "--headers")).toBe("Content-Type=application/json");
-
-    expect(option(createSp!, "--uri")).toBe("https://graph.microsoft.com/v1.0/servicePrincipals");
-    expect(JSON.parse(option(createSp!, "--body") ?? "")).toEqual({ appId: FAKE.appId });
-    expect(graphSp).toEqual(["ad", "sp", "show", "--id", MICROSOFT_GRAPH_APP_ID, "--query", "id", "--output", "tsv"]);
-    expect(option(grant!, "--uri")).toBe("https://graph.microsoft.com/v1.0/oauth2PermissionGrants");
-    expect(JSON.parse(option(grant!, "--body") ?? "")).toEqual(resolveBody(steps[3]!.body!, values));
-    expect(account?.slice(0, 2)).toEqual(["account", "show"]);
-
+    const sent = steps.filter((step) => step.id !== "permissionGrantScope");
+    const graph = "https://graph.microsoft.com/v1.0";
+    // Each az rest call is the step's method and URI (later values filled in), headers and body; then account show.
+    expect(run.calls.map((call) => [option(call, "--method"), option(call, "--uri")])).toEqual([
+      ...sent.map((step) => [step.method, `${graph}${resolvePath(step.path, values)}`]),
+      [undefined, undefined],
+    ]);
+    for (const [index, step] of sent.entries()) {
+      const call = run.calls[index]!;
+      expect(call.slice(0, 1), step.id).toEqual(["rest"]);
+      if (step.body) expect(JSON.parse(option(call, "--body") ?? ""), step.id).toEqual(resolveBody(step.body, values));
+      else expect(option(call, "--body"), step.id).toBeUndefined();
+      expect(optionValues(call, "--headers"), step.id).toEqual([
+        ...(step.body ? ["Content-Type=application/json"] : []),
+        ...(step.headers ? ["Prefer=create-if-missing"] : []),
+      ]);
+    }
+    expect(JSON.parse(option(run.calls[0]!, "--body") ?? "").spa.redirectUris).toEqual([`${ORIGIN}/auth/redirect`]);
+    expect(run.calls.at(-1)?.slice(0, 2)).toEqual(["account", "show"]);
     expect(run.stdout.trim().split("\n")).toEqual([`ENTRA_CLIENT_ID=${FAKE.appId}`, `ENTRA_TENANT=${FAKE.tenant}`]);
+  });
+
+  it("run again with an earlier consent in place, updates that grant's scope instead of adding one", () => {
+    const run = runWithFakeAz(azureCliRegistration(ORIGIN), { FAKE_GRANT: FAKE.grant });
+    expect(run.status).toBe(0);
+    const grantCalls = run.calls.filter((call) => option(call, "--uri")?.includes("/oauth2PermissionGrants"));
+    expect(grantCalls.map((call) => [option(call, "--method"), option(call, "--uri")])).toEqual([
+      ["GET", expect.stringContaining(`clientId%20eq%20'${FAKE.sp}'`)],
+      ["PATCH", `https://graph.microsoft.com/v1.0/oauth2PermissionGrants/${FAKE.grant}`],
+    ]);
+    expect(JSON.parse(option(grantCalls[1]!, "--body") ?? "")).toEqual({ scope: WIZARD_CONSENT_SCOPE });
+    expect(run.calls.some((call) => option(call, "--method") === "POST")).toBe(false);
   });
 
   it("stops at the first failing command without closing the shell it was pasted into", () => {
@@ -212,10 +268,10 @@ describe("the Azure CLI script", () => {
       const script = azureCliRegistration(ORIGIN, cloud);
       expect(spawnSync("bash", ["--norc", "--noprofile", "-n", "-c", script]).status, cloud).toBe(0);
     }
-    expect(azureCliRegistration(ORIGIN, "usgov")).toContain("--uri https://graph.microsoft.us/v1.0/applications");
+    expect(azureCliRegistration(ORIGIN, "usgov")).toContain("--uri 'https://graph.microsoft.us/v1.0/applications(uniqueName=");
     expect(azureCliRegistration(ORIGIN, "usgov")).toContain("az cloud set --name AzureUSGovernment");
     expect(azureCliRegistration(ORIGIN, "usgov-dod")).toContain(
-      "--uri https://dod-graph.microsoft.us/v1.0/applications --resource https://dod-graph.microsoft.us",
+      "https://dod-graph.microsoft.us/v1.0/applications(uniqueName='\\''psoxy-setup-wizard.wizard.contoso.com'\\'')' --resource https://dod-graph.microsoft.us",
     );
     expect(azureCliRegistration(ORIGIN, "china")).toContain("https://microsoftgraph.chinacloudapi.cn/v1.0/oauth2PermissionGrants");
     expect(azureCliRegistration(ORIGIN, "china")).toContain("AzureChinaCloud");
@@ -266,12 +322,26 @@ describe("the Microsoft Graph PowerShell script", () => {
     expect(script).toContain(
       "Connect-MgGraph -Environment Global -Scopes 'Application.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All' -NoWelcome",
     );
-    expect(script).toContain(`$app = New-MgApplication -BodyParameter ${powershellLiteral(wizardApplicationBody(ORIGIN))}`);
+    expect(script).toContain(
+      `Invoke-MgGraphRequest -Method PATCH -Uri 'https://graph.microsoft.com/v1.0/applications(uniqueName=''psoxy-setup-wizard.wizard.contoso.com'')' -Headers @{ Prefer = 'create-if-missing' } -ContentType 'application/json' -Body (ConvertTo-Json -Depth 10 -InputObject ${powershellLiteral(wizardApplicationBody(ORIGIN))}) | Out-Null`,
+    );
+    expect(script).toContain(
+      "$app = Invoke-MgGraphRequest -Method GET -Uri 'https://graph.microsoft.com/v1.0/applications(uniqueName=''psoxy-setup-wizard.wizard.contoso.com'')?$select=appId'",
+    );
     expect(script).toContain(`spa = @{ redirectUris = @('${ORIGIN}/auth/redirect') }`);
     expect(script).toContain("signInAudience = 'AzureADMyOrg'");
     for (const scope of WIZARD_DELEGATED_SCOPES)
       expect(script).toContain(`@{ id = '${GRAPH_DELEGATED_SCOPE_IDS[scope]}'; type = 'Scope' }`);
-    expect(script).toContain("$sp = New-MgServicePrincipal -BodyParameter @{ appId = $app.AppId }");
+    expect(script).toContain(
+      "Invoke-MgGraphRequest -Method PATCH -Uri ('https://graph.microsoft.com/v1.0/servicePrincipals(appId=''' + $app.AppId + ''')') -Headers @{ Prefer = 'create-if-missing' }",
+    );
+    expect(script).toContain("$sp = Get-MgServicePrincipalByAppId -AppId $app.AppId");
+    expect(script).toContain(
+      `$grant = Get-MgOauth2PermissionGrant -Filter "clientId eq '$($sp.Id)' and consentType eq 'AllPrincipals' and resourceId eq '$($graphSp.Id)'"`,
+    );
+    expect(script).toContain(
+      `if ($grant) { foreach ($attempt in 1..6) { try { Update-MgOauth2PermissionGrant -OAuth2PermissionGrantId $grant.Id -Scope '${WIZARD_CONSENT_SCOPE}'`,
+    );
     expect(script).toContain(`$graphSp = Get-MgServicePrincipalByAppId -AppId '${MICROSOFT_GRAPH_APP_ID}'`);
     expect(script).toContain(
       `New-MgOauth2PermissionGrant -BodyParameter @{ clientId = $sp.Id; consentType = 'AllPrincipals'; resourceId = $graphSp.Id; scope = '${WIZARD_CONSENT_SCOPE}' }`,

@@ -7,11 +7,16 @@ import { hasUnsafeText } from "@/lib/text/safe";
 import { CONSENT_GRANT_SCOPES, JOBS, ROLE_SCOPES, SIGN_IN_SCOPES, TEAMS_RECORD_SCOPES } from "./jobs";
 
 /**
- * Registering the wizard itself, for the address it is served at: the Microsoft Graph requests that create its
- * single-page application, the application's service principal and tenant-wide admin consent for its delegated
- * permissions, and the Azure CLI and Microsoft Graph PowerShell scripts that send exactly those requests. Pure: an
- * origin and a cloud in, request bodies and script text out. The start page shows the scripts; tests replay the
- * requests against the tenant simulator and sign in with the app they make.
+ * Registering the wizard itself, for the address it is served at: the Microsoft Graph requests that create (or, run
+ * again, update) its single-page application, the application's service principal and tenant-wide admin consent for
+ * its delegated permissions, and the Azure CLI and Microsoft Graph PowerShell scripts that send exactly those
+ * requests. Pure: an origin and a cloud in, request bodies and script text out. The start page shows the scripts;
+ * tests replay the requests against the tenant simulator and sign in with the app they make.
+ *
+ * Running it twice is safe: the application is an upsert on a uniqueName derived from the address
+ * (https://learn.microsoft.com/graph/api/application-upsert), the service principal an upsert on its appId
+ * (https://learn.microsoft.com/graph/api/serviceprincipal-upsert), and the grant is looked up first and updated when it
+ * exists (https://learn.microsoft.com/graph/api/oauth2permissiongrant-update), so a second run leaves one of each.
  *
  * - Application: https://learn.microsoft.com/graph/api/application-post-applications; `spa.redirectUris` is the
  *   Single-page application platform (https://learn.microsoft.com/graph/api/resources/spaapplication), the only one
@@ -26,9 +31,10 @@ import { CONSENT_GRANT_SCOPES, JOBS, ROLE_SCOPES, SIGN_IN_SCOPES, TEAMS_RECORD_S
  * - `az ad app create` has no option for Single-page application redirect URIs (Azure/azure-cli#25766), so the
  *   application is created with `az rest` (https://learn.microsoft.com/cli/azure/reference-index#az-rest), which sends
  *   Graph's own body; the other writes use `az rest` too, so the script sends the same bodies as this module.
- * - PowerShell: New-MgApplication, New-MgServicePrincipal, Get-MgServicePrincipalByAppId, New-MgOauth2PermissionGrant
- *   (https://learn.microsoft.com/powershell/module/microsoft.graph.identity.signins/new-mgoauth2permissiongrant) with
- *   -BodyParameter hashtables written from the same bodies.
+ * - PowerShell: Invoke-MgGraphRequest for the two upserts
+ *   (https://learn.microsoft.com/powershell/module/microsoft.graph.authentication/invoke-mggraphrequest, it sends the
+ *   `Prefer` header), Get-MgServicePrincipalByAppId, Get-MgOauth2PermissionGrant, Update-MgOauth2PermissionGrant and
+ *   New-MgOauth2PermissionGrant with hashtables written from the same bodies.
  */
 
 const WIZARD_APP_DISPLAY_NAME = "Psoxy setup wizard";
@@ -88,10 +94,30 @@ export function wizardRedirectUri(origin: string): string {
   return `${wizardOrigin(origin)}${REDIRECT_BRIDGE_PATH}`;
 }
 
+const UNIQUE_NAME_MAX = 120;
+
+/** FNV-1a, 32 bits, as 8 hex digits: keeps a shortened key distinct. */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, "0");
+}
+
+/**
+ * The registration's alternate key (application `uniqueName`, https://learn.microsoft.com/graph/api/application-upsert):
+ * `psoxy-setup-wizard.<host>[-<port>]`, one per address, so registering the same address again updates that app.
+ * Host names hold only letters, digits, '.' and '-' (wizardOrigin); a key over 120 characters keeps its start and a hash.
+ */
+export function wizardUniqueName(origin: string): string {
+  const url = new URL(wizardOrigin(origin));
+  const key = `psoxy-setup-wizard.${url.hostname}${url.port ? `-${url.port}` : ""}`;
+  return key.length <= UNIQUE_NAME_MAX ? key : `${key.slice(0, UNIQUE_NAME_MAX - 9)}-${shortHash(key)}`;
+}
+
 // ---- the Graph requests ------------------------------------------------------------------------------------
 
 /** A value only known once an earlier request has answered. */
-export type LaterValue = "appId" | "servicePrincipalId" | "graphServicePrincipalId";
+export type LaterValue = "appId" | "servicePrincipalId" | "graphServicePrincipalId" | "grantId";
 interface Later {
   later: LaterValue;
 }
@@ -99,14 +125,27 @@ type BodyValue = string | boolean | Later | readonly BodyValue[] | { readonly [k
 export type Body = { readonly [key: string]: BodyValue };
 
 export interface GraphStep {
-  id: "application" | "servicePrincipal" | "graphServicePrincipal" | "permissionGrant" | "redirectUris" | "requiredResourceAccess";
+  id:
+    | "application"
+    | "applicationId"
+    | "servicePrincipal"
+    | "servicePrincipalId"
+    | "graphServicePrincipal"
+    | "existingGrant"
+    | "permissionGrant"
+    | "permissionGrantScope"
+    | "redirectUris"
+    | "requiredResourceAccess";
   title: string;
   method: "GET" | "POST" | "PATCH";
-  /** Under the Graph version, e.g. `/applications`. */
+  /** Under the Graph version, e.g. `/applications`; `{appId}` and the like stand for values earlier answers gave. */
   path: string;
+  headers?: Readonly<Record<string, string>>;
   body?: Body;
-  /** The value of the answer's `property` the later steps use. */
-  gives?: { value: LaterValue; property: "appId" | "id" };
+  /** The value of the answer's `property` the later steps use; `optional` when the answer may have none (an empty list). */
+  gives?: { value: LaterValue; property: "appId" | "id" | "value[0].id"; optional?: boolean };
+  /** Sent only when an earlier answer gave that value (`known`), or gave none (`unknown`). */
+  when?: { known: LaterValue } | { unknown: LaterValue };
   /** Microsoft's documentation of the request. */
   doc: string;
 }
@@ -123,7 +162,7 @@ function wizardRequiredResourceAccess(): Body[] {
   ];
 }
 
-/** POST /applications for the wizard served at `origin`. */
+/** The application's properties for the wizard served at `origin` (the upsert's body). */
 export function wizardApplicationBody(origin: string): Body {
   return {
     displayName: WIZARD_APP_DISPLAY_NAME,
@@ -134,40 +173,72 @@ export function wizardApplicationBody(origin: string): Body {
   };
 }
 
-/** The four requests that register the wizard, in order. */
+const UPSERT: Readonly<Record<string, string>> = { Prefer: "create-if-missing" };
+
+/** The grant that carries admin consent for all users, if there is one already. */
+const EXISTING_GRANT_PATH =
+  "/oauth2PermissionGrants?$filter=clientId%20eq%20'{servicePrincipalId}'%20and%20consentType%20eq%20'AllPrincipals'%20and%20resourceId%20eq%20'{graphServicePrincipalId}'";
+
+/** The requests that register the wizard, in order; a second run updates what the first made. */
 export function registrationSteps(origin: string): GraphStep[] {
+  const appPath = `/applications(uniqueName='${wizardUniqueName(origin)}')`;
   return [
     {
       id: "application",
-      title: "Create the wizard's single-page application (no secret)",
-      method: "POST",
-      path: "/applications",
+      title: "Create or update the wizard's single-page application (no secret)",
+      method: "PATCH",
+      path: appPath,
+      headers: UPSERT,
       body: wizardApplicationBody(origin),
+      doc: "https://learn.microsoft.com/graph/api/application-upsert",
+    },
+    {
+      id: "applicationId",
+      title: "Read its Application (client) ID",
+      method: "GET",
+      path: `${appPath}?$select=appId`,
       gives: { value: "appId", property: "appId" },
-      doc: "https://learn.microsoft.com/graph/api/application-post-applications",
+      doc: "https://learn.microsoft.com/graph/api/application-get",
     },
     {
       id: "servicePrincipal",
-      title: "Create its service principal in this tenant",
-      method: "POST",
-      path: "/servicePrincipals",
-      body: { appId: later("appId") },
+      title: "Create or update its service principal in this tenant",
+      method: "PATCH",
+      path: "/servicePrincipals(appId='{appId}')",
+      headers: UPSERT,
+      body: { displayName: WIZARD_APP_DISPLAY_NAME },
+      doc: "https://learn.microsoft.com/graph/api/serviceprincipal-upsert",
+    },
+    {
+      id: "servicePrincipalId",
+      title: "Read its service principal's id",
+      method: "GET",
+      path: "/servicePrincipals(appId='{appId}')?$select=id",
       gives: { value: "servicePrincipalId", property: "id" },
-      doc: "https://learn.microsoft.com/graph/api/serviceprincipal-post-serviceprincipals",
+      doc: "https://learn.microsoft.com/graph/api/serviceprincipal-get",
     },
     {
       id: "graphServicePrincipal",
       title: "Find Microsoft Graph's service principal in this tenant",
       method: "GET",
-      path: `/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')`,
+      path: `/servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id`,
       gives: { value: "graphServicePrincipalId", property: "id" },
       doc: "https://learn.microsoft.com/graph/api/serviceprincipal-get",
+    },
+    {
+      id: "existingGrant",
+      title: "Look for an earlier admin consent",
+      method: "GET",
+      path: EXISTING_GRANT_PATH,
+      gives: { value: "grantId", property: "value[0].id", optional: true },
+      doc: "https://learn.microsoft.com/graph/api/oauth2permissiongrant-list",
     },
     {
       id: "permissionGrant",
       title: "Grant admin consent for the delegated permissions, for all users",
       method: "POST",
       path: "/oauth2PermissionGrants",
+      when: { unknown: "grantId" },
       body: {
         clientId: later("servicePrincipalId"),
         consentType: "AllPrincipals",
@@ -176,7 +247,25 @@ export function registrationSteps(origin: string): GraphStep[] {
       },
       doc: "https://learn.microsoft.com/graph/api/oauth2permissiongrant-post",
     },
+    {
+      id: "permissionGrantScope",
+      title: "Or set the earlier consent to exactly these permissions",
+      method: "PATCH",
+      path: "/oauth2PermissionGrants/{grantId}",
+      when: { known: "grantId" },
+      body: { scope: WIZARD_CONSENT_SCOPE },
+      doc: "https://learn.microsoft.com/graph/api/oauth2permissiongrant-update",
+    },
   ];
+}
+
+/** The path with each `{value}` an earlier answer gave (or `placeholder(name)` when given). */
+export function resolvePath(path: string, values: Partial<Record<LaterValue, string>>, placeholder?: (name: LaterValue) => string): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: LaterValue) => {
+    const value = values[name] ?? placeholder?.(name);
+    if (value === undefined) throw new Error(`No ${name} yet: the step that gives it has not run.`);
+    return value;
+  });
 }
 
 function isLater(value: BodyValue): value is Later {
@@ -202,7 +291,20 @@ export function resolveBody(
 interface StepRequest {
   method: GraphStep["method"];
   path: string;
+  headers?: Readonly<Record<string, string>>;
   body?: unknown;
+}
+
+function skipped(step: GraphStep, values: Partial<Record<LaterValue, string>>): boolean {
+  if (!step.when) return false;
+  return "known" in step.when ? values[step.when.known] === undefined : values[step.when.unknown] !== undefined;
+}
+
+function answerValue(body: unknown, property: NonNullable<GraphStep["gives"]>["property"]): unknown {
+  const record = body as Record<string, unknown> | undefined;
+  if (property !== "value[0].id") return record?.[property];
+  const list = record?.value;
+  return Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined)?.id : undefined;
 }
 
 /**
@@ -215,13 +317,19 @@ export async function runRegistration(
 ): Promise<Partial<Record<LaterValue, string>>> {
   const values: Partial<Record<LaterValue, string>> = {};
   for (const step of steps) {
-    const answer = await send({ method: step.method, path: step.path, ...(step.body ? { body: resolveBody(step.body, values) } : {}) });
+    if (skipped(step, values)) continue;
+    const answer = await send({
+      method: step.method,
+      path: resolvePath(step.path, values),
+      ...(step.headers ? { headers: step.headers } : {}),
+      ...(step.body ? { body: resolveBody(step.body, values) } : {}),
+    });
     if (answer.status < 200 || answer.status >= 300)
       throw new Error(`${step.title}: Graph answered ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
     if (step.gives) {
-      const value = (answer.body as Record<string, unknown> | undefined)?.[step.gives.property];
-      if (typeof value !== "string") throw new Error(`${step.title}: the answer has no ${step.gives.property}.`);
-      values[step.gives.value] = value;
+      const value = answerValue(answer.body, step.gives.property);
+      if (typeof value === "string") values[step.gives.value] = value;
+      else if (!step.gives.optional) throw new Error(`${step.title}: the answer has no ${step.gives.property}.`);
     }
   }
   return values;
@@ -229,20 +337,40 @@ export async function runRegistration(
 
 // ---- Azure CLI (Bash) --------------------------------------------------------------------------------------
 
-const SHELL_VARIABLE: Record<LaterValue, string> = { appId: "APP_ID", servicePrincipalId: "SP_ID", graphServicePrincipalId: "GRAPH_SP_ID" };
+const SHELL_VARIABLE: Record<LaterValue, string> = {
+  appId: "APP_ID",
+  servicePrincipalId: "SP_ID",
+  graphServicePrincipalId: "GRAPH_SP_ID",
+  grantId: "GRANT_ID",
+};
+
+const shellMarker = (name: LaterValue) => `@@${SHELL_VARIABLE[name]}@@`;
+/**
+ * Text holding markers as one shell word: always single-quoted (shellQuote leaves plain words bare), then each marker
+ * becomes a double-quoted variable by closing the quote around "$VAR", in the same word.
+ */
+function shellWordWithVariables(text: string): string {
+  const quoted = shellQuote(text);
+  return (quoted.startsWith("'") ? quoted : `'${quoted}'`).replace(/@@([A-Z_]+)@@/g, (_, name: string) => `'"$${name}"'`);
+}
 
 /** A JSON body as one shell word: single-quoted JSON, each later value spliced in as a double-quoted variable. */
 export function shellJson(body: Body): string {
-  const json = JSON.stringify(resolveBody(body, {}, (name) => `@@${SHELL_VARIABLE[name]}@@`));
-  // Inside '…' the marker is literal text; closing the quote around "$VAR" splices the variable into the same word.
-  return shellQuote(json).replace(/@@([A-Z_]+)@@/g, (_, name: string) => `'"$${name}"'`);
+  return shellWordWithVariables(JSON.stringify(resolveBody(body, {}, shellMarker)));
 }
 
-function azRest(step: GraphStep, cloud: EntraCloud, pathOverride?: string): string {
-  const parts = ["az rest", `--method ${step.method}`, `--uri ${pathOverride ?? shellQuote(`${cloud.graphBaseUrl}/v1.0${step.path}`)}`];
+/** `az rest` sending exactly the step's request: method, URI (earlier answers as shell variables), headers and body. */
+function azRest(step: GraphStep, cloud: EntraCloud): string {
+  const uri = shellWordWithVariables(resolvePath(`${cloud.graphBaseUrl}/v1.0${step.path}`, {}, shellMarker));
+  const parts = ["az rest", `--method ${step.method}`, `--uri ${uri}`];
   // az rest finds the token's resource from its cloud's endpoints; DoD Graph is not among them (az cloud show).
   if (cloud.id === "usgov-dod") parts.push(`--resource ${shellQuote(cloud.graphBaseUrl)}`);
-  if (step.body) parts.push("--headers Content-Type=application/json", `--body ${shellJson(step.body)}`);
+  const headers = [
+    ...(step.body ? ["Content-Type=application/json"] : []),
+    ...Object.entries(step.headers ?? {}).map(([name, value]) => `${name}=${value}`),
+  ];
+  if (headers.length > 0) parts.push(`--headers ${headers.map(shellQuote).join(" ")}`);
+  if (step.body) parts.push(`--body ${shellJson(step.body)}`);
   return parts.join(" ");
 }
 
@@ -264,28 +392,43 @@ function shellPreamble(cloud: EntraCloud, what: string): string[] {
 
 const RETRY_SHELL = `retry() { for attempt in 1 2 3 4 5 6; do "$@" && return 0; echo "Waiting for Microsoft Entra to replicate the new objects..." >&2; sleep 10; done; return 1; }`;
 
-/** One Bash block that registers the wizard for `origin` and prints what to set. */
+function stepsById(origin: string): Record<GraphStep["id"], GraphStep | undefined> {
+  return Object.fromEntries(registrationSteps(origin).map((step) => [step.id, step])) as Record<GraphStep["id"], GraphStep | undefined>;
+}
+
+function requireStep(steps: Record<GraphStep["id"], GraphStep | undefined>, id: GraphStep["id"]): GraphStep {
+  const step = steps[id];
+  if (!step) throw new Error(`registration step ${id} missing`);
+  return step;
+}
+
+/** One Bash block that registers the wizard for `origin` (or updates an earlier registration) and prints what to set. */
 export function azureCliRegistration(origin: string, cloudId: EntraCloudId = "global"): string {
   const cloud: EntraCloud = ENTRA_CLOUDS[cloudId];
-  const [application, servicePrincipal, , grant] = registrationSteps(origin);
-  if (!application || !servicePrincipal || !grant) throw new Error("registration steps missing");
+  const steps = stepsById(origin);
+  const step = (id: GraphStep["id"]) => requireStep(steps, id);
   const lines = [
     ...shellPreamble(cloud, `Register the Psoxy setup wizard served at ${wizardOrigin(origin)} (Azure CLI, Bash).`),
     commentLine("As a Cloud Application Administrator or Application Administrator: one single-page application (no secret), its service"),
     commentLine("principal, and admin consent for the wizard's delegated Microsoft Graph permissions. Then it prints what to set."),
+    commentLine("Running it again updates the same application, service principal and consent: it never makes a second one."),
     "(",
     "set -euo pipefail",
     RETRY_SHELL,
     commentLine(
-      `1. ${application.title}. az ad app create has no option for single-page-application redirect URIs: az rest sends Graph's body.`,
+      `1. ${step("application").title}. az ad app create has no option for single-page-application redirect URIs: az rest sends Graph's body.`,
     ),
-    `APP_ID=$(${azRest(application, cloud)} --query appId --output tsv)`,
-    commentLine(`2. ${servicePrincipal.title}.`),
-    `SP_ID=$(retry ${azRest(servicePrincipal, cloud)} --query id --output tsv)`,
-    commentLine("3. Find Microsoft Graph's service principal in this tenant."),
-    `GRAPH_SP_ID=$(az ad sp show --id ${MICROSOFT_GRAPH_APP_ID} --query id --output tsv)`,
-    commentLine(`4. ${grant.title}.`),
-    `retry ${azRest(grant, cloud)} --output none`,
+    `${azRest(step("application"), cloud)} --output none`,
+    `APP_ID=$(retry ${azRest(step("applicationId"), cloud)} --query appId --output tsv)`,
+    commentLine(`2. ${step("servicePrincipal").title}.`),
+    `retry ${azRest(step("servicePrincipal"), cloud)} --output none`,
+    `SP_ID=$(retry ${azRest(step("servicePrincipalId"), cloud)} --query id --output tsv)`,
+    commentLine(`3. ${step("graphServicePrincipal").title}.`),
+    `GRAPH_SP_ID=$(${azRest(step("graphServicePrincipal"), cloud)} --query id --output tsv)`,
+    commentLine(`4. ${step("permissionGrant").title} (or update the earlier one).`),
+    `GRANT_ID=$(${azRest(step("existingGrant"), cloud)} --query 'value[0].id' --output tsv)`,
+    `if [ -n "$GRANT_ID" ]; then retry ${azRest(step("permissionGrantScope"), cloud)} --output none`,
+    `else retry ${azRest(step("permissionGrant"), cloud)} --output none; fi`,
     `echo "ENTRA_CLIENT_ID=$APP_ID"`,
     `echo "ENTRA_TENANT=$(az account show --query tenantId --output tsv)"`,
     ...(cloud.id === "global" ? [] : [`echo ${shellQuote(`ENTRA_CLOUD=${cloud.id}`)}`]),
@@ -300,6 +443,7 @@ const POWERSHELL_VARIABLE: Record<LaterValue, string> = {
   appId: "$app.AppId",
   servicePrincipalId: "$sp.Id",
   graphServicePrincipalId: "$graphSp.Id",
+  grantId: "$grant.Id",
 };
 
 function isScalar(value: BodyValue): boolean {
@@ -348,24 +492,47 @@ function powershellRetry(statement: string): string {
   return `foreach ($attempt in 1..6) { try { ${statement}; break } catch { if ($attempt -eq 6) { throw }; Start-Sleep -Seconds 10 } }`;
 }
 
-/** One PowerShell block that registers the wizard for `origin` and prints what to set. */
+/** The step's URI as a PowerShell expression: one quoted string, or quoted pieces joined around earlier answers. */
+function powershellUri(step: GraphStep, cloud: EntraCloud): string {
+  const pieces = resolvePath(`${cloud.graphBaseUrl}/v1.0${step.path}`, {}, (name) => `\u0000${name}\u0000`).split("\u0000");
+  const parts = pieces.map((piece, index) => (index % 2 === 1 ? POWERSHELL_VARIABLE[piece as LaterValue] : powershellQuote(piece)));
+  return parts.length === 1 ? (parts[0] ?? "''") : `(${parts.filter((part) => part !== "''").join(" + ")})`;
+}
+
+/** Invoke-MgGraphRequest sending exactly the step's request (the upserts need its `Prefer` header). */
+function invokeMgGraphRequest(step: GraphStep, cloud: EntraCloud): string {
+  const parts = ["Invoke-MgGraphRequest", `-Method ${step.method}`, `-Uri ${powershellUri(step, cloud)}`];
+  if (step.headers) parts.push(`-Headers ${powershellLiteral(step.headers)}`);
+  if (step.body)
+    parts.push("-ContentType 'application/json'", `-Body (ConvertTo-Json -Depth 10 -InputObject ${powershellLiteral(step.body)})`);
+  return parts.join(" ");
+}
+
+/** One PowerShell block that registers the wizard for `origin` (or updates an earlier registration) and prints what to set. */
 export function graphPowerShellRegistration(origin: string, cloudId: EntraCloudId = "global"): string {
   const cloud: EntraCloud = ENTRA_CLOUDS[cloudId];
-  const [application, servicePrincipal, , grant] = registrationSteps(origin);
-  if (!application?.body || !servicePrincipal?.body || !grant?.body) throw new Error("registration steps missing");
+  const steps = stepsById(origin);
+  const step = (id: GraphStep["id"]) => requireStep(steps, id);
+  const grant = step("permissionGrant");
+  if (!grant.body) throw new Error("registration step permissionGrant has no body");
   const lines = [
     ...powershellPreamble(cloud, `Register the Psoxy setup wizard served at ${wizardOrigin(origin)} (Microsoft Graph PowerShell).`, [
       "Application.ReadWrite.All",
       "DelegatedPermissionGrant.ReadWrite.All",
     ]),
-    commentLine(`1. ${application.title}.`),
-    `$app = New-MgApplication -BodyParameter ${powershellLiteral(application.body)}`,
-    commentLine(`2. ${servicePrincipal.title}.`),
-    powershellRetry(`$sp = New-MgServicePrincipal -BodyParameter ${powershellLiteral(servicePrincipal.body)}`),
-    commentLine("3. Find Microsoft Graph's service principal in this tenant."),
+    commentLine("Running it again updates the same application, service principal and consent: it never makes a second one."),
+    commentLine(`1. ${step("application").title}.`),
+    `${invokeMgGraphRequest(step("application"), cloud)} | Out-Null`,
+    powershellRetry(`$app = ${invokeMgGraphRequest(step("applicationId"), cloud)}`),
+    commentLine(`2. ${step("servicePrincipal").title}.`),
+    powershellRetry(`${invokeMgGraphRequest(step("servicePrincipal"), cloud)} | Out-Null`),
+    powershellRetry("$sp = Get-MgServicePrincipalByAppId -AppId $app.AppId"),
+    commentLine(`3. ${step("graphServicePrincipal").title}.`),
     `$graphSp = Get-MgServicePrincipalByAppId -AppId ${powershellQuote(MICROSOFT_GRAPH_APP_ID)}`,
-    commentLine(`4. ${grant.title}.`),
-    powershellRetry(`New-MgOauth2PermissionGrant -BodyParameter ${powershellLiteral(grant.body)} | Out-Null`),
+    commentLine(`4. ${grant.title} (or update the earlier one).`),
+    `$grant = Get-MgOauth2PermissionGrant -Filter "clientId eq '$($sp.Id)' and consentType eq 'AllPrincipals' and resourceId eq '$($graphSp.Id)'"`,
+    `if ($grant) { ${powershellRetry(`Update-MgOauth2PermissionGrant -OAuth2PermissionGrantId $grant.Id -Scope ${powershellQuote(WIZARD_CONSENT_SCOPE)}`)} }`,
+    `else { ${powershellRetry(`New-MgOauth2PermissionGrant -BodyParameter ${powershellLiteral(grant.body)} | Out-Null`)} }`,
     `"ENTRA_CLIENT_ID=$($app.AppId)"`,
     `"ENTRA_TENANT=$((Get-MgContext).TenantId)"`,
     ...(cloud.id === "global" ? [] : [powershellQuote(`ENTRA_CLOUD=${cloud.id}`)]),

@@ -25,7 +25,7 @@ function adminCli(sim: TenantSim, persona = "cloud-app-admin") {
 async function replay(sim: TenantSim, steps: readonly GraphStep[], persona = "cloud-app-admin") {
   const graph = adminCli(sim, persona);
   return runRegistration(steps, async (request) => {
-    const answer = await graph(request.method, request.path, request.body);
+    const answer = await graph(request.method, request.path, request.body, { ...request.headers });
     return { status: answer.status, body: answer.body };
   });
 }
@@ -111,12 +111,51 @@ describe("the wizard's registration, replayed against the simulator", () => {
     expect(me.status).toBe(200);
   });
 
+  it("run again, updates the same application, service principal and grant: never a second one", async () => {
+    const sim = createTenantSim();
+    const first = await replay(sim, registrationSteps(ORIGIN));
+    // Someone changes the registration in between: another redirect URI, a narrower consent.
+    const admin = adminCli(sim);
+    const app = sim.state().applications.find((a) => a.appId === first.appId)!;
+    expect(
+      (await admin("PATCH", `/applications/${app.id}`, { spa: { redirectUris: ["https://elsewhere.example/auth/redirect"] } })).status,
+    ).toBe(204);
+    const grant = sim.state().oauth2PermissionGrants[0]!;
+    expect((await admin("PATCH", `/oauth2PermissionGrants/${grant.id}`, { scope: "User.Read" })).status).toBe(204);
+    const writesBefore = sim.writes.length;
+
+    const second = await replay(sim, registrationSteps(ORIGIN));
+    expect(second).toEqual({ ...first, grantId: grant.id });
+    const state = sim.state();
+    expect(state.applications.filter((a) => a.displayName === "Psoxy setup wizard")).toHaveLength(1);
+    expect(state.applications.find((a) => a.appId === first.appId)?.extra.spa).toEqual({ redirectUris: [REDIRECT] });
+    expect(state.servicePrincipals.filter((s) => s.appId === first.appId)).toHaveLength(1);
+    expect(state.oauth2PermissionGrants).toEqual([expect.objectContaining({ id: grant.id, scope: WIZARD_CONSENT_SCOPE })]);
+    expect(sim.writes.slice(writesBefore).map((w) => `${w.kind} ${w.action}`)).toEqual([
+      "application update",
+      "servicePrincipal noop", // its display name is already the one sent
+      "oauth2PermissionGrant update",
+    ]);
+  });
+
+  it("a second address gets its own application", async () => {
+    const sim = createTenantSim();
+    const here = await replay(sim, registrationSteps(ORIGIN));
+    const there = await replay(sim, registrationSteps("https://wizard.contoso.com"));
+    expect(there.appId).not.toBe(here.appId);
+    expect(sim.state().oauth2PermissionGrants).toHaveLength(2);
+  });
+
   it("needs an administrator who may register apps and grant delegated consent", async () => {
     const sim = createTenantSim();
     await expect(replay(sim, registrationSteps(ORIGIN), "plain-user")).rejects.toThrow(/403/);
     const withApp = createTenantSim();
-    const [application, servicePrincipal, graphSp, grant] = registrationSteps(ORIGIN);
-    const values = await replay(withApp, [application!, servicePrincipal!, graphSp!]);
+    const steps = registrationSteps(ORIGIN);
+    const grant = steps.find((step) => step.id === "permissionGrant");
+    const values = await replay(
+      withApp,
+      steps.filter((step) => step.method === "GET" || step.id === "application" || step.id === "servicePrincipal"),
+    );
     // Support (Global Reader) cannot grant; the grant endpoint also wants DelegatedPermissionGrant.ReadWrite.All.
     const support = adminCli(withApp, "support");
     const body = {
@@ -220,8 +259,12 @@ describe("misregistrations get Entra's answers", () => {
 
   it("no admin consent yet: AADSTS65001 on the redirect", async () => {
     const sim = createTenantSim();
-    const [application, servicePrincipal] = registrationSteps(ORIGIN);
-    const { appId } = await replay(sim, [application!, servicePrincipal!]);
+    const withoutConsent = new Set(["application", "applicationId", "servicePrincipal", "servicePrincipalId"]);
+    const { appId, servicePrincipalId } = await replay(
+      sim,
+      registrationSteps(ORIGIN).filter((step) => withoutConsent.has(step.id)),
+    );
+    expect(servicePrincipalId).toBeDefined();
     const signIn = await authorize(sim, appId!, "cloud-app-admin");
     const answer = answerOf(signIn.headers.Location);
     expect(answer.get("error")).toBe("consent_required");
