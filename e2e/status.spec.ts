@@ -88,7 +88,7 @@ test.describe("status board for support staff", () => {
     await entra.getByText("Checks, ids and sign-ins").click();
     await entra.getByText("Test calls through the proxy").click();
     const url = entra.getByLabel("Proxy URL");
-    await url.fill("not a url");
+    await url.fill("not-a-url");
     await url.blur();
     await expect(entra.getByText(/^This is not a URL: paste/)).toBeVisible();
     await expect(url).toHaveAttribute("aria-invalid", "true");
