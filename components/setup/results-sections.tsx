@@ -166,6 +166,7 @@ export function HandoffSection({
   const shared = appMode === "shared";
   const vars = generated(() =>
     tfvars({
+      platform: platform.platform,
       tenantId: results.tenantId,
       ownerEmails,
       sharedAppObjectId: shared ? results.apps[0]?.objectId : undefined,

@@ -76,6 +76,7 @@ async function handoff(platform: HostPlatform, appMode: AppMode) {
     identityPoolId: platform.platform === "aws" ? platform.identityPoolId : undefined,
   };
   const vars = tfvars({
+    platform: platform.platform,
     tenantId: "tenant-1",
     ownerEmails: [me.userPrincipalName],
     sharedAppObjectId: shared ? results.apps[0]!.objectId : undefined,

@@ -8,15 +8,21 @@ const CLIENT_TEAMS = "6731de76-14a6-49ae-97bc-6eba6914391e";
 
 describe("tfvars", () => {
   it("writes tenant and owners with aligned '='", () => {
-    const text = tfvars({ tenantId: TENANT, ownerEmails: ["alice@acme.com", "bob@acme.com"] });
+    const text = tfvars({ platform: "aws", tenantId: TENANT, ownerEmails: ["alice@acme.com", "bob@acme.com"] });
     expect(text).toContain(`msft_tenant_id    = "${TENANT}"\n`);
     expect(text).toContain('msft_owners_email = ["alice@acme.com", "bob@acme.com"]\n');
     expect(text).not.toContain("msft_connector_app_object_id");
     expect(text.endsWith("\n")).toBe(true);
   });
 
+  it("points at the example of the platform the proxy runs on", () => {
+    expect(tfvars({ platform: "gcp", tenantId: TENANT, ownerEmails: [] })).toContain("/infra/examples-dev/gcp/msft-365.tf");
+    expect(tfvars({ platform: "gcp", tenantId: TENANT, ownerEmails: [] })).not.toContain("/examples-dev/aws/");
+    expect(tfvars({ platform: "aws", tenantId: TENANT, ownerEmails: [] })).toContain("/infra/examples-dev/aws/msft-365.tf");
+  });
+
   it("adds the shared app object id and notes owners are ignored", () => {
-    const text = tfvars({ tenantId: TENANT, ownerEmails: [], sharedAppObjectId: OBJ_CAL });
+    const text = tfvars({ platform: "aws", tenantId: TENANT, ownerEmails: [], sharedAppObjectId: OBJ_CAL });
     expect(text).toContain(`msft_connector_app_object_id = "${OBJ_CAL}"`);
     expect(text).toContain(`msft_tenant_id               = "${TENANT}"`);
     expect(text).toContain("msft_owners_email            = []");
@@ -26,6 +32,7 @@ describe("tfvars", () => {
   // Issue 8: environment_name and enabled_connectors are variables Psoxy reads, not comments.
   it("sets environment_name and enabled_connectors (catalog order) and escapes values", () => {
     const text = tfvars({
+      platform: "aws",
       tenantId: TENANT,
       ownerEmails: ['x"y@acme.com'],
       connectorIds: ["msft-teams", "outlook-cal"],

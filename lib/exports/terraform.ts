@@ -18,6 +18,8 @@ function sortByCatalog<T extends { connectorId: ConnectorId }>(items: readonly T
 }
 
 interface TfvarsInput {
+  /** Where the proxy runs: which of Psoxy's examples the variables belong to. */
+  platform: "gcp" | "aws";
   tenantId: string;
   ownerEmails: readonly string[];
   /** Object id of one shared app (psoxy BETA `msft_connector_app_object_id`): psoxy then creates no apps. */
@@ -37,7 +39,7 @@ interface TfvarsInput {
 export function tfvars(input: TfvarsInput): string {
   const comments = [
     commentLine("Microsoft 365 settings for Psoxy, from the Psoxy M365 setup wizard."),
-    commentLine(`Variables of psoxy's examples: ${PSOXY_SOURCE.awsExample}`),
+    commentLine(`Variables of psoxy's examples: ${input.platform === "gcp" ? PSOXY_SOURCE.gcpExample : PSOXY_SOURCE.awsExample}`),
   ];
   const ids = input.connectorIds && input.connectorIds.length > 0 ? CONNECTOR_IDS.filter((id) => input.connectorIds?.includes(id)) : [];
   if (ids.length) {

@@ -34,6 +34,7 @@ describe.each(NASTY.map((char) => [JSON.stringify(char), char] as const))("a val
   it("is escaped inside HCL strings (tfvars, import ids) and never starts a line of its own", () => {
     expect(hclString(bad(char))).not.toMatch(UNSAFE_TEXT_RE);
     const vars = tfvars({
+      platform: "aws",
       tenantId: bad(char),
       ownerEmails: [bad(char)],
       envId: bad(char),
