@@ -53,7 +53,7 @@ test.describe("consent admin through the shared link", () => {
     // Reopening shows everything granted; the button has nothing left to write.
     await admin.reload();
     await expect(admin.locator('[data-grant-state="granted"]')).toHaveCount(required, { timeout: 30_000 });
-    await expect(admin.getByRole("button", { name: "Grant all missing (0)" })).toBeDisabled();
+    await expect(admin.getByRole("button", { name: /^Grant all missing/ })).toHaveCount(0);
     expect(grantsWritten(sim)).toHaveLength(required);
 
     // The operator's results and the board read the real state.

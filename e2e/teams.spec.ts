@@ -29,6 +29,10 @@ test.describe("Teams Administrator's own journey", () => {
     const field = page.getByLabel("What the script printed");
     await field.fill("PS C:\\> something went wrong");
     await expect(page.getByText("The wizard could not read this output")).toBeVisible();
+    // Pressing Record verification puts the message under the field; it is then not repeated in the box.
+    await page.getByRole("button", { name: "Record verification" }).click();
+    await expect(page.getByText(/This does not look like the script's output/)).toHaveCount(1);
+    await expect(page.getByText("The wizard could not read this output")).toHaveCount(0);
 
     await field.fill(
       [
@@ -43,7 +47,12 @@ test.describe("Teams Administrator's own journey", () => {
 
     // A Teams Administrator who does not own the app cannot write the tag: Graph's answer is shown, nothing changes.
     await page.getByRole("button", { name: "Record verification" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Authorization_RequestDenied" })).toBeVisible({ timeout: 30_000 });
+    const refused = page.getByRole("alert").filter({ hasText: "Authorization_RequestDenied" });
+    await expect(refused).toBeVisible({ timeout: 30_000 });
+    // One alert, one next step: who may record it, and the link to send them.
+    await expect(refused).toContainText("Send this page's link to one of them");
+    await expect(refused.getByRole("button", { name: /^Copy link/ })).toBeVisible();
+    await expect(page.getByText("Next step:")).toHaveCount(1);
     expect(
       sim
         .state()

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { useSession } from "@/components/auth/session-context";
 import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
@@ -14,6 +15,7 @@ import { permissionInPlainWords } from "@/lib/connectors/permission-words";
 import { adminConsentPortalUrl } from "@/lib/exports/consent";
 import { connectorNames } from "@/lib/tenant/board";
 import {
+  consentHref,
   extraGrants,
   grantPermissions,
   missingGrants,
@@ -146,11 +148,16 @@ export function ConsentBoard({
           <Button variant="secondary" onClick={reading.reload} disabled={reading.reading}>
             Check now
           </Button>
-          <Button onClick={() => void grant(allMissing)} disabled={busy || missingCount === 0}>
-            {busy ? "Granting…" : `Grant all missing (${missingCount})`}
-          </Button>
+          {/* One press grants what is missing in the environment the link names; across every environment, per card only. */}
+          {environmentId !== undefined && (missingCount > 0 || busy) ? (
+            <Button onClick={() => void grant(allMissing)} disabled={busy}>
+              {busy ? "Granting…" : `Grant all missing (${missingCount})`}
+            </Button>
+          ) : null}
         </div>
       </div>
+
+      {environmentId === undefined && data.statuses.length > 0 ? <EnvironmentLinks statuses={data.statuses} /> : null}
 
       {data.audit.status === "unavailable" && data.statuses.some((s) => s.grants.length) ? (
         <p className="text-xs text-slate-500">Grants show when they were made; who made them is not shown: {data.audit.message}</p>
@@ -191,6 +198,30 @@ export function ConsentBoard({
         />
       ))}
     </div>
+  );
+}
+
+/** Without an environment in the link, the page lists every one: each opens on its own, with its own "Grant all missing". */
+function EnvironmentLinks({ statuses }: { statuses: readonly ConnectorStatus[] }) {
+  const byEnvironment = new Map<string, ConnectorId[]>();
+  for (const status of statuses)
+    byEnvironment.set(status.environmentId, [...(byEnvironment.get(status.environmentId) ?? []), ...status.connectorIds]);
+  return (
+    <nav aria-label="Environments" className="rounded-md border border-slate-200 bg-white p-3 text-sm text-slate-700">
+      <p>
+        This page shows every environment in your tenant, so it grants per application only. To grant everything one environment is missing
+        at once, open it (or the link your IT admin shared):
+      </p>
+      <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
+        {[...byEnvironment].map(([environment, ids]) => (
+          <li key={environment || "(none)"}>
+            <Link className="text-blue-800 underline" href={consentHref({ environmentId: environment, connectorIds: [...new Set(ids)] })}>
+              {environment ? `Environment ${environment}` : "No environment suffix"}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -302,8 +333,10 @@ function ConsentCard({
                     </Badge>
                   ) : state === "pending" ? (
                     <Badge tone="blue">Granted just now</Badge>
-                  ) : (
+                  ) : sp ? (
                     <Badge tone="amber">Missing</Badge>
+                  ) : (
+                    <Badge tone="amber">Missing: after setup</Badge>
                   )}
                 </span>
               </li>

@@ -3,6 +3,7 @@
 import { useSession } from "@/components/auth/session-context";
 import { useGraphClient } from "@/components/graph/use-graph";
 import { useLiveRead } from "@/components/graph/use-live-read";
+import { CopyButton } from "@/components/ui/copy-button";
 import { scopesForJob } from "@/lib/auth/jobs";
 import { DIRECTORY_ROLES } from "@/lib/connectors/microsoft-ids";
 import { readRoleHolders } from "@/lib/tenant/role-holders";
@@ -30,7 +31,10 @@ export function RoleHolders() {
   );
   return (
     <div className="rounded-md border border-slate-200 bg-white p-4 text-sm" data-testid="role-holders">
-      <p className="font-medium text-slate-900">Send this page&apos;s link to one of them (nothing was changed):</p>
+      <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+        Send this page&apos;s link to one of them (nothing was changed):
+        <CopyButton value={window.location.href} label="this page's link" text="Copy link" />
+      </p>
       {people.length ? (
         <ul className="mt-2 space-y-1">
           {people.map((person) => (

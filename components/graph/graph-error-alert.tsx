@@ -1,13 +1,17 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { SignInAgainButton } from "@/components/auth/sign-in-again";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { describeGraphError, formatGraphError, isGraphError, isSignInExpired } from "@/lib/graph/errors";
 
-/** A failed Graph call as the user sees it: what failed, Graph's code and request-id, and the next step. */
-export function GraphErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/**
+ * A failed Graph call as the user sees it: what failed, Graph's code and request-id, and the next step. `nextStep`
+ * replaces the generic next step when the page knows a better one for this failure.
+ */
+export function GraphErrorAlert({ error, onRetry, nextStep }: { error: unknown; onRetry?: () => void; nextStep?: ReactNode }) {
   const description = describeGraphError(error);
   const line = isGraphError(error) ? formatGraphError(error) : error instanceof Error ? error.message : String(error);
   return (
@@ -35,7 +39,7 @@ export function GraphErrorAlert({ error, onRetry }: { error: unknown; onRetry?: 
         <p>{line}</p>
       )}
       <p>
-        <strong>Next step:</strong> {description.nextStep}
+        <strong>Next step:</strong> {nextStep ?? description.nextStep}
       </p>
       {isSignInExpired(error) ? (
         // Retrying with the refused token would fail again: the one way on is signing in again.

@@ -30,7 +30,7 @@ const STEPS: Record<Job, string[]> = {
   teams: [
     "Open the link from the status board or the IT admin's results, or start here.",
     "Run the PowerShell script as a Teams Administrator.",
-    "Paste what it printed to verify the policy, and record the verification.",
+    "Paste what it printed to verify the policy; an owner of the app or a Cloud Application Administrator records the verification.",
   ],
 };
 

@@ -53,6 +53,10 @@ function EarlierSetups({ setups, onContinue }: { setups: ExistingSetup[]; onCont
                       <li key={note}>{note}</li>
                     ))}
                   </ul>
+                  <p>
+                    <strong>Next step:</strong> continue this setup and enter the proxy&apos;s identity again; applying writes the valid
+                    values back. Nothing invalid is used meanwhile.
+                  </p>
                 </div>
               ) : null}
             </div>

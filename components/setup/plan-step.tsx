@@ -174,6 +174,9 @@ function AppPlanCard({ plan, onConfirmAdoption }: { plan: AppPlan; onConfirmAdop
                 <li key={note}>{note}</li>
               ))}
             </ul>
+            <p>
+              <strong>Next step:</strong> nothing invalid is used: the plan below uses what you entered instead; review what it changes.
+            </p>
           </div>
         ) : null}
       </header>

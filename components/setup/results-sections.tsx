@@ -69,12 +69,12 @@ export function ConsentSection({
         >
           Consent page for {results.environmentId ? `environment ${results.environmentId}` : "these connectors"}
         </a>
-        <CopyButton value={url} label="consent page link" />
+        <CopyButton value={url} label="consent page link" text="Copy link" />
         <CopyButton
           value={consentMessage(url, target, connectorIds.map((id) => getConnector(id).displayName).join(", "))}
-          label="message for the consent admin"
+          label="a short message for the consent admin, to paste into an email or chat"
+          text="Copy message"
         />
-        <span className="text-xs text-slate-500">(second button: a short message to paste into an email or chat)</span>
       </div>
       <ul className="space-y-3">
         {results.apps.map((app) => (

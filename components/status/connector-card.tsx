@@ -74,6 +74,21 @@ export function ConnectorCard({
               </dd>
             </>
           ) : null}
+          {status.alsoFailing.length ? (
+            <>
+              <dt className="font-medium text-slate-700">Also needed</dt>
+              <dd>
+                <ul className="space-y-1" data-testid="status-also">
+                  {status.alsoFailing.map((check) => (
+                    <li key={check.id} className="break-words">
+                      <span className="font-medium">{check.label}:</span> {check.detail}
+                      {check.fix ? ` (${FIXERS[check.fix.who].title}: ${check.fix.action})` : ""}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
         </dl>
       ) : warnings.length === 0 ? (
         <p className="mt-3 text-sm text-green-900">Everything the wizard can check is in place.</p>
@@ -92,7 +107,8 @@ export function ConnectorCard({
       ) : null}
 
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm print:hidden">
-        {status.granted.missing.length || status.granted.extra.length ? (
+        {/* Consent needs the service principal: until setup made it, the card's own check says so instead. */}
+        {status.app?.servicePrincipal && (status.granted.missing.length || status.granted.extra.length) ? (
           <span className="inline-flex items-center gap-2">
             <Link
               className="text-blue-800 underline"

@@ -123,6 +123,9 @@ export function StatusBoard({ filter }: { filter: BoardFilter }) {
         </p>
       ) : null}
 
+      {/* Printed first (hidden on screen): the one-page summary, then every card in detail. */}
+      <PrintSummary statuses={shown} readAt={data.readAt} />
+
       {data.statuses.length === 0 ? (
         <Alert tone="info" title="No Psoxy connector applications in this tenant">
           <p>
@@ -168,8 +171,6 @@ export function StatusBoard({ filter }: { filter: BoardFilter }) {
           </div>
         </section>
       ))}
-
-      <PrintSummary statuses={shown} readAt={data.readAt} />
     </div>
   );
 }
@@ -178,8 +179,8 @@ export function StatusBoard({ filter }: { filter: BoardFilter }) {
 function PrintSummary({ statuses, readAt }: { statuses: readonly ConnectorStatus[]; readAt: string }) {
   return (
     <section className="hidden print:block" aria-hidden>
-      <h2 className="text-lg font-semibold">Summary, read {readAt}</h2>
-      <table className="mt-2 w-full text-left text-xs">
+      <h2 className="text-lg font-semibold">Summary, read from the tenant {new Date(readAt).toLocaleString()}</h2>
+      <table className="mt-2 w-full border-collapse text-left text-xs [&_td]:border [&_td]:border-slate-300 [&_td]:px-2 [&_td]:py-1 [&_th]:border [&_th]:border-slate-300 [&_th]:px-2 [&_th]:py-1">
         <thead>
           <tr>
             <th>Environment</th>

@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
 import { CodeBlock, IdValue } from "@/components/ui/code-block";
 import { DIRECTORY_ROLES, type DirectoryRoleKey } from "@/lib/connectors";
 import { teamsAccessPolicyScript } from "@/lib/exports/teams";
@@ -109,17 +110,18 @@ export function TeamsAppPanel({
           </Alert>
         ) : null}
         {state.status === "error" ? (
-          <div className="space-y-2">
-            {state.denied ? (
-              <Alert tone="warning" title="You may not record it on this application">
-                <p>
-                  The policy is verified, but recording it writes a tag on the application, which only a {writers} may do. Send this
-                  page&apos;s link to one of them: they paste the same output and press Record verification.
-                </p>
-              </Alert>
-            ) : null}
-            <GraphErrorAlert error={state.error} />
-          </div>
+          <GraphErrorAlert
+            error={state.error}
+            nextStep={
+              state.denied ? (
+                <>
+                  the policy is verified, but recording it writes a tag on the application, which only a {writers} may do. Send this
+                  page&apos;s link to one of them: they paste the same output and press Record verification.{" "}
+                  <CopyButton value={window.location.href} label="this page's link" text="Copy link" />
+                </>
+              ) : undefined
+            }
+          />
         ) : null}
       </div>
     </section>

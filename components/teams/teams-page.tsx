@@ -27,8 +27,9 @@ export function TeamsPage({ params }: { params: TeamsStepParams }) {
       <div className="space-y-2">
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">Microsoft Teams: application access policy</h1>
         <p className="max-w-3xl text-slate-700">
-          For the Teams Administrator: allow the Psoxy Microsoft Teams connector to read online meetings, check that it worked, and record
-          it so the status board shows who verified it and when.
+          For the Teams Administrator: allow the Psoxy Microsoft Teams connector to read online meetings and check that it worked. An owner
+          of the application or a Cloud Application Administrator then records the check, so the status board shows who verified it and
+          when.
         </p>
       </div>
       {params.ok ? (

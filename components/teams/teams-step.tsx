@@ -22,7 +22,8 @@ function AboutThePolicy({ connectorId }: { connectorId: ConnectorId }) {
         <p>
           Microsoft Graph lets an application read online meetings only for users covered by a Teams <em>application access policy</em> that
           lists its client id. No Graph API reads these policies, so this wizard cannot check them itself: it gives you the PowerShell
-          script, reads back what the script printed, and records who verified it and when.
+          script, reads back what the script printed, and (for an owner of the application or an application administrator) records who
+          verified it and when.
         </p>
         <ul className="list-disc space-y-1 pl-5">
           <li>

@@ -13,10 +13,12 @@ import { loadTeamsDraft, saveTeamsDraft } from "./storage";
 const APP_WRITERS = `an owner of the application, a ${DIRECTORY_ROLES.cloudApplicationAdministrator.displayName} or an ${DIRECTORY_ROLES.applicationAdministrator.displayName}`;
 
 /** What the parser read from the paste, shown as the user pastes. */
-function ParseResult({ output, clientId }: { output: string; clientId: string }) {
+function ParseResult({ output, clientId, fieldShowsError }: { output: string; clientId: string; fieldShowsError: boolean }) {
   const parsed = useMemo(() => parseTeamsPolicyOutput(output, clientId), [output, clientId]);
   if (output.trim() === "") return null;
   if (!parsed.ok) {
+    // The field already says the same under itself (after Record verification): once is enough.
+    if (fieldShowsError) return null;
     return (
       <Alert tone="warning" title="The wizard could not read this output">
         <p>{parsed.message}</p>
@@ -109,7 +111,7 @@ export function VerificationForm({
           />
         )}
       </Field>
-      <ParseResult output={output} clientId={clientId} />
+      <ParseResult output={output} clientId={clientId} fieldShowsError={error !== undefined} />
       {!canRecordHint ? (
         <p className="text-sm text-slate-600">
           Recording writes a tag on the application, and Microsoft Graph lets only {APP_WRITERS} do that. You do not seem to be one: you can

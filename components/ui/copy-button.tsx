@@ -2,13 +2,17 @@
 
 import { useState } from "react";
 
-export function CopyButton({ value, label }: { value: string; label: string }) {
+/**
+ * Copies `value`. `text` is what the button says ("Copy" by default); its accessible name starts with that text and
+ * names what it copies (`label`), so two buttons side by side are told apart by eye and by a screen reader.
+ */
+export function CopyButton({ value, label, text = "Copy" }: { value: string; label: string; text?: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <>
       <button
         type="button"
-        aria-label={`Copy ${label}`}
+        aria-label={text === "Copy" ? `Copy ${label}` : `${text}: ${label}`}
         className="shrink-0 rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
         onClick={async () => {
           await navigator.clipboard?.writeText(value);
@@ -16,7 +20,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
           setTimeout(() => setCopied(false), 1500);
         }}
       >
-        {copied ? "Copied" : "Copy"}
+        {copied ? "Copied" : text}
       </button>
       {/* The button's name stays "Copy …"; this tells a screen reader that it worked. */}
       <span aria-live="polite" className="sr-only">

@@ -277,6 +277,19 @@ describe("connectorStatus over a table of tenant states", () => {
     });
   }
 
+  it("the state follows the most severe failure; the others are listed with who fixes each", () => {
+    const teams = connectorStatus(app({ connectorIds: ["msft-teams"], granted: [] }), context);
+    expect(teams.state).toBe("needs-action");
+    expect(teams.who).toBe("teams");
+    expect(teams.alsoFailing.map((c) => [c.id, c.fix?.who])).toEqual([["grants", "consent"]]);
+    expect(teams.alsoFailing[0]?.detail).toMatch(/^Not granted: /);
+
+    const broken = connectorStatus(app({ granted: [], credentials: [], servicePrincipal: { accountEnabled: false } }), context);
+    expect(broken.state).toBe("broken");
+    expect(broken.alsoFailing.map((c) => c.id)).toEqual(["federatedCredential", "grants"]);
+    expect(connectorStatus(app(), context).alsoFailing).toEqual([]);
+  });
+
   it("a client secret expiring soon warns with the days left, an old one says it expired", () => {
     const status = connectorStatus(
       app({

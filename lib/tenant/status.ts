@@ -73,6 +73,8 @@ export interface ConnectorStatus {
   reason: string;
   nextAction: string;
   who: Fixer | null;
+  /** The other failing checks, most severe first: what else must happen after the next action (often by someone else). */
+  alsoFailing: StatusCheck[];
   configured: PermissionDiff;
   granted: PermissionDiff;
   /** Grants of required permissions, with when they were made. */
@@ -436,14 +438,19 @@ export function connectorStatus(app: SnapshotApp | null, context: StatusContext,
 const SEVERITY: Record<FailureKind, OverallState> = { broken: "broken", action: "needs-action", consent: "needs-consent" };
 const ORDER: OverallState[] = ["broken", "needs-action", "needs-consent"];
 
-function summarise(status: Omit<ConnectorStatus, "state" | "reason" | "nextAction" | "who">): ConnectorStatus {
-  const failing = status.checks.filter((check) => check.state === "fail");
-  for (const state of ORDER) {
-    const decisive = failing.find((check) => SEVERITY[check.kind ?? "action"] === state);
-    if (decisive)
-      return { ...status, state, reason: decisive.detail, nextAction: decisive.fix?.action ?? "", who: decisive.fix?.who ?? null };
-  }
-  return { ...status, state: "ready", reason: "", nextAction: "", who: null };
+function summarise(status: Omit<ConnectorStatus, "state" | "reason" | "nextAction" | "who" | "alsoFailing">): ConnectorStatus {
+  const severity = (check: StatusCheck) => ORDER.indexOf(SEVERITY[check.kind ?? "action"]);
+  const failing = status.checks.filter((check) => check.state === "fail").sort((a, b) => severity(a) - severity(b));
+  const [decisive, ...others] = failing;
+  if (!decisive) return { ...status, state: "ready", reason: "", nextAction: "", who: null, alsoFailing: [] };
+  return {
+    ...status,
+    state: SEVERITY[decisive.kind ?? "action"],
+    reason: decisive.detail,
+    nextAction: decisive.fix?.action ?? "",
+    who: decisive.fix?.who ?? null,
+    alsoFailing: others,
+  };
 }
 
 /** Status of every app in a snapshot, in a stable order: environment, then connector. */
