@@ -11,7 +11,8 @@ import { SessionContext } from "./session-context";
  * (https://learn.microsoft.com/entra/identity-platform/claims-challenge), and comes back to this page, which reads
  * the tenant again and continues with what is left. Renders nothing for any other error.
  */
-export function SignInAgainButton({ error }: { error: unknown }) {
+/** `returnTo` is where to come back to (this page by default), e.g. a step that continues by itself. */
+export function SignInAgainButton({ error, returnTo }: { error: unknown; returnTo?: string }) {
   const session = useContext(SessionContext);
   const [busy, setBusy] = useState(false);
   if (!session || !isSignInExpired(error)) return null;
@@ -22,7 +23,7 @@ export function SignInAgainButton({ error }: { error: unknown }) {
       data-testid="sign-in-again"
       onClick={() => {
         setBusy(true);
-        void session.signInAgain(claims ? { claims } : {}).finally(() => setBusy(false));
+        void session.signInAgain({ ...(claims ? { claims } : {}), ...(returnTo ? { returnTo } : {}) }).finally(() => setBusy(false));
       }}
     >
       Sign in again and continue

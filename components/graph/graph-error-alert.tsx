@@ -9,9 +9,20 @@ import { describeGraphError, formatGraphError, isGraphError, isSignInExpired } f
 
 /**
  * A failed Graph call as the user sees it: what failed, Graph's code and request-id, and the next step. `nextStep`
- * replaces the generic next step when the page knows a better one for this failure.
+ * replaces the generic next step when the page knows a better one for this failure; `signInReturnTo` is where
+ * "Sign in again and continue" comes back to.
  */
-export function GraphErrorAlert({ error, onRetry, nextStep }: { error: unknown; onRetry?: () => void; nextStep?: ReactNode }) {
+export function GraphErrorAlert({
+  error,
+  onRetry,
+  nextStep,
+  signInReturnTo,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  nextStep?: ReactNode;
+  signInReturnTo?: string;
+}) {
   const description = describeGraphError(error);
   const line = isGraphError(error) ? formatGraphError(error) : error instanceof Error ? error.message : String(error);
   return (
@@ -44,7 +55,7 @@ export function GraphErrorAlert({ error, onRetry, nextStep }: { error: unknown; 
       {isSignInExpired(error) ? (
         // Retrying with the refused token would fail again: the one way on is signing in again.
         <div className="pt-2">
-          <SignInAgainButton error={error} />
+          <SignInAgainButton error={error} returnTo={signInReturnTo} />
         </div>
       ) : onRetry ? (
         <div className="pt-2">

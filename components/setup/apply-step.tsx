@@ -3,6 +3,7 @@
 import { GraphErrorAlert } from "@/components/graph/graph-error-alert";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { resumeApplyHref } from "./step-url";
 import { APP_OBJECTS, OBJECT_LABELS, type AppObject } from "@/lib/tenant/model";
 import type { StepProgress, StepStatus } from "@/lib/tenant/setup";
 import { StatusIcon, STATUS_COLOR } from "./status-icon";
@@ -130,7 +131,7 @@ export function ApplyStep({
         </table>
       </div>
 
-      {apply.phase === "error" ? <GraphErrorAlert error={apply.error} /> : null}
+      {apply.phase === "error" ? <GraphErrorAlert error={apply.error} signInReturnTo={resumeApplyHref(window.location.href)} /> : null}
 
       {apply.failed.length ? (
         <div className="space-y-3">
@@ -140,7 +141,10 @@ export function ApplyStep({
               <p className="text-sm font-medium text-slate-800">
                 {nameOf(failure.key)} · {OBJECT_LABELS[failure.object]}
               </p>
-              <GraphErrorAlert error={failure.error ?? new Error(`${OBJECT_LABELS[failure.object]} failed without an error from Graph.`)} />
+              <GraphErrorAlert
+                error={failure.error ?? new Error(`${OBJECT_LABELS[failure.object]} failed without an error from Graph.`)}
+                signInReturnTo={resumeApplyHref(window.location.href)}
+              />
             </div>
           ))}
         </div>

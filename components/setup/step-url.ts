@@ -19,3 +19,27 @@ export function stepHref(href: string, step: StepId): string {
   url.searchParams.set(STEP_PARAM, step);
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/**
+ * "Sign in again and continue" during Apply comes back to `?step=apply&then=apply`: the wizard reads the tenant
+ * again and applies what is left without another press. The marker is removed as the page opens, so a reload
+ * after that never applies by itself.
+ */
+const RESUME_PARAM = "then";
+
+export function resumeApplyHref(href: string): string {
+  const url = new URL(stepHref(href, "apply"), href);
+  url.searchParams.set(RESUME_PARAM, "apply");
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+export function wantsResumedApply(search: string): boolean {
+  return new URLSearchParams(search).get(RESUME_PARAM) === "apply";
+}
+
+/** The same address without the resume marker. */
+export function withoutResume(href: string): string {
+  const url = new URL(href);
+  url.searchParams.delete(RESUME_PARAM);
+  return `${url.pathname}${url.search}${url.hash}`;
+}

@@ -25,7 +25,7 @@ import {
   type SetupDraft,
   type StoredSetup,
 } from "./storage";
-import { stepFromSearch, stepHref } from "./step-url";
+import { stepFromSearch, stepHref, wantsResumedApply, withoutResume } from "./step-url";
 import { STEP_IDS, stepIndex, type StepId } from "./steps";
 
 /**
@@ -92,6 +92,8 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
   const [forms, setForms] = useState<FormDrafts>(initial.forms ?? {});
   const [navigated, setNavigated] = useState(false);
   const needsPlanOnLoad = initial.step === "plan" || initial.step === "results";
+  /** Back from "Sign in again and continue" during Apply: plan again, then apply what is left (step-url.ts). */
+  const [resumeApply] = useState(() => typeof window !== "undefined" && needsPlanOnLoad && wantsResumedApply(window.location.search));
   const [plan, setPlan] = useState<PlanState>(needsPlanOnLoad ? { status: "loading" } : { status: "idle" });
   const [apply, setApply] = useState<ApplyState>(IDLE_APPLY);
   /**
@@ -121,8 +123,8 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
 
   // The step is in the address bar: the initial one replaces the entry the page opened with (no extra Back).
   useEffect(() => {
-    if (stepFromSearch(window.location.search) !== initial.step)
-      window.history.replaceState(null, "", stepHref(window.location.href, initial.step));
+    if (stepFromSearch(window.location.search) !== initial.step || wantsResumedApply(window.location.search))
+      window.history.replaceState(null, "", stepHref(`${window.location.origin}${withoutResume(window.location.href)}`, initial.step));
   }, [initial.step]);
 
   /** Shows a step; a new history entry unless `replace` (e.g. Apply finishing into Results, so Back goes to the plan). */
@@ -218,11 +220,14 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
 
   // A reload on Plan or Results reads the tenant again (plans are never stored).
   const planOnLoad = useRef(needsPlanOnLoad);
+  const resumeRef = useRef<((plans: AppPlan[]) => void) | null>(null);
   useEffect(() => {
     if (!planOnLoad.current) return;
     planOnLoad.current = false;
-    void runPlan(initial.draft);
-  }, [runPlan, initial.draft]);
+    void runPlan(initial.draft).then((result) => {
+      if (resumeApply && result.ok) resumeRef.current?.(result.plans);
+    });
+  }, [runPlan, initial.draft, resumeApply]);
 
   // ─── Apply ────────────────────────────────────────────────────────────────────────────────────
   const runApply = useCallback(
@@ -249,6 +254,14 @@ export function useSetupFlow({ isAppAdmin }: { isAppAdmin: boolean }) {
     // Only what the operator confirmed right now is adopted; everything else that needs a decision stays untouched.
     void runApply(applyConfirmations(plan.plans, confirmationsRef.current));
   }, [goTo, plan, runApply]);
+
+  // Confirmations live in memory only, so after the sign-in round trip an app that needs a decision is left alone.
+  useEffect(() => {
+    resumeRef.current = (plans) => {
+      goTo("apply", { replace: true });
+      void runApply(applyConfirmations(plans, confirmationsRef.current));
+    };
+  }, [goTo, runApply]);
 
   /** Reads the tenant again and applies what is still left: never re-sends what was sent. */
   const retryFailed = useCallback(async () => {
