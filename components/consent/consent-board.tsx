@@ -160,7 +160,12 @@ export function ConsentBoard({
       {environmentId === undefined && data.statuses.length > 0 ? <EnvironmentLinks statuses={data.statuses} /> : null}
 
       {data.audit.status === "unavailable" && data.statuses.some((s) => s.grants.length) ? (
-        <p className="text-xs text-slate-500">Grants show when they were made; who made them is not shown: {data.audit.message}</p>
+        <p className="text-xs text-slate-500">
+          Grants show when they were made; who made them is not shown here:{" "}
+          {data.audit.reason === "scope"
+            ? "this page does not ask for the audit log permission (AuditLog.Read.All) it would take. The status board, read by support, shows who granted each permission."
+            : data.audit.message}
+        </p>
       ) : null}
       {failure ? <GraphErrorAlert error={failure} /> : null}
       {report ? <GrantResult report={report} /> : null}
