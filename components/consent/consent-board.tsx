@@ -145,7 +145,13 @@ export function ConsentBoard({
           ) : null}
         </p>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" onClick={reading.reload} disabled={reading.reading}>
+          {/* Never disabled, so a keyboard user's focus stays on it while the page reads; a press then adds nothing. */}
+          <Button
+            variant="secondary"
+            onClick={() => {
+              if (!reading.reading) reading.reload();
+            }}
+          >
             Check now
           </Button>
           {/* One press grants what is missing in the environment the link names; across every environment, per card only. */}

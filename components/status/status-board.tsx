@@ -83,7 +83,13 @@ export function StatusBoard({ filter }: { filter: BoardFilter }) {
           ) : null}
         </p>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" onClick={board.reload} disabled={board.reading}>
+          {/* Never disabled, so a keyboard user's focus stays on it while the page reads; a press then adds nothing. */}
+          <Button
+            variant="secondary"
+            onClick={() => {
+              if (!board.reading) board.reload();
+            }}
+          >
             Check now
           </Button>
           <Button variant="secondary" onClick={() => downloadText(statusReportFileName(data.readAt), statusReportText(data, tenantId))}>

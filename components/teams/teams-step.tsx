@@ -134,7 +134,13 @@ export function TeamsStep({
                 </>
               ) : null}
             </span>
-            <Button variant="secondary" onClick={apps.reload} disabled={apps.reading}>
+            {/* Never disabled, so a keyboard user's focus stays on it while the page reads; a press then adds nothing. */}
+            <Button
+              variant="secondary"
+              onClick={() => {
+                if (!apps.reading) apps.reload();
+              }}
+            >
               {apps.reading ? "Reading…" : "Read again"}
             </Button>
           </div>
