@@ -333,9 +333,9 @@ describe("the Microsoft Graph PowerShell script", () => {
     for (const scope of WIZARD_DELEGATED_SCOPES)
       expect(script).toContain(`@{ id = '${GRAPH_DELEGATED_SCOPE_IDS[scope]}'; type = 'Scope' }`);
     expect(script).toContain(
-      "Invoke-MgGraphRequest -Method PATCH -Uri ('https://graph.microsoft.com/v1.0/servicePrincipals(appId=''' + $app.AppId + ''')') -Headers @{ Prefer = 'create-if-missing' }",
+      "Invoke-MgGraphRequest -Method PATCH -Uri ('https://graph.microsoft.com/v1.0/servicePrincipals(appId=''' + $app.appId + ''')') -Headers @{ Prefer = 'create-if-missing' }",
     );
-    expect(script).toContain("$sp = Get-MgServicePrincipalByAppId -AppId $app.AppId");
+    expect(script).toContain("$sp = Get-MgServicePrincipalByAppId -AppId $app.appId");
     expect(script).toContain(
       `$grant = Get-MgOauth2PermissionGrant -Filter "clientId eq '$($sp.Id)' and consentType eq 'AllPrincipals' and resourceId eq '$($graphSp.Id)'"`,
     );
@@ -346,7 +346,7 @@ describe("the Microsoft Graph PowerShell script", () => {
     expect(script).toContain(
       `New-MgOauth2PermissionGrant -BodyParameter @{ clientId = $sp.Id; consentType = 'AllPrincipals'; resourceId = $graphSp.Id; scope = '${WIZARD_CONSENT_SCOPE}' }`,
     );
-    expect(script).toContain(`"ENTRA_CLIENT_ID=$($app.AppId)"`);
+    expect(script).toContain(`"ENTRA_CLIENT_ID=$($app.appId)"`);
     expect(script).toContain(`"ENTRA_TENANT=$((Get-MgContext).TenantId)"`);
     // Brackets and quotes balance (a cheap syntax check without PowerShell on the test machine).
     const code = script.replace(/'(?:[^']|'')*'/g, "''").replace(/^#.*$/gm, "");

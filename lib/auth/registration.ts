@@ -440,7 +440,8 @@ export function azureCliRegistration(origin: string, cloudId: EntraCloudId = "gl
 // ---- Microsoft Graph PowerShell ----------------------------------------------------------------------------
 
 const POWERSHELL_VARIABLE: Record<LaterValue, string> = {
-  appId: "$app.AppId",
+  // Invoke-MgGraphRequest answers a hashtable whose keys keep JSON's case: `appId`, exactly.
+  appId: "$app.appId",
   servicePrincipalId: "$sp.Id",
   graphServicePrincipalId: "$graphSp.Id",
   grantId: "$grant.Id",
@@ -526,14 +527,14 @@ export function graphPowerShellRegistration(origin: string, cloudId: EntraCloudI
     powershellRetry(`$app = ${invokeMgGraphRequest(step("applicationId"), cloud)}`),
     commentLine(`2. ${step("servicePrincipal").title}.`),
     powershellRetry(`${invokeMgGraphRequest(step("servicePrincipal"), cloud)} | Out-Null`),
-    powershellRetry("$sp = Get-MgServicePrincipalByAppId -AppId $app.AppId"),
+    powershellRetry("$sp = Get-MgServicePrincipalByAppId -AppId $app.appId"),
     commentLine(`3. ${step("graphServicePrincipal").title}.`),
     `$graphSp = Get-MgServicePrincipalByAppId -AppId ${powershellQuote(MICROSOFT_GRAPH_APP_ID)}`,
     commentLine(`4. ${grant.title} (or update the earlier one).`),
     `$grant = Get-MgOauth2PermissionGrant -Filter "clientId eq '$($sp.Id)' and consentType eq 'AllPrincipals' and resourceId eq '$($graphSp.Id)'"`,
     `if ($grant) { ${powershellRetry(`Update-MgOauth2PermissionGrant -OAuth2PermissionGrantId $grant.Id -Scope ${powershellQuote(WIZARD_CONSENT_SCOPE)}`)} }`,
     `else { ${powershellRetry(`New-MgOauth2PermissionGrant -BodyParameter ${powershellLiteral(grant.body)} | Out-Null`)} }`,
-    `"ENTRA_CLIENT_ID=$($app.AppId)"`,
+    `"ENTRA_CLIENT_ID=$($app.appId)"`,
     `"ENTRA_TENANT=$((Get-MgContext).TenantId)"`,
     ...(cloud.id === "global" ? [] : [powershellQuote(`ENTRA_CLOUD=${cloud.id}`)]),
   ];
