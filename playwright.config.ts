@@ -1,6 +1,5 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_CLIENT_ID, E2E_PORTS } from "./e2e/env";
+import { CHROMIUM_LAUNCH_OPTIONS, E2E_CLIENT_ID, E2E_PORTS } from "./e2e/env";
 import { SIM_TENANT_ID } from "./lib/sim";
 
 /**
@@ -8,21 +7,6 @@ import { SIM_TENANT_ID } from "./lib/sim";
  * hosts are routed to the in-process tenant simulator by e2e/fixtures.ts) and
  * the demo tenant (`npm run demo` mode). `npm test` builds first.
  */
-const debianChromium = "/usr/bin/chromium";
-const launchOptions = existsSync(debianChromium)
-  ? {
-      executablePath: debianChromium,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    }
-  : {};
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,7 +23,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
-    launchOptions,
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   projects: [
     { name: "tenant", testIgnore: "**/demo*.spec.ts", use: { baseURL: `http://127.0.0.1:${E2E_PORTS.tenant}` } },

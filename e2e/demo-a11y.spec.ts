@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { pickDemoPersona } from "./demo-persona";
 import { expectAccessible, VIEWPORTS } from "./a11y";
 
 for (const viewport of VIEWPORTS) {
@@ -15,11 +16,7 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByRole("button", { name: /^Sign in as / }).first()).toBeVisible();
       await expectAccessible(page, "demo persona picker", viewport.name);
 
-      await page
-        .getByRole("listitem")
-        .filter({ hasText: "Global Reader" })
-        .getByRole("button", { name: /^Sign in as / })
-        .click();
+      await pickDemoPersona(page, "Global Reader");
       await expect(page.getByTestId("connector-status").first()).toBeVisible({ timeout: 30_000 });
       await expect(page.getByTestId("last-checked")).toContainText("Last checked");
       await expectAccessible(page, "demo status board", viewport.name);

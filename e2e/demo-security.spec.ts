@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { pickDemoPersona } from "./demo-persona";
 import { parsePolicy, recordViolations, scriptNonce, scriptTags } from "./csp";
 
 /** Issue 9, demo mode: the page reaches only this server (the demo tenant is /api/demo-tenant), and frames nothing. */
@@ -46,12 +47,7 @@ test.describe("security headers (demo mode)", () => {
   }) => {
     const { violations, refusals } = await recordViolations(page);
     await page.goto("/demo?returnTo=/status");
-    await page
-      .getByRole("listitem")
-      .filter({ hasText: "Global Administrator" })
-      .first()
-      .getByRole("button", { name: /^Sign in as / })
-      .click();
+    await pickDemoPersona(page, "Global Administrator");
     await expect(page).toHaveURL(/\/status$/);
     await expect(page.getByTestId("connector-status").first()).toBeVisible({ timeout: 30_000 }); // Graph (the demo tenant) answered
     await page.goto("/consent?env=psoxy&connectors=outlook-cal");

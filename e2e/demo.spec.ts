@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { pickDemoPersona } from "./demo-persona";
 
 test.describe("demo tenant (npm run demo)", () => {
   test("shows the demo banner and signs in through the persona picker", async ({ page }) => {
@@ -27,11 +28,7 @@ test.describe("demo tenant (npm run demo)", () => {
 
   test("a demo session survives a reload and ends with sign-out", async ({ page }) => {
     await page.goto("/demo?returnTo=/status");
-    await page
-      .getByRole("listitem")
-      .filter({ hasText: "Global Reader" })
-      .getByRole("button", { name: /^Sign in as / })
-      .click();
+    await pickDemoPersona(page, "Global Reader");
     await expect(page).toHaveURL(/\/status$/);
     await expect(page.getByTestId("my-roles")).toContainText("Global Reader");
     await page.reload();
@@ -43,12 +40,7 @@ test.describe("demo tenant (npm run demo)", () => {
 
 test("an operator sets up two connectors in the demo tenant, through its latency and replication delay", async ({ page }) => {
   await page.goto("/demo?returnTo=/setup");
-  await page
-    .getByRole("listitem")
-    .filter({ hasText: "Global Administrator" })
-    .first()
-    .getByRole("button", { name: /^Sign in as / })
-    .click();
+  await pickDemoPersona(page, "Global Administrator");
   await expect(page.getByTestId("step-environment")).toBeVisible();
   // The demo tenant lives as long as the server: use an environment of our own.
   const env = `demo${Date.now() % 100000}`;

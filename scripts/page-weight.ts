@@ -19,7 +19,8 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { get } from "node:http";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { chromium, type Browser, type LaunchOptions, type Page } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { CHROMIUM_LAUNCH_OPTIONS } from "../e2e/env";
 import { routeMicrosoftHosts } from "../e2e/microsoft-hosts";
 import { createTenantSim, SIM_TENANT_ID, WIZARD_CLIENT_ID } from "@/lib/sim";
 
@@ -71,24 +72,6 @@ export interface PageWeightReport {
   built: boolean;
   floor: RouteWeight;
   routes: RouteWeight[];
-}
-
-function launchOptions(): LaunchOptions {
-  // The same browser as the e2e tests (playwright.config.ts): Debian's Chromium when present.
-  const debianChromium = "/usr/bin/chromium";
-  return existsSync(debianChromium)
-    ? {
-        executablePath: debianChromium,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-          "--no-first-run",
-        ],
-      }
-    : {};
 }
 
 function freePort(): Promise<number> {
@@ -254,7 +237,7 @@ async function measureRoute(browser: Browser, base: string, route: string, perso
 export async function measurePageWeight(options: { build?: boolean } = {}): Promise<PageWeightReport> {
   const build = ensureBuild(options.build ?? false);
   const { server, base } = await startServer(await freePort());
-  const browser = await chromium.launch(launchOptions());
+  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   try {
     const floor = await measureRoute(browser, base, FLOOR_PATH);
     if (floor.status !== 404) throw new Error(`${FLOOR_PATH} answered ${floor.status}, not 404`);

@@ -1,19 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { memoryStorage } from "@/lib/memory-storage.testing";
 import { EMPTY_DRAFT, loadSetup, saveSetup, SETUP_STORAGE_KEY, type SetupDraft } from "./storage";
-
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (key) => map.get(key) ?? null,
-    key: (index) => [...map.keys()][index] ?? null,
-    removeItem: (key) => void map.delete(key),
-    setItem: (key, value) => void map.set(key, value),
-  };
-}
 
 const draft: SetupDraft = {
   ...EMPTY_DRAFT,

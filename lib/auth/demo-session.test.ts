@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { memoryStorage } from "@/lib/memory-storage.testing";
 import { demoAccessToken, demoSignIn, safeReturnTo } from "./demo-session";
 
 const ORIGIN = "http://localhost:3000";
@@ -27,20 +28,6 @@ describe("safeReturnTo", () => {
     expect(safeReturnTo(input, ORIGIN)).toBe(expected);
   });
 });
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, value),
-  };
-}
 
 describe("demoAccessToken", () => {
   afterEach(() => vi.unstubAllGlobals());

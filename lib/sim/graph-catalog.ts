@@ -125,28 +125,16 @@ const SCOPE_TEXT: Record<GraphDelegatedScope, { type: "User" | "Admin"; admin: [
   },
 };
 
+/** An application permission of Microsoft Graph as its service principal publishes it. */
+function applicationRole(id: string, value: string, displayName: string, description: string): AppRole {
+  return { id, value, displayName, description, allowedMemberTypes: ["Application"], isEnabled: true, origin: "Application" };
+}
+
 function graphAppRoles(): AppRole[] {
-  const connectorRoles = (Object.keys(GRAPH_APP_ROLE_IDS) as GraphAppPermission[]).map((value): AppRole => {
-    const [displayName, description] = APP_ROLE_TEXT[value];
-    return {
-      id: GRAPH_APP_ROLE_IDS[value],
-      value,
-      displayName,
-      description,
-      allowedMemberTypes: ["Application"],
-      isEnabled: true,
-      origin: "Application",
-    };
-  });
-  const others = OTHER_APP_ROLES.map(([id, value, displayName, description]): AppRole => ({
-    id,
-    value,
-    displayName,
-    description,
-    allowedMemberTypes: ["Application"],
-    isEnabled: true,
-    origin: "Application",
-  }));
+  const connectorRoles = (Object.keys(GRAPH_APP_ROLE_IDS) as GraphAppPermission[]).map((value) =>
+    applicationRole(GRAPH_APP_ROLE_IDS[value], value, ...APP_ROLE_TEXT[value]),
+  );
+  const others = OTHER_APP_ROLES.map(([id, value, displayName, description]) => applicationRole(id, value, displayName, description));
   return [...connectorRoles, ...others];
 }
 
